@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { parse } from 'yaml';
+
+/** The one document this kit is driven by. */
+export const documentPath = fileURLToPath(new URL('./customer-accounts.yaml', import.meta.url));
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options' | 'trace';
+const httpMethods: readonly HttpMethod[] = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'patch',
+  'head',
+  'options',
+  'trace',
+];
+
+export interface OperationEntry {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** The path template as the document writes it, relative to the server URL (…/api). */
+  readonly path: string;
+  readonly operation: OpenAPIV3_1.OperationObject;
+  /** Path-level and operation-level parameters, operation-level winning (OpenAPI 3.1 §4.8.9). */
+  readonly parameters: readonly OpenAPIV3_1.ParameterObject[];
+}
+
+export interface LoadedDocument {
+  /** The file as written, `$ref`s intact: what `/openapi.json` serves. */
+  readonly source: OpenAPIV3_1.Document;
+  /** Validated and dereferenced: every `$ref` replaced by the object it names. */
+  readonly document: OpenAPIV3_1.Document;
+  readonly operations: readonly OperationEntry[];
+  operation(operationId: string): OperationEntry;
+}
+
+const cache = new Map<string, Promise<LoadedDocument>>();
+
+/**
+ * Parses, validates (swagger-parser) and dereferences the document once per path; later calls get
+ * the same result, so nothing re-reads the document per request.
+ */
+export function loadDocument(path: string = documentPath): Promise<LoadedDocument> {
+  let loaded = cache.get(path);
+  if (!loaded) {
+    loaded = load(path);
+    cache.set(path, loaded);
+  }
+  return loaded;
+}
+
+async function load(path: string): Promise<LoadedDocument> {
+  const text = readFileSync(path, 'utf8');
+  const source = parse(text) as OpenAPIV3_1.Document;
+  // validate() dereferences the object it is given, so hand it a copy and keep `source` pristine.
+  const document = (await SwaggerParser.validate(structuredClone(source))) as OpenAPIV3_1.Document;
+  const operations = listOperations(document);
+  const byId = new Map(operations.map((entry) => [entry.operationId, entry]));
+  return {
+    source,
+    document,
+    operations,
+    operation(operationId) {
+      const entry = byId.get(operationId);
+      if (!entry) {
+        throw new Error(
+          `No operation "${operationId}" in the document; it has: ${[...byId.keys()].join(', ')}`,
+        );
+      }
+      return entry;
+    },
+  };
+}
+
+function listOperations(document: OpenAPIV3_1.Document): OperationEntry[] {
+  const entries: OperationEntry[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    if (!item) continue;
+    const shared = (item.parameters ?? []) as OpenAPIV3_1.ParameterObject[];
+    for (const method of httpMethods) {
+      const operation = item[method];
+      if (!operation) continue;
+      if (!operation.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const own = (operation.parameters ?? []) as OpenAPIV3_1.ParameterObject[];
+      const overridden = new Set(own.map((p) => `${p.in}:${p.name}`));
+      const parameters = [...shared.filter((p) => !overridden.has(`${p.in}:${p.name}`)), ...own];
+      entries.push({ operationId: operation.operationId, method, path, operation, parameters });
+    }
+  }
+  return entries;
+}
