@@ -98,3 +98,17 @@ export function componentSchema(loaded: LoadedDocument, name: string): SchemaObj
   if (!schema) throw new Error(`No schema "${name}" in components.schemas`);
   return schema;
 }
+
+/**
+ * True when the operation names its own `servers` (path or operation level): it is served by
+ * another host than the API, like the app-token endpoint on Kibo's home pod.
+ */
+export function hasOwnServers(loaded: LoadedDocument, entry: OperationEntry): boolean {
+  const own = entry.operation.servers ?? loaded.document.paths?.[entry.path]?.servers ?? [];
+  return own.length > 0;
+}
+
+/** True when a failing item makes the whole batch fail and nothing is created (`x-all-or-nothing`). */
+export function allOrNothing(entry: OperationEntry): boolean {
+  return extension<boolean>(entry.operation, 'x-all-or-nothing') === true;
+}

@@ -172,7 +172,7 @@ export interface components {
              * @description True when orders of this account are not taxed.
              * @default false
              */
-            taxExempt: boolean;
+            taxExempt?: boolean;
             /** @description Tax id of a tax-exempt account. */
             taxId?: string | null;
             /** @description The account's id in another system (ERP, CRM). */
@@ -189,7 +189,7 @@ export interface components {
              * @description True when the account must finish a migration (e.g. reset its password).
              * @default false
              */
-            migrationRequired: boolean;
+            migrationRequired?: boolean;
             /**
              * Format: email
              * @description The shopper's email; unique per tenant, case-insensitively.
@@ -209,27 +209,27 @@ export interface components {
              * @description True for a guest without a login.
              * @default false
              */
-            isAnonymous: boolean;
+            isAnonymous?: boolean;
             /**
              * @description True when the login is locked (too many failed attempts).
              * @default false
              */
-            isLocked: boolean;
+            isLocked?: boolean;
             /**
              * @description False when the account is disabled.
              * @default true
              */
-            isActive: boolean;
+            isActive?: boolean;
             /**
              * @description True when the shopper opted in to marketing email.
              * @default false
              */
-            acceptsMarketing: boolean;
+            acceptsMarketing?: boolean;
             /**
              * @description True when the account was imported with an external password hash.
              * @default false
              */
-            hasExternalPassword: boolean;
+            hasExternalPassword?: boolean;
             /**
              * Format: date-time
              * @description When the shopper last passed two-factor authentication.
@@ -375,11 +375,8 @@ export interface components {
         };
         /** @description An amount of money. */
         CurrencyAmount: {
-            /**
-             * @description ISO 4217 code. Currently, only USD is supported.
-             * @enum {string|null}
-             */
-            currencyCode?: "USD" | null;
+            /** @description ISO 4217 code. Currently, only USD is supported (the mock always answers USD). */
+            currencyCode?: string | null;
             /**
              * Format: double
              * @description The amount, in the currency's units.
@@ -477,7 +474,7 @@ export interface components {
              * @default client_credentials
              * @enum {string}
              */
-            grant_type: "client_credentials" | "refresh_token";
+            grant_type?: "client_credentials" | "refresh_token";
             /** @description A refresh token from an earlier answer; present to refresh. */
             refresh_token?: string;
         };
@@ -489,12 +486,8 @@ export interface components {
             token_type: "Bearer";
             /** @description Seconds until the access token expires. */
             expires_in: number;
-            /** @description Trade it for a new token before it expires. */
-            refresh_token?: string;
-            /** @description Seconds until the refresh token expires. */
-            refresh_token_expires_in?: number;
-            /** @description The application's behaviors, space-separated. */
-            scope?: string;
+            /** @description Trade it for a new token before it expires (each refresh token works once). */
+            refresh_token?: string | null;
         };
     };
     responses: {
