@@ -1,0 +1,122 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectAllConform } from '../support/conformance.ts';
+import { accountItem, accountsPath, bulkPath, mockClient } from '../support/mock-client.ts';
+
+type Account = { id: number; emailAddress: string; lastName: string; isActive: boolean } & Record<
+  string,
+  unknown
+>;
+type Collection = {
+  startIndex: number;
+  pageSize: number;
+  pageCount: number;
+  totalCount: number;
+  items: Account[];
+};
+type ErrorBody = { message: string; errorCode: string };
+
+const client = await mockClient();
+const { call } = client;
+afterAll(() => expectAllConform(client.exchanges));
+
+const page = async (query: string) => {
+  const answer = await call('GET', `${accountsPath}?${query}`);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer.body as Collection;
+};
+
+describe('GET /commerce/customer/accounts', () => {
+  it('pages the generated dataset with 20 by default', async () => {
+    const first = await page('');
+    expect(first).toMatchObject({ startIndex: 0, pageSize: 20, totalCount: 250, pageCount: 13 });
+    expect(first.items.map((a) => a.id)).toEqual(Array.from({ length: 20 }, (_, i) => 1001 + i));
+  });
+
+  it('gives the same account on every page that shows it', async () => {
+    const wide = await page('startIndex=0&pageSize=50');
+    const narrow = await page('startIndex=40&pageSize=5');
+    expect(narrow.items).toEqual(wide.items.slice(40, 45));
+    expect(narrow.pageCount).toBe(50);
+  });
+
+  it('answers 400 for a pageSize over 200 or a negative startIndex', async () => {
+    expect((await call('GET', `${accountsPath}?pageSize=201`)).status).toBe(400);
+    expect((await call('GET', `${accountsPath}?startIndex=-1`)).status).toBe(400);
+    expect((await call('GET', `${accountsPath}?pageSize=ten`)).status).toBe(400);
+  });
+
+  it('answers 400 for a query parameter the document does not declare', async () => {
+    const answer = await call('GET', `${accountsPath}?colour=teal`);
+    expect(answer.status).toBe(400);
+    expect((answer.body as ErrorBody).message).toContain('colour is not a known property');
+  });
+
+  it('sorts by a field, descending', async () => {
+    const sorted = await page('sortBy=lastName%20desc&pageSize=200');
+    const names = sorted.items.map((a) => a.lastName.toLowerCase());
+    expect(names).toEqual([...names].sort().reverse());
+  });
+
+  it('filters with Kibo operators joined by and', async () => {
+    const all = await page('pageSize=200');
+    const someone = all.items[7] as Account;
+    const prefix = someone.emailAddress.slice(0, 4);
+    const filtered = await page(
+      `filter=${encodeURIComponent(`emailAddress sw '${prefix}' and isActive eq ${String(someone.isActive)}`)}&pageSize=200`,
+    );
+    expect(filtered.items.length).toBeGreaterThan(0);
+    expect(
+      filtered.items.every((a) => a.emailAddress.startsWith(prefix) && a.isActive === someone.isActive),
+    ).toBe(true);
+    expect(filtered.items.map((a) => a.id)).toContain(someone.id);
+  });
+
+  it('answers 400 naming the field for a filter on an unknown field', async () => {
+    const answer = await call('GET', `${accountsPath}?filter=${encodeURIComponent("emial eq 'x'")}`);
+    expect(answer.status).toBe(400);
+    expect((answer.body as ErrorBody).message).toContain('emial');
+  });
+
+  it('finds created accounts by quick search', async () => {
+    await call('POST', bulkPath, { body: [accountItem(1, { lastName: 'Zyxwv' })] });
+    const found = await page('q=zyxw');
+    expect(found.items.map((a) => a.emailAddress)).toEqual(['shopper1@example.com']);
+  });
+
+  it('trims items with responseFields', async () => {
+    const trimmed = await page(
+      'pageSize=2&responseFields=totalCount,items(id,contacts(address(countryCode)))',
+    );
+    expect(Object.keys(trimmed)).toEqual(['totalCount', 'items']);
+    for (const item of trimmed.items)
+      expect(Object.keys(item).sort()).toEqual(['contacts', 'id'].filter((k) => k in item));
+  });
+});
+
+describe('GET and DELETE /commerce/customer/accounts/{accountId}', () => {
+  it('reads a created account, deletes it, then answers 404', async () => {
+    const created = await call('POST', bulkPath, { body: [accountItem(2)] });
+    const id = (created.body as Collection).items[0]?.id;
+    const read = await call('GET', `${accountsPath}/${id}`);
+    expect(read.status).toBe(200);
+    expect((read.body as Account).emailAddress).toBe('shopper2@example.com');
+    expect((await call('DELETE', `${accountsPath}/${id}`)).status).toBe(204);
+    const gone = await call('GET', `${accountsPath}/${id}`);
+    expect(gone.status).toBe(404);
+    expect((gone.body as ErrorBody).errorCode).toBe('ITEM_NOT_FOUND');
+    expect((await call('DELETE', `${accountsPath}/${id}`)).status).toBe(404);
+  });
+
+  it('deletes a generated account and closes the gap in the listing', async () => {
+    const before = await page('startIndex=3&pageSize=3');
+    const [, victim, next] = before.items;
+    expect((await call('DELETE', `${accountsPath}/${victim?.id}`)).status).toBe(204);
+    const after = await page('startIndex=3&pageSize=3');
+    expect(after.items[1]?.id).toBe(next?.id);
+    expect(after.totalCount).toBe(before.totalCount - 1);
+  });
+
+  it('answers 400 for an id that is not a number', async () => {
+    expect((await call('GET', `${accountsPath}/abc`)).status).toBe(400);
+  });
+});
