@@ -1,4 +1,4 @@
-import { Faker, base, en } from '@faker-js/faker';
+import { createEnglishFaker } from './data/english-faker.ts';
 import type { components } from '../openapi/types.gen.ts';
 import { generateAccount } from './data/account.ts';
 import { createIdentities } from './data/identities.ts';
@@ -52,7 +52,7 @@ export function createDataset(options: DatasetOptions): Dataset {
     `ids firstId..firstId+size-1 must be positive int32 (got firstId ${firstId}, size ${size})`,
   );
 
-  const faker = new Faker({ locale: [en, base], randomizer: createRandomizer() });
+  const faker = createEnglishFaker(createRandomizer());
   const identities = createIdentities(seed);
   const contains = (index: number): boolean => Number.isInteger(index) && index >= 0 && index < size;
 

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
@@ -53,11 +55,28 @@ export function loadDocument(path: string = documentPath): Promise<LoadedDocumen
   return loaded;
 }
 
+/*
+ * Parsing the YAML and validating it against the OpenAPI meta-schema take about a second, most of
+ * the mock's start-up. A text that validated once is remembered, by its SHA-256, as parsed JSON
+ * under node_modules/.cache: the next start only dereferences it. Any edit changes the hash, so an
+ * edited document is always validated again.
+ */
+const cacheDir = fileURLToPath(new URL('../node_modules/.cache/kibo-accounts-mock/', import.meta.url));
+
 async function load(path: string): Promise<LoadedDocument> {
   const text = readFileSync(path, 'utf8');
-  const source = parse(text) as OpenAPIV3_1.Document;
-  // validate() dereferences the object it is given, so hand it a copy and keep `source` pristine.
-  const document = (await SwaggerParser.validate(structuredClone(source))) as OpenAPIV3_1.Document;
+  const cached = join(cacheDir, `${createHash('sha256').update(text).digest('hex')}.json`);
+  let source: OpenAPIV3_1.Document;
+  let document: OpenAPIV3_1.Document;
+  if (existsSync(cached)) {
+    source = JSON.parse(readFileSync(cached, 'utf8')) as OpenAPIV3_1.Document;
+    document = (await SwaggerParser.dereference(structuredClone(source))) as OpenAPIV3_1.Document;
+  } else {
+    source = parse(text) as OpenAPIV3_1.Document;
+    // validate() dereferences the object it is given, so hand it a copy and keep `source` pristine.
+    document = (await SwaggerParser.validate(structuredClone(source))) as OpenAPIV3_1.Document;
+    remember(cached, source);
+  }
   const operations = listOperations(document);
   const byId = new Map(operations.map((entry) => [entry.operationId, entry]));
   return {
@@ -92,4 +111,17 @@ function listOperations(document: OpenAPIV3_1.Document): OperationEntry[] {
     }
   }
   return entries;
+}
+
+/** Best effort: a read-only checkout simply validates on every start. */
+function remember(file: string, source: OpenAPIV3_1.Document): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    // Written aside and renamed, so a concurrent start never reads half a file.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(source));
+    renameSync(partial, file);
+  } catch {
+    // No cache: correct, only slower.
+  }
 }

@@ -1,4 +1,4 @@
-import { en } from '@faker-js/faker';
+import { englishDefinitions as en } from './english-faker.ts';
 import type { Faker } from '@faker-js/faker';
 import type { components } from '../../openapi/types.gen.ts';
 import type { Locality } from './localities.ts';

@@ -1,4 +1,4 @@
-import { en } from '@faker-js/faker';
+import { englishDefinitions as en } from './english-faker.ts';
 import { surnames } from './surnames.ts';
 
 /** A name as shown, and the lowercase ASCII letters an email address makes of it. */
