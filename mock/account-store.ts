@@ -1,5 +1,6 @@
 import type { components } from '../openapi/types.gen.ts';
 import type { Dataset } from './dataset.ts';
+import type { TenantOverlay } from './persistence/account-persistence.ts';
 
 export type CustomerAccount = components['schemas']['CustomerAccount'];
 
@@ -25,13 +26,52 @@ export interface TenantStore {
   delete(id: number): boolean;
 }
 
-export function createTenantStore(tenantId: number, dataset: Dataset): TenantStore {
+/**
+ * Where a tenant's changes outlive the process (--data-dir). Each write happens before the store
+ * changes, so a write that throws leaves both untouched and the client gets an error, not a 200.
+ */
+export interface DurableOverlay {
+  readonly restored: TenantOverlay;
+  commitBatch(accounts: readonly CustomerAccount[]): void;
+  recordDelete(id: number): void;
+}
+
+export function createTenantStore(tenantId: number, dataset: Dataset, durable?: DurableOverlay): TenantStore {
   const created = new Map<number, CustomerAccount>();
   const deleted = new Set<number>();
   /** Sorted dataset indexes that were deleted, to find the k-th survivor without a scan. */
-  let deletedIndexes: number[] = [];
+  const deletedIndexes: number[] = [];
   const logins = new Map<string, number>();
   let next = dataset.firstId + dataset.size;
+
+  const remember = (account: CustomerAccount, id: number) => {
+    created.set(id, account);
+    next = Math.max(next, id + 1);
+    for (const name of [account.emailAddress, account.userName]) {
+      if (name) logins.set(name.toLowerCase(), id);
+    }
+  };
+  const forgetIndex = (index: number) => {
+    // Binary search keeps the list sorted without re-sorting it on every delete.
+    let low = 0;
+    let high = deletedIndexes.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((deletedIndexes[middle] ?? 0) < index) low = middle + 1;
+      else high = middle;
+    }
+    deletedIndexes.splice(low, 0, index);
+  };
+
+  if (durable) {
+    for (const account of durable.restored.created) remember(account, account.id ?? next);
+    for (const id of durable.restored.deletedIds) {
+      deleted.add(id);
+      const index = dataset.indexOfId(id);
+      if (index !== undefined) forgetIndex(index);
+    }
+    next = Math.max(next, durable.restored.nextId ?? next);
+  }
 
   const visibleInDataset = () => dataset.size - deletedIndexes.length;
 
@@ -84,17 +124,14 @@ export function createTenantStore(tenantId: number, dataset: Dataset): TenantSto
     },
     nextId: () => next,
     insert(accounts) {
-      for (const account of accounts) {
-        const id = account.id ?? next;
-        created.set(id, account);
-        next = Math.max(next, id + 1);
-        for (const name of [account.emailAddress, account.userName]) {
-          if (name) logins.set(name.toLowerCase(), id);
-        }
-      }
+      durable?.commitBatch(accounts);
+      for (const account of accounts) remember(account, account.id ?? next);
     },
     delete(id) {
       const own = created.get(id);
+      const index = own ? undefined : dataset.indexOfId(id);
+      if (!own && (index === undefined || deleted.has(id))) return false;
+      durable?.recordDelete(id);
       if (own) {
         created.delete(id);
         for (const name of [own.emailAddress, own.userName]) {
@@ -103,10 +140,8 @@ export function createTenantStore(tenantId: number, dataset: Dataset): TenantSto
         deleted.add(id);
         return true;
       }
-      const index = dataset.indexOfId(id);
-      if (index === undefined || deleted.has(id)) return false;
       deleted.add(id);
-      deletedIndexes = [...deletedIndexes, index].sort((a, b) => a - b);
+      if (index !== undefined) forgetIndex(index);
       return true;
     },
   };

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { loadDocument, type LoadedDocument } from '../openapi/load-document.ts';
-import { allBehaviors } from '../openapi/rules.ts';
-import { createTenantStore, type TenantStore } from './account-store.ts';
-import { fixedClock, systemClock, type Clock } from './clock.ts';
+import { adminRoutes } from './admin/admin-routes.ts';
 import { defaultConfig, type MockConfig } from './config.ts';
-import { createDataset } from './dataset.ts';
+import { corsAndCorrelation } from './cors-and-correlation.ts';
 import { KiboHttpError, kiboError } from './errors.ts';
 import { fallbackRoutes } from './fallback-routes.ts';
+import { createJournal, type Journal } from './journal.ts';
+import type { MockEnv } from './mock-env.ts';
 import { operationRoute } from './operation-route.ts';
 import { addAccountsHandler } from './operations/add-accounts.ts';
 import { deleteAccountHandler, getAccountHandler } from './operations/get-account.ts';
@@ -15,8 +15,9 @@ import { oauthAuthenticateAppHandler } from './operations/oauth-authenticate-app
 import type { OperationHandler } from './operations/operation-context.ts';
 import { compileRequestValidators } from './request-validator.ts';
 import { requestLog, type LogSink } from './request-log.ts';
-import { createTokenService, type TokenService } from './token-service.ts';
-import { corsAndCorrelation } from './cors-and-correlation.ts';
+import { openSqlitePersistence } from './persistence/sqlite-persistence.ts';
+import type { Scenario } from './scenarios/scenario.ts';
+import { createWorld, type World, type WorldSettings } from './world.ts';
 
 export interface MockOptions {
   /** Seed of the generated dataset; account i depends only on (seed, tenant, i). Default 1. */
@@ -26,6 +27,15 @@ export interface MockOptions {
   /** A fixed clock (ISO 8601): every response becomes byte-identical run to run. */
   readonly now?: string;
   readonly config?: MockConfig;
+  /** A named world; seed, accounts and now given here win over the scenario's. */
+  readonly scenario?: Scenario;
+  /**
+   * Bearer token the admin API (/__mock) asks for. Without one the admin API is open, which the
+   * server only allows on loopback.
+   */
+  readonly adminToken?: string;
+  /** Keep created and deleted accounts across restarts in this folder (SQLite). */
+  readonly dataDir?: string;
   /** Where the one-line-per-request log goes; silent when omitted. */
   readonly log?: LogSink;
 }
@@ -34,55 +44,87 @@ export const defaults = { seed: 1, accounts: 250 } as const;
 
 /** Everything an app is made of, for the server, the CLI and tests that need to look inside. */
 export interface Mock {
-  readonly app: Hono;
+  readonly app: Hono<MockEnv>;
   readonly loaded: LoadedDocument;
-  readonly tokens: TokenService;
-  readonly clock: Clock;
+  readonly journal: Journal;
+  /** The current world (tokens, tenants, clock, faults); replaced when a scenario is loaded. */
+  world(): World;
+  loadScenario(scenario: Scenario | undefined): void;
+  /** Shortcut for tests: the current world's token service. */
+  readonly tokens: World['tokens'];
+  /** Releases the data directory, if any. */
+  close(): void;
 }
 
 /** Builds the Hono app from the document: one route per operation. Listens on nothing. */
 export async function createMock(options: MockOptions = {}): Promise<Mock> {
   const loaded = await loadDocument();
-  const clock = options.now === undefined ? systemClock : fixedClock(options.now);
-  const config = options.config ?? defaultConfig;
-  const tokens = createTokenService(config, allBehaviors(loaded), clock);
   const validators = compileRequestValidators(loaded);
-  const seed = options.seed ?? defaults.seed;
-  const size = options.accounts ?? defaults.accounts;
-  // The dataset's "now" is fixed when the app starts, so generated dates do not drift during a run.
-  const startedAt = clock();
-  const stores = new Map<number, TenantStore>();
-  const tenant = (tenantId: number) => {
-    let store = stores.get(tenantId);
-    if (!store) {
-      store = createTenantStore(
-        tenantId,
-        createDataset({ seed: mixSeed(seed, tenantId), size, now: startedAt }),
-      );
-      stores.set(tenantId, store);
-    }
-    return store;
-  };
+  const seed = (scenario: Scenario | undefined) => options.seed ?? scenario?.seed ?? defaults.seed;
+  const accounts = (scenario: Scenario | undefined) =>
+    options.accounts ?? scenario?.accounts ?? defaults.accounts;
+  const persistence =
+    options.dataDir === undefined
+      ? undefined
+      : openSqlitePersistence(options.dataDir, {
+          seed: seed(options.scenario),
+          accounts: accounts(options.scenario),
+        });
+  const settingsFor = (scenario: Scenario | undefined): WorldSettings => ({
+    seed: seed(scenario),
+    accounts: accounts(scenario),
+    now: options.now ?? scenario?.now,
+    config: options.config ?? defaultConfig,
+    scenario,
+    persistence,
+  });
+  let world = createWorld(loaded, settingsFor(options.scenario));
+  const journal = createJournal(() => world.clock());
 
   const handlers: Record<string, OperationHandler> = {
     addAccounts: addAccountsHandler(loaded.operation('addAccounts')),
     getAccounts: getAccountsHandler(loaded, loaded.operation('getAccounts')),
     getAccount: getAccountHandler,
     deleteAccount: deleteAccountHandler,
-    oauthAuthenticateApp: oauthAuthenticateAppHandler(tokens),
+    oauthAuthenticateApp: oauthAuthenticateAppHandler(() => world.tokens),
   };
 
-  const app = new Hono();
+  const mock: Mock = {
+    app: new Hono<MockEnv>(),
+    loaded,
+    journal,
+    world: () => world,
+    loadScenario(scenario) {
+      // Stored ids belong to the dataset the data directory was made with.
+      if (persistence) {
+        throw kiboError(
+          409,
+          'VALIDATION_CONFLICT',
+          'Validation conflict: scenarios cannot be switched while the mock persists to a data directory',
+        );
+      }
+      world = createWorld(loaded, settingsFor(scenario));
+      journal.clear();
+    },
+    close: () => persistence?.close(),
+    get tokens() {
+      return world.tokens;
+    },
+  };
+
+  const { app } = mock;
   app.use(corsAndCorrelation());
   app.use(requestLog(options.log));
+  app.use(journal.middleware);
   app.get('/openapi.json', (c) => c.json(loaded.source));
+  app.route('/__mock', adminRoutes(mock, options.adminToken));
   for (const entry of loaded.operations) {
     const handler = handlers[entry.operationId];
     if (!handler)
       throw new Error(`The document declares ${entry.operationId}, which the mock does not implement`);
     const validator = validators.get(entry.operationId);
     if (!validator) throw new Error(`No validator was compiled for ${entry.operationId}`);
-    const route = operationRoute(entry, { loaded, validator, handler, tokens, tenant, now: clock });
+    const route = operationRoute(entry, { loaded, validator, handler, world: () => world });
     app.on(entry.method.toUpperCase(), `/api${entry.path.replace(/\{(\w+)\}/g, ':$1')}`, route);
   }
   fallbackRoutes(app, loaded);
@@ -94,17 +136,10 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     if (!(error instanceof KiboHttpError)) options.log?.(`error: ${error.stack ?? String(error)}`);
     return c.json(known.body, known.status as 500, known.headers);
   });
-  return { app, loaded, tokens, clock };
+  return mock;
 }
 
 /** The app alone, as tests with `app.request()` want it. */
-export async function createApp(options: MockOptions = {}): Promise<Hono> {
+export async function createApp(options: MockOptions = {}): Promise<Hono<MockEnv>> {
   return (await createMock(options)).app;
-}
-
-/** Each tenant gets its own people from the same seed (FNV-1a over both numbers). */
-function mixSeed(seed: number, tenantId: number): number {
-  let hash = 0x811c9dc5;
-  for (const byte of `${seed}:${tenantId}`) hash = Math.imul(hash ^ byte.charCodeAt(0), 0x01000193);
-  return hash >>> 0;
 }

@@ -1,13 +1,14 @@
 import type { Hono } from 'hono';
 import type { LoadedDocument } from '../openapi/load-document.ts';
 import { kiboError } from './errors.ts';
+import type { MockEnv } from './mock-env.ts';
 
 /**
  * What no operation answers: a path the document knows with another method → 405 with `Allow`;
  * any other path → 404. Both in Kibo's JSON error body, so clients that parse every error (Kibo's
  * SDK does) never choke.
  */
-export function fallbackRoutes(app: Hono, loaded: LoadedDocument): void {
+export function fallbackRoutes(app: Hono<MockEnv>, loaded: LoadedDocument): void {
   const templates = loaded.operations.map((entry) => ({
     method: entry.method.toUpperCase(),
     literal: !entry.path.includes('{'),

@@ -7,21 +7,21 @@ import {
   requestBodySchema,
   requiredBehaviors,
 } from '../openapi/rules.ts';
-import type { TenantStore } from './account-store.ts';
 import { kiboError, type Violation } from './errors.ts';
-import type { OperationHandler } from './operations/operation-context.ts';
+import type { OperationHandler, OperationResult } from './operations/operation-context.ts';
 import { parsePrefer, preferredResponse } from './prefer.ts';
 import type { OperationValidator } from './request-validator.ts';
 import { applyResponseFields, parseResponseFields } from './response-fields.ts';
+import type { MockEnv } from './mock-env.ts';
 import type { TokenClaims, TokenService } from './token-service.ts';
+import type { World } from './world.ts';
 
 export interface RouteDependencies {
   readonly loaded: LoadedDocument;
   readonly validator: OperationValidator;
   readonly handler: OperationHandler;
-  readonly tokens: TokenService;
-  readonly tenant: (tenantId: number) => TenantStore;
-  readonly now: () => number;
+  /** The current world: a scenario loaded at run time replaces it between two requests. */
+  readonly world: () => World;
 }
 
 /**
@@ -38,16 +38,22 @@ export function operationRoute(entry: OperationEntry, deps: RouteDependencies) {
   const itemSchema = bodySchema?.type === 'array' ? bodySchema.items : bodySchema;
   const guarded = itemSchema && typeof itemSchema === 'object' ? guardedProperties(itemSchema) : [];
 
-  return async (c: Context) => {
-    const claims = secured ? await authenticate(c, deps.tokens) : undefined;
-    const tenant = claims ? deps.tenant(resolveTenant(c, claims)) : undefined;
+  return async (c: Context<MockEnv>) => {
+    c.set('operationId', entry.operationId);
+    const world = deps.world();
+    const fault = world.faults?.(entry.operationId);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.response) return send(c, fault.response);
+
+    const claims = secured ? await authenticate(c, world.tokens) : undefined;
+    const tenant = claims ? world.tenant(resolveTenant(c, claims)) : undefined;
     const missing = claims ? behaviors.filter((b) => !claims.behaviors.has(b)) : [];
     if (missing.length > 0) {
       throw forbidden(`${entry.operationId} requires the behavior ${missing.join(', ')}`, missing[0] ?? '');
     }
 
     const preferred = preferredResponse(entry, parsePrefer(c.req.header('prefer')));
-    if (preferred) return c.json(preferred.body ?? null, status(preferred.status), preferred.headers);
+    if (preferred) return send(c, preferred);
 
     const query = checked(deps.validator.query(c.req.query()));
     const path = checked(deps.validator.path(c.req.param()));
@@ -68,11 +74,19 @@ export function operationRoute(entry: OperationEntry, deps: RouteDependencies) {
       }
     }
 
-    const result = await deps.handler({ entry, query, path, body, claims, tenant, now: deps.now() });
-    if (result.body === undefined) return c.body(null, status(result.status), result.headers);
-    const shaped = selection ? applyResponseFields(result.body, selection) : result.body;
-    return c.json(shaped, status(result.status), result.headers);
+    const result = await deps.handler({ entry, query, path, body, claims, tenant, now: world.clock() });
+    return send(
+      c,
+      selection && result.body !== undefined
+        ? { ...result, body: applyResponseFields(result.body, selection) }
+        : result,
+    );
   };
+}
+
+function send(c: Context, result: OperationResult): Response {
+  if (result.body === undefined) return c.body(null, status(result.status), result.headers);
+  return c.json(result.body, status(result.status), result.headers);
 }
 
 async function authenticate(c: Context, tokens: TokenService): Promise<TokenClaims> {

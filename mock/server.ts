@@ -37,7 +37,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     mock,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          mock.close();
+          if (error) reject(error);
+          else resolve();
+        });
         // Keep-alive sockets would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),

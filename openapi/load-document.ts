@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
@@ -65,16 +65,23 @@ const cacheDir = fileURLToPath(new URL('../node_modules/.cache/kibo-accounts-moc
 
 async function load(path: string): Promise<LoadedDocument> {
   const text = readFileSync(path, 'utf8');
-  const cached = join(cacheDir, `${createHash('sha256').update(text).digest('hex')}.json`);
+  // Keyed by every document beside this one too: an external $ref may point into them.
+  const hash = createHash('sha256').update(path).update(text);
+  for (const sibling of readdirSync(dirname(path))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
+    hash.update(readFileSync(join(dirname(path), sibling)));
+  }
+  const cached = join(cacheDir, `${hash.digest('hex')}.json`);
   let source: OpenAPIV3_1.Document;
   let document: OpenAPIV3_1.Document;
   if (existsSync(cached)) {
     source = JSON.parse(readFileSync(cached, 'utf8')) as OpenAPIV3_1.Document;
-    document = (await SwaggerParser.dereference(structuredClone(source))) as OpenAPIV3_1.Document;
+    document = (await SwaggerParser.dereference(path, structuredClone(source), {})) as OpenAPIV3_1.Document;
   } else {
     source = parse(text) as OpenAPIV3_1.Document;
     // validate() dereferences the object it is given, so hand it a copy and keep `source` pristine.
-    document = (await SwaggerParser.validate(structuredClone(source))) as OpenAPIV3_1.Document;
+    document = (await SwaggerParser.validate(path, structuredClone(source), {})) as OpenAPIV3_1.Document;
     remember(cached, source);
   }
   const operations = listOperations(document);

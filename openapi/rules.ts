@@ -112,3 +112,8 @@ export function hasOwnServers(loaded: LoadedDocument, entry: OperationEntry): bo
 export function allOrNothing(entry: OperationEntry): boolean {
   return extension<boolean>(entry.operation, 'x-all-or-nothing') === true;
 }
+
+/** The most accounts an operation looks at to filter, sort or search (`x-scan-limit`). */
+export function scanLimit(entry: OperationEntry): number | undefined {
+  return extension<number>(entry.operation, 'x-scan-limit');
+}

@@ -42,7 +42,10 @@ export interface paths {
          * Get Accounts
          * @description Lists the tenant's accounts a page at a time. `startIndex` is a zero-based item offset,
          *     `pageCount` = ceil(totalCount / pageSize). Sorting, filtering and quick search follow
-         *     Kibo's syntax; see each parameter.
+         *     Kibo's syntax; see each parameter. Without `filter`, `sortBy`, `q` or `isAnonymous` a page
+         *     is computed directly, at the same cost at any depth. With them every account of the tenant
+         *     is looked at, so a tenant of more than `x-scan-limit` accounts (100,000) answers such a
+         *     request with a 400 that says so.
          */
         get: operations["getAccounts"];
         put?: never;

@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { LoadedDocument, OperationEntry } from '../../openapi/load-document.ts';
-import { componentSchema } from '../../openapi/rules.ts';
+import { componentSchema, scanLimit } from '../../openapi/rules.ts';
 import type { CustomerAccount } from '../account-store.ts';
 import { kiboError } from '../errors.ts';
 import { parseFilter, type FieldKind, type Predicate } from '../filter-expression.ts';
@@ -14,6 +14,7 @@ import { tenantOf, type OperationHandler } from './operation-context.ts';
 export function getAccountsHandler(loaded: LoadedDocument, entry: OperationEntry): OperationHandler {
   const fields = scalarFields(componentSchema(loaded, 'CustomerAccount'));
   const searchFields = searchFieldsOf(entry);
+  const limit = scanLimit(entry) ?? Number.POSITIVE_INFINITY;
 
   return (context) => {
     const tenant = tenantOf(context);
@@ -40,6 +41,15 @@ export function getAccountsHandler(loaded: LoadedDocument, entry: OperationEntry
       items = [];
       for (let position = startIndex; position < end; position++) items.push(tenant.at(position));
     } else {
+      if (tenant.count() > limit) {
+        const used = ['filter', 'sortBy', 'q', 'isAnonymous'].filter(
+          (name) => context.query[name] !== undefined,
+        );
+        const message = `${used.join(', ')} would look at all ${tenant.count()} accounts of the tenant; at most ${limit} are scanned (x-scan-limit). Page without them, or use a smaller tenant`;
+        throw kiboError(400, 'MISSING_OR_INVALID_PARAMETER', `Missing or invalid parameter: ${message}`, {
+          violations: [{ parameter: used[0] ?? 'filter', message }],
+        });
+      }
       let matches: CustomerAccount[] = [];
       for (const account of tenant.scan()) {
         if (predicates.every((p) => p(account as Record<string, unknown>))) matches.push(account);

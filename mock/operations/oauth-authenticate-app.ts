@@ -3,9 +3,9 @@ import type { TokenService } from '../token-service.ts';
 import type { OperationHandler } from './operation-context.ts';
 
 /** POST /platform/applications/authtickets/oauth: client credentials and refresh, as Kibo's home pod. */
-export function oauthAuthenticateAppHandler(tokens: TokenService): OperationHandler {
+export function oauthAuthenticateAppHandler(tokens: () => TokenService): OperationHandler {
   return async (context) => {
-    const result = await tokens.grant(context.body);
+    const result = await tokens().grant(context.body);
     if (result.ok) return { status: 200, body: result.response };
     if (result.status === 401) {
       throw kiboError(401, 'UNAUTHORIZED', result.message, {

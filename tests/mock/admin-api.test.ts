@@ -1,0 +1,123 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createResponseValidator } from '../../contracts/response-validator.ts';
+import { loadDocument } from '../../openapi/load-document.ts';
+import { accountItem, accountsPath, bulkPath, mockClient } from '../support/mock-client.ts';
+
+type Status = { scenario: string; tenants: { tenantId: number; accounts: number }[]; journalEntries: number };
+type Entry = {
+  seq: number;
+  method: string;
+  path: string;
+  operationId: string | null;
+  status: number;
+  requestDigest: string | null;
+};
+
+const adminDocument = await loadDocument(
+  fileURLToPath(new URL('../../openapi/mock-admin.yaml', import.meta.url)),
+);
+const adminValidator = createResponseValidator(adminDocument);
+
+/** A client of a fresh mock whose admin answers are checked against openapi/mock-admin.yaml. */
+async function adminClient(options: { adminToken?: string } = {}) {
+  const client = await mockClient(options);
+  const admin = async (method: string, path: string, body?: unknown, token?: string) => {
+    const answer = await client.call(method, `/__mock${path}`, { body, token: token ?? null });
+    const last = client.exchanges.at(-1);
+    if (last) {
+      const problems = adminValidator.validate({ ...last, path: path.split('?')[0] ?? path });
+      expect(problems, `${method} /__mock${path}`).toEqual([]);
+    }
+    return answer;
+  };
+  return { ...client, admin };
+}
+
+describe('/__mock admin API', () => {
+  it('counts each tenant’s accounts', async () => {
+    const { admin, call } = await adminClient();
+    await call('POST', bulkPath, { body: [accountItem(1), accountItem(2)] });
+    const status = (await admin('GET', '/status')).body as Status;
+    expect(status).toMatchObject({ scenario: 'default', tenants: [{ tenantId: 100000, accounts: 252 }] });
+  });
+
+  it('resets a tenant to its generated accounts', async () => {
+    const { admin, call } = await adminClient();
+    await call('POST', bulkPath, { body: [accountItem(3)] });
+    expect((await admin('POST', '/tenants/100000/reset')).status).toBe(204);
+    expect(((await admin('GET', '/status')).body as Status).tenants[0]?.accounts).toBe(250);
+  });
+
+  it('loads a scenario given as JSON, and refuses a bad one saying why', async () => {
+    const { admin, call } = await adminClient();
+    const loaded = await admin('PUT', '/scenario', { name: 'tiny', tenants: [{ id: 100000, accounts: 5 }] });
+    expect((loaded.body as Status).scenario).toBe('tiny');
+    expect(((await call('GET', accountsPath)).body as { totalCount: number }).totalCount).toBe(5);
+    const bad = await admin('PUT', '/scenario', {
+      name: 'bad',
+      faults: [{ operation: 'getAccounts', status: 409 }],
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { message: string }).message).toContain('getAccounts does not declare 409');
+  });
+
+  it('loads a shipped scenario by name and lists them', async () => {
+    const { admin } = await adminClient();
+    const names = ((await admin('GET', '/scenarios')).body as { items: { name: string }[] }).items.map(
+      (s) => s.name,
+    );
+    expect(names).toEqual(['auth-failures', 'default', 'empty-tenant', 'large-catalog', 'slow-and-flaky']);
+    expect(((await admin('PUT', '/scenario/empty-tenant')).body as Status).tenants).toEqual([
+      { tenantId: 100000, accounts: 0 },
+    ]);
+    expect((await admin('PUT', '/scenario/no-such-thing')).status).toBe(404);
+  });
+
+  it('asks for the admin token when one is set', async () => {
+    const { admin } = await adminClient({ adminToken: 'let-me-in' });
+    const refused = await admin('GET', '/status');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await admin('GET', '/status', undefined, 'wrong')).status).toBe(401);
+    expect((await admin('GET', '/status', undefined, 'let-me-in')).status).toBe(200);
+  });
+});
+
+describe('the request journal', () => {
+  it('records what was called, filterable, with body digests and no secrets', async () => {
+    const { admin, call, token } = await adminClient();
+    await call('POST', bulkPath, { body: [accountItem(7)] });
+    await call('POST', bulkPath, { body: [accountItem(7)] });
+    await call('GET', `${accountsPath}/1001`);
+    await call('GET', '/api/nowhere');
+
+    const all = ((await admin('GET', '/journal')).body as { items: Entry[] }).items;
+    expect(all.map((e) => [e.method, e.operationId, e.status])).toEqual([
+      ['POST', 'addAccounts', 200],
+      ['POST', 'addAccounts', 409],
+      ['GET', 'getAccount', 200],
+      ['GET', null, 404],
+    ]);
+    expect(all[0]?.requestDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(all[0]?.requestDigest).toBe(all[1]?.requestDigest);
+
+    const conflicts = (
+      (await admin('GET', '/journal?operationId=addAccounts&status=409')).body as { items: Entry[] }
+    ).items;
+    expect(conflicts).toHaveLength(1);
+    const later = ((await admin('GET', `/journal?since=${all[1]?.seq}`)).body as { items: Entry[] }).items;
+    expect(later.map((e) => e.path)).toEqual(['/api/commerce/customer/accounts/1001', '/api/nowhere']);
+
+    const text = JSON.stringify(all);
+    expect(text).not.toContain('Secret-Password-7');
+    expect(text).not.toContain(token);
+  });
+
+  it('is cleared on request', async () => {
+    const { admin, call } = await adminClient();
+    await call('GET', accountsPath);
+    expect((await admin('DELETE', '/journal')).status).toBe(204);
+    expect(((await admin('GET', '/journal')).body as { items: Entry[] }).items).toEqual([]);
+  });
+});

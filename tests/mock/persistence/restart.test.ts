@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+
+const running = new Set<ChildProcess>();
+const dirs: string[] = [];
+const batchSize = 40;
+
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+});
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function dataDir() {
+  const dir = await mkdtemp(join(tmpdir(), 'mock-data-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** `npm start -- --data-dir DIR` on a free port; resolves once it listens. */
+async function start(dir: string) {
+  const child = spawn(
+    process.execPath,
+    ['mock/cli.ts', '--port', '0', '--data-dir', dir, '--accounts', '20'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  running.add(child);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)\/api/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => reject(new Error(`the mock exited with ${code}: ${output}`)));
+  });
+  const ticket = (await (
+    await fetch(`${url}/api/platform/applications/authtickets/oauth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: 'mock.app.1.0.0.Release', client_secret: 'mock-secret' }),
+    })
+  ).json()) as { access_token: string };
+  const headers = { authorization: `Bearer ${ticket.access_token}`, 'content-type': 'application/json' };
+  return { child, url, headers };
+}
+
+function batch(k: number) {
+  return Array.from({ length: batchSize }, (_, i) => ({
+    account: { emailAddress: `batch${k}.item${i}@example.com`, firstName: 'Per', lastName: `Sist${k}` },
+    password: 'Never-Stored-1',
+  }));
+}
+
+/** How many accounts of each batch a restarted mock shows. */
+async function countsPerBatch(url: string, headers: Record<string, string>, batches: number) {
+  const counts: number[] = [];
+  for (let k = 0; k < batches; k++) {
+    const filter = encodeURIComponent(`emailAddress sw 'batch${k}.'`);
+    const page = await fetch(`${url}/api/commerce/customer/accounts?filter=${filter}&pageSize=200`, {
+      headers,
+    });
+    counts.push(((await page.json()) as { totalCount: number }).totalCount);
+  }
+  return counts;
+}
+
+describe('--data-dir across restarts', () => {
+  it('shows, after a SIGKILL during load, every batch that got a 200 and no part of any other', async () => {
+    const dir = await dataDir();
+    const first = await start(dir);
+    const acknowledged: number[] = [];
+    let k = 0;
+    // Keep a batch in flight when the process dies: its fate is unknown, but it must be whole or absent.
+    for (; k < 6; k++) {
+      const answer = await fetch(`${first.url}/api/commerce/customer/accounts/Bulk`, {
+        method: 'POST',
+        headers: first.headers,
+        body: JSON.stringify(batch(k)),
+      });
+      if (answer.status === 200) acknowledged.push(k);
+    }
+    const inFlight = fetch(`${first.url}/api/commerce/customer/accounts/Bulk`, {
+      method: 'POST',
+      headers: first.headers,
+      body: JSON.stringify(batch(k)),
+    }).catch(() => undefined);
+    first.child.kill('SIGKILL');
+    await Promise.all([once(first.child, 'exit'), inFlight]);
+
+    const second = await start(dir);
+    const counts = await countsPerBatch(second.url, second.headers, k + 1);
+    expect(acknowledged).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(counts.slice(0, 6)).toEqual(Array.from({ length: 6 }, () => batchSize));
+    expect([0, batchSize]).toContain(counts[6]);
+  });
+
+  it('keeps deletions and refuses to open the folder with another dataset', async () => {
+    const dir = await dataDir();
+    const first = await start(dir);
+    const deleted = await fetch(`${first.url}/api/commerce/customer/accounts/1005`, {
+      method: 'DELETE',
+      headers: first.headers,
+    });
+    expect(deleted.status).toBe(204);
+    first.child.kill('SIGTERM');
+    expect((await once(first.child, 'exit'))[0]).toBe(0);
+
+    const second = await start(dir);
+    const gone = await fetch(`${second.url}/api/commerce/customer/accounts/1005`, {
+      headers: second.headers,
+    });
+    expect(gone.status).toBe(404);
+    second.child.kill('SIGTERM');
+    await once(second.child, 'exit');
+
+    const other = spawn(
+      process.execPath,
+      ['mock/cli.ts', '--port', '0', '--data-dir', dir, '--accounts', '21'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    running.add(other);
+    let stderr = '';
+    other.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(other, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toContain('--seed 1 --accounts 20');
+  });
+});

@@ -1,0 +1,179 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadDocument } from '../../openapi/load-document.ts';
+import { createMock } from '../../mock/app.ts';
+import { loadScenarioFile, parseScenario, scenariosDir } from '../../mock/scenarios/scenario.ts';
+import { accountItem, accountsPath, bulkPath, fixedNow, mockClient } from '../support/mock-client.ts';
+
+type Collection = {
+  totalCount: number;
+  items: { id: number; emailAddress: string; isLocked: boolean; firstName: string }[];
+};
+type ErrorBody = { message: string; errorCode: string };
+
+const loaded = await loadDocument();
+const problemsOf = (text: string) => {
+  try {
+    parseScenario(text, 'test.yaml', loaded);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe('scenario files', () => {
+  const shipped = readdirSync(scenariosDir).filter((f) => f.endsWith('.yaml'));
+
+  it('ships the five documented scenarios', () => {
+    expect(shipped.sort()).toEqual([
+      'auth-failures.yaml',
+      'default.yaml',
+      'empty-tenant.yaml',
+      'large-catalog.yaml',
+      'slow-and-flaky.yaml',
+    ]);
+  });
+
+  it.each(shipped)('loads %s, which has a description', (file) => {
+    const scenario = loadScenarioFile(`${scenariosDir}${file}`, loaded);
+    expect(scenario.description?.length).toBeGreaterThan(40);
+  });
+
+  it('names the line and path of a field the schema does not know', () => {
+    const message = problemsOf('name: x\ntenants:\n  - id: 100000\n    acounts: 3\n');
+    expect(message).toContain('test.yaml:4 tenants[0].acounts: is not a known field');
+  });
+
+  it('names the line of a YAML syntax error', () => {
+    expect(problemsOf('name: x\nfaults: [\n')).toMatch(/^test\.yaml:\d+ not valid YAML or JSON/);
+  });
+
+  it('refuses a fault status the operation does not declare, listing those it does', () => {
+    const message = problemsOf('name: x\nfaults:\n  - operation: addAccounts\n    status: 503\n');
+    expect(message).toContain(
+      'test.yaml:4 faults[0].status: addAccounts does not declare 503; it declares 200, 400',
+    );
+  });
+
+  it('refuses an unknown operation and an unknown example', () => {
+    expect(problemsOf('name: x\nfaults:\n  - operation: addAcounts\n    status: 500\n')).toContain(
+      'no operation "addAcounts"',
+    );
+    expect(
+      problemsOf('name: x\nfaults:\n  - operation: getAccount\n    status: 404\n    example: nope\n'),
+    ).toContain('has no example "nope"; it has noSuchAccount');
+  });
+
+  it('checks fixed accounts against the document’s CustomerAccount', () => {
+    const message = problemsOf(
+      'name: x\ntenants:\n  - id: 1\n    fixedAccounts:\n      - emailAddress: 42\n',
+    );
+    expect(message).toContain('tenants[0].fixedAccounts[0].emailAddress: must be string,null');
+  });
+
+  it('reads JSON as well as YAML', () => {
+    expect(problemsOf(JSON.stringify({ name: 'json-one', accounts: 3 }))).toBe('');
+  });
+});
+
+describe('a scenario’s world', () => {
+  it('puts fixed accounts first and completes them with generated fields', async () => {
+    const { call } = await mockClient({
+      scenario: loadScenarioFile(`${scenariosDir}large-catalog.yaml`, loaded),
+    });
+    const page = (await call('GET', `${accountsPath}?pageSize=3`)).body as Collection;
+    expect(page.totalCount).toBe(1_000_000);
+    expect(page.items.map((a) => [a.id, a.emailAddress, a.isLocked])).toEqual([
+      [1001, 'qa.first@example.com', false],
+      [1002, 'qa.locked@example.com', true],
+      [1003, 'qa.inactive@example.com', false],
+    ]);
+    const taken = await call('POST', bulkPath, {
+      body: [accountItem(1, { emailAddress: 'QA.Locked@example.com' })],
+    });
+    expect(taken.status).toBe(409);
+  });
+
+  it('pages a million accounts at any depth but refuses a filter over x-scan-limit', async () => {
+    const { call } = await mockClient({ accounts: 1_000_000 });
+    const deep = await call('GET', `${accountsPath}?startIndex=999990&pageSize=20`);
+    expect((deep.body as Collection).items.map((a) => a.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 1_000_991 + i),
+    );
+    const filtered = await call('GET', `${accountsPath}?filter=${encodeURIComponent("lastName eq 'Lee'")}`);
+    expect(filtered.status).toBe(400);
+    expect((filtered.body as ErrorBody).message).toContain('would look at all 1000000 accounts');
+  });
+
+  it('gives a scenario’s clients every planned tenant and the scenario’s token lifetime', async () => {
+    const mock = await createMock({
+      now: fixedNow,
+      scenario: loadScenarioFile(`${scenariosDir}auth-failures.yaml`, loaded),
+    });
+    const readonly = await mock.tokens.issue('mock.readonly.1.0.0.Release');
+    const answer = await mock.app.request(bulkPath, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${readonly}`, 'content-type': 'application/json' },
+      body: JSON.stringify([accountItem(1)]),
+    });
+    expect(answer.status).toBe(403);
+    expect(mock.world().config.accessTokenTtlSeconds).toBe(120);
+    expect(mock.world().counts()).toEqual([
+      { tenantId: 100000, accounts: 250 },
+      { tenantId: 200000, accounts: 25 },
+    ]);
+  });
+});
+
+describe('fault rules', () => {
+  const scenario = (faults: string) =>
+    parseScenario(`name: faulty\nseed: 3\nfaults:\n${faults}`, 'faults.yaml', loaded);
+
+  it('answers the document’s 429 example on every Nth call, with Retry-After', async () => {
+    const { call } = await mockClient({
+      scenario: scenario('  - operation: getAccounts\n    status: 429\n    everyNth: 3\n'),
+    });
+    const statuses = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 6; i++) {
+      const answer = await call('GET', accountsPath);
+      statuses.push(answer.status);
+      if (answer.status === 429) retryAfter = answer.headers.get('retry-after');
+    }
+    expect(statuses).toEqual([200, 200, 429, 200, 200, 429]);
+    expect(retryAfter).toBe('30');
+  });
+
+  it('fires only after the given number of calls', async () => {
+    const { call } = await mockClient({
+      scenario: scenario('  - operation: getAccount\n    status: 500\n    afterCalls: 2\n'),
+    });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call('GET', `${accountsPath}/1001`)).status);
+    expect(statuses).toEqual([200, 200, 500, 500]);
+  });
+
+  it('repeats the same probabilistic faults for the same seed', async () => {
+    const rules = '  - operation: "*"\n    status: 500\n    probability: 0.5\n';
+    const run = async () => {
+      const { call } = await mockClient({ scenario: scenario(rules) });
+      const statuses = [];
+      for (let i = 0; i < 20; i++) statuses.push((await call('GET', accountsPath)).status);
+      return statuses;
+    };
+    const first = await run();
+    expect(first).toContain(500);
+    expect(first).toContain(200);
+    expect(await run()).toEqual(first);
+  });
+
+  it('delays a call by the rule’s latency and then answers normally', async () => {
+    const { call } = await mockClient({
+      scenario: scenario('  - operation: getAccount\n    latencyMs: 120\n'),
+    });
+    const started = performance.now();
+    const answer = await call('GET', `${accountsPath}/1001`);
+    expect(answer.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+  });
+});
