@@ -1,0 +1,33 @@
+import { errorSummary } from './error-summary.ts';
+import { locate, type Exchange } from './http-client.ts';
+import { operations } from './operations.ts';
+import type { RunContext } from './run-context.ts';
+import { sampleBatch, type AccountItem } from './test-data.ts';
+
+/** The happy-path batch as sent and as the target answered it. */
+export interface CreatedBatch {
+  readonly sent: readonly AccountItem[];
+  readonly reply: Exchange;
+  /** The answer's items, whatever their shape; the bulk checks judge them. */
+  readonly items: readonly unknown[];
+}
+
+/**
+ * Several checks need accounts that exist; the first to ask creates them and the others reuse
+ * them, so `--only` any group still works and the batch is created once. A failure is remembered
+ * too: every check that needs the batch then fails with the same reason.
+ */
+export function createBatchFixture(context: () => RunContext): () => Promise<CreatedBatch> {
+  let batch: Promise<CreatedBatch> | undefined;
+  return () => (batch ??= create(context()));
+}
+
+async function create(context: RunContext): Promise<CreatedBatch> {
+  const sent = sampleBatch(context.data);
+  const reply = await context.call(operations.addAccounts, { body: sent });
+  const items = (reply.json as { items?: unknown } | undefined)?.items;
+  if (reply.status !== 200 || !Array.isArray(items)) {
+    throw new Error(`could not create the test batch: ${locate(reply)}${errorSummary(reply)}`);
+  }
+  return { sent, reply, items: items as unknown[] };
+}

@@ -1,0 +1,29 @@
+import type { LoadedDocument } from '../../openapi/load-document.ts';
+import { groups, type Check, type Group } from '../check.ts';
+import { authChecks } from './auth.ts';
+import { badInputChecks } from './bad-input.ts';
+import { bulkChecks } from './bulk.ts';
+import { cleanupChecks } from './cleanup.ts';
+import { conformanceChecks } from './conformance.ts';
+import { responseFieldsChecks } from './response-fields.ts';
+
+const builders: Record<Group, (loaded: LoadedDocument) => Check[]> = {
+  bulk: bulkChecks,
+  'response-fields': responseFieldsChecks,
+  auth: authChecks,
+  'bad-input': badInputChecks,
+  cleanup: cleanupChecks,
+  conformance: conformanceChecks,
+};
+
+/** Groups that run whatever `--only` says: the run must not leave data behind, and every response is judged. */
+export const alwaysRun: readonly Group[] = ['cleanup', 'conformance'];
+
+/** The checks of the document, in run order; `only` keeps those groups (plus cleanup and conformance). */
+export function allChecks(loaded: LoadedDocument, only?: readonly Group[]): Check[] {
+  const wanted =
+    only === undefined || only.length === 0
+      ? groups
+      : groups.filter((g) => only.includes(g) || alwaysRun.includes(g));
+  return wanted.flatMap((group) => builders[group](loaded));
+}

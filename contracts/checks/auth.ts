@@ -1,0 +1,190 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { LoadedDocument } from '../../openapi/load-document.ts';
+import { guardedProperties, needsAuth } from '../../openapi/rules.ts';
+import { bulkSchemas } from '../account-schemas.ts';
+import { skip, type Check, type Violation } from '../check.ts';
+import { errorSummary } from '../error-summary.ts';
+import {
+  byExternalIdPrefix,
+  expectDeclaredError,
+  expectNothingCreated,
+  expectStatus,
+} from '../expectations.ts';
+import { locate } from '../http-client.ts';
+import { operations } from '../operations.ts';
+import type { RunContext } from '../run-context.ts';
+import type { AccountItem } from '../test-data.ts';
+import { splitJwt, tamperSignature, unsignedCopy } from '../tokens.ts';
+
+const bearerRule =
+  "securitySchemes.bearerJwt: missing, malformed, another scheme, a bad signature, alg none, expired → 401 with WWW-Authenticate: Bearer and Kibo's error body; nothing is created";
+
+/** The document's auth rules: which credentials are refused, and how. */
+export function authChecks(loaded: LoadedDocument): Check[] {
+  const guarded = guardedProperties(bulkSchemas(loaded).item);
+  return [
+    {
+      group: 'auth',
+      id: 'auth.missing-authorization',
+      title: 'Every operation that needs a token refuses a request without one',
+      rule: `security: bearerJwt on ${loaded.operations
+        .filter((e) => needsAuth(loaded, e))
+        .map((e) => e.operationId)
+        .join(', ')}; ${bearerRule}`,
+      run: (context) => withoutAuthorization(context),
+    },
+    refusedToken(
+      'auth.non-bearer-scheme',
+      'A non-Bearer scheme is refused',
+      'a Basic Authorization header',
+      () =>
+        // Basic with made-up credentials: the scheme is what is judged, and no secret is sent.
+        Promise.resolve(`Basic ${Buffer.from('contract:check').toString('base64')}`),
+    ),
+    refusedToken(
+      'auth.garbage-token',
+      'A token that is not a JWT is refused',
+      'a bearer token that is not a JWT',
+      () => Promise.resolve('Bearer contract-check-not-a-token'),
+    ),
+    refusedToken(
+      'auth.tampered-signature',
+      'The valid token with its signature altered is refused',
+      'the valid token with its signature altered',
+      async (context) => {
+        const tampered = tamperSignature(await mainToken(context));
+        if (tampered === undefined)
+          skip("the run's token is not a signed JWT, so there is no signature to alter");
+        return `Bearer ${tampered}`;
+      },
+    ),
+    refusedToken(
+      'auth.alg-none',
+      'The valid token re-encoded with alg none and no signature is refused',
+      'the valid token re-encoded with alg none',
+      async (context) => {
+        const unsigned = unsignedCopy(await mainToken(context));
+        if (unsigned === undefined)
+          skip("the run's token is not a JWT, so it cannot be re-encoded with alg none");
+        return `Bearer ${unsigned}`;
+      },
+    ),
+    refusedToken('auth.expired-token', 'An expired token is refused', 'an expired token', (context) => {
+      const expired = context.target.expiredToken;
+      if (expired === undefined) {
+        skip(
+          'no expired token was given (--expired-token); a client-credentials endpoint cannot be asked for one',
+        );
+      }
+      return Promise.resolve(`Bearer ${expired}`);
+    }),
+    ...guarded.map(({ property, behavior }) => limitedSets(bulkSchemas(loaded).item, property, behavior)),
+  ];
+}
+
+function refusedToken(
+  id: string,
+  title: string,
+  sent: string,
+  authorization: (context: RunContext) => Promise<string>,
+): Check {
+  return {
+    group: 'auth',
+    id,
+    title,
+    rule: bearerRule,
+    async run(context) {
+      const header = await authorization(context);
+      context.redactor.add(header.replace(/^\w+ /, ''));
+      return refusedBulk(context, header, 401, sent);
+    },
+  };
+}
+
+function limitedSets(item: OpenAPIV3_1.SchemaObject, property: string, behavior: string): Check {
+  const schema = (item.properties?.[property] ?? {}) as OpenAPIV3_1.SchemaObject;
+  // A value the schema accepts, so the only thing wrong with the request is the missing behavior.
+  const value = Math.min(60, schema.maximum ?? 60);
+  return {
+    group: 'auth',
+    id: `auth.limited-sets-${property}`,
+    title: `A token without ${behavior} cannot set ${property}`,
+    rule: `${property} has x-required-behavior: ${behavior}; a valid token without it → 403 with Kibo's error body; nothing is created`,
+    async run(context) {
+      const token = await context.token('limited');
+      if (token === undefined) {
+        skip('no limited client was given (--limited-client-id and --limited-client-secret)');
+      }
+      return refusedBulk(context, `Bearer ${token}`, 403, `a token without ${behavior} setting ${property}`, {
+        [property]: value,
+      });
+    },
+  };
+}
+
+/** Sends a one-account batch with the given credentials, expecting it refused with nothing created. */
+async function refusedBulk(
+  context: RunContext,
+  authorization: string,
+  status: 401 | 403,
+  why: string,
+  extra: AccountItem = {},
+): Promise<Violation[]> {
+  const label = context.data.label('auth');
+  const reply = await context.call(operations.addAccounts, {
+    body: [{ ...context.data.item(label), ...extra }],
+    authorization,
+  });
+  return [
+    ...expectStatus(reply, [status], why),
+    ...expectDeclaredError(context, reply),
+    ...(await expectNothingCreated(context, byExternalIdPrefix(context.data.externalId(label)), why)),
+  ];
+}
+
+async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  // An account that exists, so a read or delete that ignores auth shows it; any id does when none does.
+  const existing = await context.batch().then(
+    (batch) => (batch.items[0] as { id?: unknown } | undefined)?.id,
+    () => undefined,
+  );
+  const accountId = typeof existing === 'number' ? existing : 1;
+  const label = context.data.label('auth');
+  for (const entry of context.loaded.operations.filter((e) => needsAuth(context.loaded, e))) {
+    const reply = await context.call(entry.operationId, {
+      authorization: null,
+      params: entry.path.includes('{accountId}') ? { accountId } : undefined,
+      body: entry.operationId === operations.addAccounts ? [context.data.item(label)] : undefined,
+    });
+    violations.push(
+      ...expectStatus(reply, [401], 'no Authorization header'),
+      ...expectDeclaredError(context, reply),
+    );
+  }
+  violations.push(
+    ...(await expectNothingCreated(
+      context,
+      byExternalIdPrefix(context.data.externalId(label)),
+      'a request without Authorization',
+    )),
+  );
+  if (typeof existing === 'number') {
+    const still = await context.call(operations.getAccount, { params: { accountId } });
+    if (still.status !== 200) {
+      violations.push({
+        location: locate(still),
+        message: `account ${accountId} is gone after a deleteAccount without Authorization${errorSummary(still)}`,
+      });
+    }
+  }
+  return violations;
+}
+
+async function mainToken(context: RunContext): Promise<string> {
+  const token = await context.token('main');
+  if (token === undefined || splitJwt(token) === undefined) {
+    skip("the run's token is not a JWT");
+  }
+  return token;
+}

@@ -1,0 +1,78 @@
+import { declaredStatuses } from '../../openapi/rules.ts';
+import { skip, type Check, type Violation } from '../check.ts';
+import {
+  byExternalIdPrefix,
+  expectDeclaredError,
+  expectNothingCreated,
+  expectStatus,
+} from '../expectations.ts';
+import { locate, type CallOptions, type Exchange } from '../http-client.ts';
+import { operations } from '../operations.ts';
+import type { RunContext } from '../run-context.ts';
+
+/** What Bulk is given and must refuse: a declared 4xx, Kibo's error body, never a 5xx, nothing created. */
+export interface BadInput {
+  readonly id: string;
+  readonly title: string;
+  readonly rule: string;
+  readonly status: number;
+  /** What was sent, as the failure message names it: `a body that is not JSON`. */
+  readonly sent: string;
+  /** The request, built from a label whose externalIds (`<label>-…`) mark everything it sends. */
+  readonly request: (context: RunContext, label: string) => Promise<CallOptions> | CallOptions;
+  /** Extra expectations on the refusal, e.g. that a 400 names the failing item. */
+  readonly inspect?: (reply: Exchange) => Violation[];
+}
+
+/** The check for one bad input: the declared status, Kibo's error body, never a 5xx, nothing created. */
+export function badInputCheck(input: BadInput): Check {
+  return {
+    group: 'bad-input',
+    id: input.id,
+    title: input.title,
+    rule: `${input.rule}; the answer is a declared 4xx with Kibo's error body, never a 5xx`,
+    async run(context) {
+      const entry = context.loaded.operation(operations.addAccounts);
+      if (!declaredStatuses(entry).includes(input.status)) {
+        skip(`${entry.operationId} declares no ${input.status}, the status this input calls for`);
+      }
+      const label = context.data.label('bad');
+      const reply = await context.call(operations.addAccounts, await input.request(context, label));
+      const refused = reply.status === input.status;
+      return [
+        ...expectStatus(reply, [input.status], input.sent),
+        ...expectDeclaredError(context, reply),
+        ...(refused && input.inspect ? input.inspect(reply) : []),
+        ...(await expectNothingCreated(
+          context,
+          byExternalIdPrefix(`${context.data.externalId(label)}-`),
+          'a refused batch',
+        )),
+      ];
+    },
+  };
+}
+
+/**
+ * A 400 for a batch must say which item failed: an entry of Kibo's `items` whose
+ * applicationErrorData carries the Index, or whose ParameterName starts with `[index]`.
+ */
+export function namesItem(reply: Exchange, index: number): Violation[] {
+  const items = (reply.json as { items?: unknown } | undefined)?.items;
+  const data = (Array.isArray(items) ? items : []).flatMap((item: unknown) => {
+    const details = (item as { applicationErrorData?: unknown } | null)?.applicationErrorData;
+    return Array.isArray(details) ? (details as { name?: unknown; value?: unknown }[]) : [];
+  });
+  const named = data.some(
+    ({ name, value }) =>
+      (name === 'Index' && value === String(index)) ||
+      (name === 'ParameterName' && typeof value === 'string' && value.startsWith(`[${index}]`)),
+  );
+  if (named) return [];
+  return [
+    {
+      location: locate(reply),
+      message: `error body /items must name the failing item ${index} (applicationErrorData Index or ParameterName [${index}]…)`,
+    },
+  ];
+}

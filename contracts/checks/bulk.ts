@@ -1,0 +1,222 @@
+import type { LoadedDocument } from '../../openapi/load-document.ts';
+import { defaultsFrom, writeOnlyProperties } from '../../openapi/rules.ts';
+import { bulkSchemas } from '../account-schemas.ts';
+import type { Check, Violation } from '../check.ts';
+import { echoMismatches } from '../echo-mismatches.ts';
+import { errorSummary } from '../error-summary.ts';
+import { byExternalIdPrefix, findAccounts, foreignAccounts } from '../expectations.ts';
+import { locate, type Exchange } from '../http-client.ts';
+import { operations } from '../operations.ts';
+import { writeOnlyLeaks } from '../write-only-leaks.ts';
+
+type Item = Record<string, unknown>;
+
+/** The happy path of Bulk, on one batch of tagged accounts created once per run. */
+export function bulkChecks(loaded: LoadedDocument): Check[] {
+  const schemas = bulkSchemas(loaded);
+  const writeOnly = writeOnlyProperties(schemas.item);
+  const defaults = defaultsFrom(schemas.account);
+  return [
+    {
+      group: 'bulk',
+      id: 'bulk.creates-batch',
+      title: 'Bulk creates every account sent, in request order',
+      rule: 'addAccounts → 200 CustomerAccountCollection with the created accounts in request order',
+      async run(context) {
+        const { sent, reply, items } = await context.batch();
+        if (items.length !== sent.length) {
+          return [at(reply, `/items must hold the ${sent.length} account(s) sent (got ${items.length})`)];
+        }
+        return sent.flatMap((item, index) => {
+          const got = (items[index] as Item | null)?.emailAddress;
+          const want = item.account?.emailAddress;
+          return got === want
+            ? []
+            : [
+                at(
+                  reply,
+                  `/items/${index}/emailAddress must be ${String(want)} (request order), got ${String(got)}`,
+                ),
+              ];
+        });
+      },
+    },
+    {
+      group: 'bulk',
+      id: 'bulk.echoes-fields',
+      title: 'Each created account carries the fields sent, and the declared defaults',
+      rule: `every property sent comes back unchanged; ${defaults.map((d) => `${d.property} defaults to ${d.from} (x-default-from)`).join('; ')}`,
+      async run(context) {
+        const { sent, reply, items } = await context.batch();
+        return sent.flatMap((item, index) => {
+          const got = items[index] as Item | undefined;
+          const account = item.account ?? {};
+          const defaulted = defaults
+            .filter((d) => account[d.property] === undefined && account[d.from] !== undefined)
+            .flatMap((d) =>
+              got?.[d.property] === account[d.from]
+                ? []
+                : [
+                    `/items/${index}/${d.property} must default to ${d.from} ${JSON.stringify(account[d.from])} (got ${JSON.stringify(got?.[d.property])})`,
+                  ],
+            );
+          return [...echoMismatches(account, got, `/items/${index}`), ...defaulted].map((message) =>
+            at(reply, message),
+          );
+        });
+      },
+    },
+    {
+      group: 'bulk',
+      id: 'bulk.assigns-unique-ids',
+      title: 'Each created account gets its own integer id',
+      rule: 'CustomerAccount.id: integer (int32), "the customer number, assigned by the server"; one per account',
+      async run(context) {
+        const { reply, items } = await context.batch();
+        const seen = new Map<number, number>();
+        const violations: Violation[] = [];
+        items.forEach((item, index) => {
+          const id = (item as Item | null)?.id;
+          if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) {
+            violations.push(
+              at(
+                reply,
+                `/items/${index}/id must be a positive integer (got ${JSON.stringify(id) ?? 'nothing'})`,
+              ),
+            );
+            return;
+          }
+          const first = seen.get(id);
+          if (first !== undefined)
+            violations.push(at(reply, `/items/${index}/id ${id} repeats /items/${first}/id`));
+          else seen.set(id, index);
+        });
+        return violations;
+      },
+    },
+    {
+      group: 'bulk',
+      id: 'bulk.paging',
+      title: 'The Bulk answer is one whole page',
+      rule: 'addAccounts → 200: startIndex 0, pageSize = totalCount = number of items, pageCount 1',
+      async run(context) {
+        const { reply, items } = await context.batch();
+        const page = reply.json as Item;
+        const expected: Item = {
+          startIndex: 0,
+          pageSize: items.length,
+          totalCount: items.length,
+          pageCount: 1,
+        };
+        return Object.entries(expected).flatMap(([field, want]) =>
+          page[field] === want
+            ? []
+            : [
+                at(
+                  reply,
+                  `/${field} must be ${String(want)} (got ${JSON.stringify(page[field]) ?? 'nothing'})`,
+                ),
+              ],
+        );
+      },
+    },
+    {
+      group: 'bulk',
+      id: 'bulk.write-only-hidden',
+      title: 'Passwords and password hashes never come back',
+      rule: `${writeOnly.join(', ')} are x-write-only: accepted, never stored in clear, never returned (not by Bulk, not by getAccount)`,
+      async run(context) {
+        const { sent, reply, items } = await context.batch();
+        const secrets = sent.flatMap((item) =>
+          writeOnly.map((name) => item[name]).filter((v): v is string => typeof v === 'string'),
+        );
+        const leaks = writeOnlyLeaks(reply.json, writeOnly, secrets).map((message) => at(reply, message));
+        for (const id of idsOf(items)) {
+          const read = await context.call(operations.getAccount, { params: { accountId: id } });
+          if (read.status === 200)
+            leaks.push(...writeOnlyLeaks(read.json, writeOnly, secrets).map((message) => at(read, message)));
+        }
+        return leaks;
+      },
+    },
+    {
+      group: 'bulk',
+      id: 'bulk.read-back-by-id',
+      title: 'Each created account can be read back by id, as created',
+      rule: 'getAccount(accountId) → 200 CustomerAccount: the account Bulk created, with the fields sent',
+      async run(context) {
+        const { sent, reply, items } = await context.batch();
+        const violations: Violation[] = [];
+        for (const [index, item] of items.entries()) {
+          const id = (item as Item | null)?.id;
+          if (typeof id !== 'number') {
+            violations.push(at(reply, `/items/${index} has no id to read back`));
+            continue;
+          }
+          const read = await context.call(operations.getAccount, { params: { accountId: id } });
+          if (read.status !== 200) {
+            violations.push(
+              at(read, `account ${id} created by Bulk cannot be read back${errorSummary(read)}`),
+            );
+            continue;
+          }
+          const echoed = echoMismatches({ id, ...sent[index]?.account }, read.json, '');
+          violations.push(...echoed.map((message) => at(read, `account ${id}: ${message}`)));
+        }
+        return violations;
+      },
+    },
+    {
+      group: 'bulk',
+      id: 'bulk.read-back-by-filter',
+      title: 'The created accounts can be found with a getAccounts filter, on a consistent page',
+      rule: "getAccounts filter (e.g. externalId sw '…') finds exactly the created accounts; pageCount = ceil(totalCount / pageSize)",
+      async run(context) {
+        const { items } = await context.batch();
+        const selector = byExternalIdPrefix(context.data.externalIdPrefix + 'bulk-');
+        const found = await findAccounts(context, selector);
+        if ('violation' in found) return [found.violation];
+        const page = found.exchange;
+        const want = idsOf(items).sort((a, b) => a - b);
+        const got = [...found.ids].sort((a, b) => a - b);
+        const violations: Violation[] = [];
+        if (want.join() !== got.join()) {
+          violations.push(
+            at(
+              page,
+              `filter ${selector.describe} must find ids ${want.join(', ')} (got ${got.join(', ') || 'none'})`,
+            ),
+          );
+        }
+        violations.push(...foreignAccounts(found, selector), ...pagingOf(page, want.length));
+        return violations;
+      },
+    },
+  ];
+}
+
+function pagingOf(page: Exchange, total: number): Violation[] {
+  const body = page.json as Item;
+  const pageSize = body.pageSize;
+  const problems: string[] = [];
+  if (body.totalCount !== total)
+    problems.push(`/totalCount must be ${total} (got ${JSON.stringify(body.totalCount)})`);
+  if (body.startIndex !== 0)
+    problems.push(`/startIndex must be 0 for the first page (got ${JSON.stringify(body.startIndex)})`);
+  if (typeof pageSize !== 'number' || pageSize < 1) {
+    problems.push(`/pageSize must be the page size asked for (got ${JSON.stringify(pageSize)})`);
+  } else if (body.pageCount !== Math.ceil(total / pageSize)) {
+    problems.push(
+      `/pageCount must be ceil(totalCount / pageSize) = ${Math.ceil(total / pageSize)} (got ${JSON.stringify(body.pageCount)})`,
+    );
+  }
+  return problems.map((message) => at(page, message));
+}
+
+function idsOf(items: readonly unknown[]): number[] {
+  return items.map((item) => (item as Item | null)?.id).filter((id): id is number => typeof id === 'number');
+}
+
+function at(exchange: Exchange, message: string): Violation {
+  return { location: locate(exchange), message };
+}

@@ -1,0 +1,126 @@
+import type { LoadedDocument } from '../../openapi/load-document.ts';
+import { skip, type Check, type Violation } from '../check.ts';
+import { errorSummary } from '../error-summary.ts';
+import {
+  byExternalIdPrefix,
+  expectDeclaredError,
+  expectNothingCreated,
+  expectStatus,
+} from '../expectations.ts';
+import { locate, type Exchange } from '../http-client.ts';
+import { operations } from '../operations.ts';
+import type { RunContext } from '../run-context.ts';
+import { droppedFields, selectionText, unrequestedFields, type Selection } from '../selection.ts';
+
+const rule =
+  'responseFields: a comma list of property names, nested with parentheses; only those fields come back';
+
+/** Kibo's `responseFields` on every operation that declares it, flat and nested. */
+export function responseFieldsChecks(_loaded: LoadedDocument): Check[] {
+  return [
+    {
+      group: 'response-fields',
+      id: 'response-fields.bulk',
+      title: 'Bulk returns only the requested fields of the created accounts',
+      rule,
+      async run(context) {
+        const selection: Selection = { items: { id: true, emailAddress: true } };
+        requireParameter(context, operations.addAccounts);
+        const sent = [context.data.label('rf'), context.data.label('rf')].map((label) =>
+          context.data.item(label),
+        );
+        const reply = await context.call(operations.addAccounts, {
+          body: sent,
+          query: { responseFields: selectionText(selection) },
+        });
+        if (reply.status !== 200) return expectStatus(reply, [200], 'a valid batch with responseFields');
+        const full = { items: sent.map((item) => ({ id: 0, emailAddress: item.account?.emailAddress })) };
+        return judge(reply, selection, full);
+      },
+    },
+    {
+      group: 'response-fields',
+      id: 'response-fields.nested',
+      title: 'getAccount honours a nested selection',
+      rule,
+      async run(context) {
+        requireParameter(context, operations.getAccount);
+        const { items } = await context.batch();
+        const first = items[0] as { id?: unknown } | undefined;
+        if (typeof first?.id !== 'number')
+          skip('the test batch has no account id to read (see bulk.assigns-unique-ids)');
+        const selection: Selection = {
+          id: true,
+          emailAddress: true,
+          contacts: { email: true, address: { countryCode: true } },
+        };
+        const full = await context.call(operations.getAccount, { params: { accountId: first.id } });
+        const reply = await context.call(operations.getAccount, {
+          params: { accountId: first.id },
+          query: { responseFields: selectionText(selection) },
+        });
+        if (reply.status !== 200)
+          return expectStatus(reply, [200], 'an existing account with responseFields');
+        return judge(reply, selection, full.status === 200 ? full.json : undefined);
+      },
+    },
+    {
+      group: 'response-fields',
+      id: 'response-fields.collection',
+      title: 'getAccounts honours a selection on the page and its items',
+      rule,
+      async run(context) {
+        requireParameter(context, operations.getAccounts);
+        await context.batch();
+        const selection: Selection = { totalCount: true, items: { id: true, lastName: true } };
+        const filter = byExternalIdPrefix(context.data.externalIdPrefix + 'bulk-').filter;
+        const full = await context.call(operations.getAccounts, { query: { filter } });
+        const reply = await context.call(operations.getAccounts, {
+          query: { filter, responseFields: selectionText(selection) },
+        });
+        if (reply.status !== 200) return expectStatus(reply, [200], 'a filter with responseFields');
+        return judge(reply, selection, full.status === 200 ? full.json : undefined);
+      },
+    },
+    {
+      group: 'response-fields',
+      id: 'response-fields.unparsable',
+      title: 'An expression that does not parse is refused, and Bulk then creates nothing',
+      rule: 'responseFields: "an expression that does not parse (unbalanced parentheses, empty names) → 400"',
+      async run(context) {
+        requireParameter(context, operations.addAccounts);
+        const label = context.data.label('rf-bad');
+        const reply = await context.call(operations.addAccounts, {
+          body: [context.data.item(label)],
+          query: { responseFields: 'items(id,emailAddress' },
+        });
+        return [
+          ...expectStatus(reply, [400], 'responseFields with an unbalanced parenthesis'),
+          ...expectDeclaredError(context, reply),
+          ...(await expectNothingCreated(
+            context,
+            byExternalIdPrefix(context.data.externalId(label)),
+            'a request refused for its responseFields',
+          )),
+        ];
+      },
+    },
+  ];
+}
+
+function requireParameter(context: RunContext, operationId: string): void {
+  const declared = context.loaded.operation(operationId).parameters.some((p) => p.name === 'responseFields');
+  if (!declared) skip(`${operationId} declares no responseFields parameter`);
+}
+
+function judge(reply: Exchange, selection: Selection, full: unknown): Violation[] {
+  if (!reply.parsed) return [{ location: locate(reply), message: `body is not JSON${errorSummary(reply)}` }];
+  const problems = [
+    ...unrequestedFields(reply.json, selection),
+    ...(full === undefined ? [] : droppedFields(reply.json, full, selection)),
+  ];
+  return problems.map((message) => ({
+    location: locate(reply),
+    message: `${message} (responseFields=${selectionText(selection)})`,
+  }));
+}

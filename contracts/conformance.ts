@@ -1,0 +1,98 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { LoadedDocument } from '../openapi/load-document.ts';
+import { declaredResponse, declaredStatuses } from '../openapi/rules.ts';
+import { describeValue } from './describe-value.ts';
+import type { Exchange } from './http-client.ts';
+import type { ValidateAgainst } from './schema-validator.ts';
+
+/** What is wrong with one response, by one rule; the location is added by the caller. */
+export type Finding = string;
+
+/** At most this many schema findings per response: the first ones say what is wrong. */
+const maxBodyFindings = 10;
+
+export function statusFindings(loaded: LoadedDocument, exchange: Exchange): Finding[] {
+  const entry = loaded.operation(exchange.operationId);
+  if (declaredResponse(entry, exchange.status)) return [];
+  return [
+    `status ${exchange.status} is not declared; ${entry.operationId} declares ${declaredStatuses(entry).join(', ')}`,
+  ];
+}
+
+export function contentTypeFindings(loaded: LoadedDocument, exchange: Exchange): Finding[] {
+  const response = declaredResponse(loaded.operation(exchange.operationId), exchange.status);
+  if (!response) return [];
+  const declared = Object.keys(response.content ?? {});
+  const actual = mediaType(exchange.headers);
+  if (declared.length === 0) {
+    return exchange.text === ''
+      ? []
+      : [
+          `no body is declared for ${exchange.status}, got ${exchange.text.length} bytes (${actual ?? 'no Content-Type'})`,
+        ];
+  }
+  if (actual === undefined) return [`Content-Type is missing; declared: ${declared.join(', ')}`];
+  if (declared.includes(actual)) return [];
+  return [`Content-Type is ${actual}; declared: ${declared.join(', ')}`];
+}
+
+export function bodyFindings(
+  loaded: LoadedDocument,
+  exchange: Exchange,
+  validate: ValidateAgainst,
+): Finding[] {
+  const response = declaredResponse(loaded.operation(exchange.operationId), exchange.status);
+  const media = response ? jsonMedia(response, mediaType(exchange.headers)) : undefined;
+  if (!media?.schema) return [];
+  if (!exchange.parsed)
+    return [`body must be JSON (declared ${media.type}), got ${describeValue(exchange.text)}`];
+  const problems = validate(media.schema, exchange.json);
+  const findings = problems
+    .slice(0, maxBodyFindings)
+    .map((problem) => `${problem.pointer} ${problem.message}`);
+  if (problems.length > maxBodyFindings)
+    findings.push(`… and ${problems.length - maxBodyFindings} more schema violations`);
+  return findings;
+}
+
+export function headerFindings(
+  loaded: LoadedDocument,
+  exchange: Exchange,
+  validate: ValidateAgainst,
+): Finding[] {
+  const response = declaredResponse(loaded.operation(exchange.operationId), exchange.status);
+  const findings: Finding[] = [];
+  for (const [name, declared] of Object.entries(response?.headers ?? {})) {
+    const header = declared as OpenAPIV3_1.HeaderObject;
+    const value = exchange.headers.get(name);
+    if (value === null) {
+      if (header.required === true) findings.push(`header ${name} is required but missing`);
+      continue;
+    }
+    const schema = header.schema as OpenAPIV3_1.SchemaObject | undefined;
+    if (!schema) continue;
+    // Header values are strings on the wire; an integer header is judged by its digits.
+    const typed = schema.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value;
+    for (const problem of validate(schema, typed)) findings.push(`header ${name} ${problem.message}`);
+  }
+  return findings;
+}
+
+/** The media type of a response, lower-cased, without parameters such as charset. */
+export function mediaType(headers: Headers): string | undefined {
+  const value = headers.get('content-type');
+  if (value === null) return undefined;
+  return value.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+/** The declared JSON content to judge a body by: the one the response claims, else the first JSON one. */
+function jsonMedia(
+  response: OpenAPIV3_1.ResponseObject,
+  actual: string | undefined,
+): { type: string; schema: OpenAPIV3_1.SchemaObject | undefined } | undefined {
+  const content = response.content ?? {};
+  const isJson = (type: string) => type === 'application/json' || type.endsWith('+json');
+  const type =
+    actual !== undefined && content[actual] && isJson(actual) ? actual : Object.keys(content).find(isJson);
+  return type === undefined ? undefined : { type, schema: content[type]?.schema };
+}

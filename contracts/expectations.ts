@@ -1,0 +1,134 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import type { Violation } from './check.ts';
+import { bodyFindings, headerFindings } from './conformance.ts';
+import { errorSummary } from './error-summary.ts';
+import { locate, type Exchange } from './http-client.ts';
+import { operations } from './operations.ts';
+import type { RunContext } from './run-context.ts';
+
+/** The status a check expects, with why, e.g. `401 (alg none must be refused)`. */
+export function expectStatus(exchange: Exchange, expected: readonly number[], why: string): Violation[] {
+  if (expected.includes(exchange.status)) return [];
+  const serverError =
+    exchange.status >= 500 ? ' — a server error, never acceptable for a client mistake' : '';
+  return [
+    {
+      location: locate(exchange),
+      message: `expected ${expected.join(' or ')} (${why}), got ${exchange.status}${serverError}${errorSummary(exchange)}`,
+    },
+  ];
+}
+
+/**
+ * An error answer as the document declares it: Kibo's JSON error body, validated against the
+ * schema of that status, plus the headers it declares (WWW-Authenticate on 401).
+ */
+export function expectDeclaredError(context: RunContext, exchange: Exchange): Violation[] {
+  if (exchange.status < 400) return [];
+  const findings = [
+    ...bodyFindings(context.loaded, exchange, context.validate),
+    ...headerFindings(context.loaded, exchange, context.validate),
+  ];
+  return findings.map((finding) => ({ location: locate(exchange), message: `error answer: ${finding}` }));
+}
+
+/** Narrows the run's accounts to those matching a filter (Kibo's syntax, as getAccounts declares it). */
+export interface Selector {
+  readonly filter: string;
+  /** How the selector reads in a message, e.g. `externalId starting with ct-x-bad-3-`. */
+  readonly describe: string;
+  /** The same test on an account read back, so an ignored filter is told apart from a leak. */
+  readonly matches: (account: Account) => boolean;
+}
+
+type Account = Record<string, unknown>;
+
+export function byEmails(emails: readonly string[]): Selector {
+  const wanted = new Set(emails.map((email) => email.toLowerCase()));
+  return {
+    filter: emails.map((email) => `emailAddress eq '${email}'`).join(' or '),
+    describe: emails.length === 1 ? `email ${emails[0] ?? ''}` : `${emails.length} tagged emails`,
+    matches: (account) =>
+      typeof account.emailAddress === 'string' && wanted.has(account.emailAddress.toLowerCase()),
+  };
+}
+
+export function byExternalIdPrefix(prefix: string): Selector {
+  return {
+    filter: `externalId sw '${prefix}'`,
+    describe: `externalId starting with ${prefix}`,
+    matches: (account) => typeof account.externalId === 'string' && account.externalId.startsWith(prefix),
+  };
+}
+
+/**
+ * Reads back with the main token: a request that must fail must also have created nothing. What
+ * it finds is handed to the cleanup, so a broken target is not left with the run's accounts.
+ */
+export async function expectNothingCreated(
+  context: RunContext,
+  selector: Selector,
+  why: string,
+): Promise<Violation[]> {
+  const found = await findAccounts(context, selector);
+  if ('violation' in found) return [found.violation];
+  const violations: Violation[] = [];
+  const ours = found.accounts.filter(selector.matches);
+  const ids = ours.map((account) => account.id).filter((id): id is number => typeof id === 'number');
+  for (const id of ids) if (!context.created.has(id)) context.created.set(id, undefined);
+  if (ours.length > 0) {
+    violations.push({
+      location: found.location,
+      message: `${why} created ${ours.length} account(s) anyway (${selector.describe}: ids ${ids.join(', ') || 'unknown'})`,
+    });
+  }
+  violations.push(...foreignAccounts(found, selector));
+  return violations;
+}
+
+/** Accounts a filter returned that do not match it: the target ignored or misread the filter. */
+export function foreignAccounts(found: FoundAccounts, selector: Selector): Violation[] {
+  const foreign = found.accounts.filter((account) => !selector.matches(account));
+  if (foreign.length === 0) return [];
+  const ids = foreign.map((account) => String(account.id)).slice(0, 5);
+  return [
+    {
+      location: found.location,
+      message: `filter "${selector.filter}" returned ${foreign.length} account(s) that do not match it (ids ${ids.join(', ')}${foreign.length > 5 ? ', …' : ''})`,
+    },
+  ];
+}
+
+export interface FoundAccounts {
+  readonly exchange: Exchange;
+  readonly location: string;
+  readonly accounts: readonly Account[];
+  readonly ids: readonly number[];
+}
+
+/** getAccounts with the selector's filter, one page of the largest size the document allows. */
+export async function findAccounts(
+  context: RunContext,
+  selector: Selector,
+): Promise<FoundAccounts | { violation: Violation }> {
+  const entry = context.loaded.operation(operations.getAccounts);
+  const pageSize = entry.parameters.find((p) => p.name === 'pageSize')?.schema as
+    OpenAPIV3_1.SchemaObject | undefined;
+  const reply = await context.call(operations.getAccounts, {
+    query: { filter: selector.filter, pageSize: pageSize?.maximum },
+  });
+  const page = reply.json as { items?: unknown } | undefined;
+  if (reply.status !== 200 || !Array.isArray(page?.items)) {
+    return {
+      violation: {
+        location: locate(reply),
+        message: `could not read back (${selector.describe}) to verify what was created${errorSummary(reply)}`,
+      },
+    };
+  }
+  const accounts = (page.items as unknown[]).filter(
+    (item): item is Account => typeof item === 'object' && item !== null && !Array.isArray(item),
+  );
+  const ids = accounts.map((account) => account.id).filter((id): id is number => typeof id === 'number');
+  return { exchange: reply, location: locate(reply), accounts, ids };
+}

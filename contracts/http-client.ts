@@ -1,0 +1,123 @@
+import type { LoadedDocument } from '../openapi/load-document.ts';
+import { hasOwnServers, needsAuth } from '../openapi/rules.ts';
+import type { FetchLike, Target } from './target.ts';
+
+/** A response the run received, kept so the conformance checks can judge every one of them. */
+export interface Exchange {
+  /** The check that sent the request. */
+  readonly checkId: string;
+  readonly operationId: string;
+  readonly method: string;
+  /** The path template as the document writes it. */
+  readonly path: string;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** True when the body parsed as JSON; `json` then holds it. */
+  readonly parsed: boolean;
+  readonly json: unknown;
+}
+
+export interface CallOptions {
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  /** Sent byte for byte, for bodies JSON cannot express (malformed, oversize). */
+  readonly rawBody?: string;
+  /** Defaults to application/json when there is a body. */
+  readonly contentType?: string;
+  /** The Authorization header; null sends none; by default the run's token when the operation needs one. */
+  readonly authorization?: string | null;
+}
+
+export type Call = (operationId: string, options?: CallOptions) => Promise<Exchange>;
+
+export interface ClientSettings {
+  readonly loaded: LoadedDocument;
+  readonly target: Target;
+  readonly timeoutMs: number;
+  readonly checkId: () => string;
+  readonly record: (exchange: Exchange) => void;
+  readonly defaultAuthorization: () => Promise<string>;
+}
+
+/** Calls operations by id, as the document lays them out, and records every response. */
+export function createHttpClient(settings: ClientSettings): Call {
+  const { loaded, target } = settings;
+  const send: FetchLike = target.fetch ?? ((request) => fetch(request));
+  const apiBase = target.baseUrl.replace(/\/+$/, '');
+  const authBase = `${(target.authUrl ?? apiBase.replace(/\/api$/, '')).replace(/\/+$/, '')}/api`;
+
+  return async (operationId, options = {}) => {
+    const entry = loaded.operation(operationId);
+    const path = entry.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = options.params?.[name];
+      if (value === undefined) throw new Error(`${operationId} needs the path parameter ${name}`);
+      return encodeURIComponent(String(value));
+    });
+    const url = new URL(`${hasOwnServers(loaded, entry) ? authBase : apiBase}${path}`);
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    const headers = new Headers({ accept: 'application/json' });
+    if (target.tenant !== undefined) headers.set('x-vol-tenant', target.tenant);
+    const authorization =
+      options.authorization === undefined && needsAuth(loaded, entry)
+        ? await settings.defaultAuthorization()
+        : options.authorization;
+    if (typeof authorization === 'string') headers.set('authorization', authorization);
+    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (body !== undefined) headers.set('content-type', options.contentType ?? 'application/json');
+
+    const method = entry.method.toUpperCase();
+    const request = new Request(url, {
+      method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(settings.timeoutMs),
+    });
+    let response: Response;
+    let text: string;
+    try {
+      response = await send(request);
+      text = await response.text();
+    } catch (error) {
+      throw new Error(`${method} ${entry.path}: no response (${reason(error)})`, { cause: error });
+    }
+    const { parsed, json } = parseJson(text);
+    const exchange: Exchange = {
+      checkId: settings.checkId(),
+      operationId,
+      method,
+      path: entry.path,
+      status: response.status,
+      headers: new Headers(response.headers),
+      text,
+      parsed,
+      json,
+    };
+    settings.record(exchange);
+    return exchange;
+  };
+}
+
+/** Where a response came from, as every message starts: `POST /commerce/customer/accounts/Bulk → 200`. */
+export function locate(exchange: Pick<Exchange, 'method' | 'path' | 'status'>): string {
+  return `${exchange.method} ${exchange.path} → ${exchange.status}`;
+}
+
+function parseJson(text: string): { parsed: boolean; json: unknown } {
+  if (text.trim() === '') return { parsed: false, json: undefined };
+  try {
+    return { parsed: true, json: JSON.parse(text) as unknown };
+  } catch {
+    return { parsed: false, json: undefined };
+  }
+}
+
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

@@ -1,0 +1,118 @@
+import { loadDocument, type LoadedDocument } from '../openapi/load-document.ts';
+import { createBatchFixture, type CreatedBatch } from './batch-fixture.ts';
+import type { Leftover } from './check.ts';
+import { createHttpClient, type Call, type Exchange } from './http-client.ts';
+import { createRedactor, type Redactor } from './redactor.ts';
+import { createSchemaValidator, type ValidateAgainst } from './schema-validator.ts';
+import { targetSecrets, type Target } from './target.ts';
+import { createTestData, newRunId, type TestData } from './test-data.ts';
+import { operations } from './operations.ts';
+import { fetchToken } from './tokens.ts';
+
+export interface RunOptions {
+  /** Per request; the oversize-body check uploads the document's body limit plus one byte. */
+  readonly timeoutMs?: number;
+  /** Fixed in tests that want stable data; a fresh one otherwise. */
+  readonly runId?: string;
+}
+
+/** Everything a check may use; one per run, shared by the checks in order. */
+export interface RunContext {
+  readonly loaded: LoadedDocument;
+  readonly target: Target;
+  readonly data: TestData;
+  readonly validate: ValidateAgainst;
+  readonly redactor: Redactor;
+  /** Calls an operation as the check in progress; every response is recorded. */
+  readonly call: Call;
+  readonly exchanges: readonly Exchange[];
+  /** Accounts the run created (id → email), whether a check meant to or not. */
+  readonly created: Map<number, string | undefined>;
+  /** What the cleanup could not delete, for the report. */
+  readonly leftovers: Leftover[];
+  /** The main client's token; undefined for `limited` when no limited credentials were given. */
+  token(which: 'main' | 'limited'): Promise<string | undefined>;
+  /** The happy-path batch, created on first use by whichever check needs it. */
+  batch(): Promise<CreatedBatch>;
+  /** The check whose requests are in flight, for the exchange log. */
+  currentCheckId: string;
+}
+
+const defaultTimeoutMs = 60_000;
+
+export async function createRunContext(target: Target, options: RunOptions = {}): Promise<RunContext> {
+  const loaded = await loadDocument();
+  const redactor = createRedactor(targetSecrets(target));
+  const exchanges: Exchange[] = [];
+  const created = new Map<number, string | undefined>();
+  const tokens = new Map<'main' | 'limited', Promise<string | undefined>>();
+
+  const context: RunContext = {
+    loaded,
+    target,
+    data: createTestData(options.runId ?? newRunId()),
+    validate: createSchemaValidator(),
+    redactor,
+    exchanges,
+    created,
+    leftovers: [],
+    currentCheckId: 'setup',
+    call: createHttpClient({
+      loaded,
+      target,
+      timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+      checkId: () => context.currentCheckId,
+      record: (exchange) => {
+        exchanges.push(exchange);
+        noteCreatedAccounts(exchange, created);
+      },
+      defaultAuthorization: async () => {
+        const token = await context.token('main');
+        if (token === undefined) throw new Error('no token: give --token or --client-id and --client-secret');
+        return `Bearer ${token}`;
+      },
+    }),
+    token(which) {
+      let token = tokens.get(which);
+      if (!token) {
+        token = obtainToken(context, which).then((value) => {
+          redactor.add(value);
+          return value;
+        });
+        tokens.set(which, token);
+      }
+      return token;
+    },
+    batch: createBatchFixture(() => context),
+  };
+  return context;
+}
+
+async function obtainToken(context: RunContext, which: 'main' | 'limited'): Promise<string | undefined> {
+  const { target } = context;
+  if (which === 'main' && target.token !== undefined) return target.token;
+  const [id, secret] =
+    which === 'main'
+      ? [target.clientId, target.clientSecret]
+      : [target.limitedClientId, target.limitedClientSecret];
+  if (id === undefined || secret === undefined) {
+    if (which === 'limited') return undefined;
+    throw new Error('no token: give --token or --client-id and --client-secret');
+  }
+  return fetchToken(context.call, id, secret);
+}
+
+/** Any 2xx of Bulk created accounts, meant or not: remember them so the cleanup deletes them. */
+function noteCreatedAccounts(exchange: Exchange, created: Map<number, string | undefined>): void {
+  if (exchange.operationId !== operations.addAccounts || exchange.status < 200 || exchange.status > 299)
+    return;
+  const items = (exchange.json as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items)) return;
+  for (const item of items as unknown[]) {
+    const { id, emailAddress } = (item ?? {}) as { id?: unknown; emailAddress?: unknown };
+    const number = Number(id);
+    if (Number.isSafeInteger(number) && number > 0) {
+      created.set(number, typeof emailAddress === 'string' ? emailAddress : undefined);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// The contract suite as vitest tests, one per check, in run order. Started by cli.ts, which
+// provides the settings; run it through the CLI, not through the project's own vitest config.
+import { beforeAll, inject, test } from 'vitest';
+import { loadDocument } from '../openapi/load-document.ts';
+import { renderViolation } from './check.ts';
+import { allChecks } from './checks/all-checks.ts';
+import { createRunContext, type RunContext } from './run-context.ts';
+import { runCheck } from './run-checks.ts';
+import './vitest-augmentation.ts';
+
+const settings = inject('contractSettings');
+// Undefined when plain vitest runs this file instead of the CLI.
+if (!settings)
+  throw new Error(
+    'The contract suite needs its settings: run it with `npm run contracts -- …` (contracts/cli.ts)',
+  );
+const checks = allChecks(await loadDocument(), settings.only);
+let context: RunContext;
+
+beforeAll(async () => {
+  context = await createRunContext(settings.target, { timeoutMs: settings.timeoutMs });
+});
+
+for (const check of checks) {
+  test(`${check.id}: ${check.title}`, async ({ task, skip }) => {
+    const result = await runCheck(check, context);
+    task.meta.contract = result;
+    task.meta.contractRunId = context.data.runId;
+    task.meta.contractLeftovers = [...context.leftovers];
+    if (result.status === 'skipped') skip(result.skipReason);
+    if (result.status === 'failed') {
+      throw new Error(
+        `${check.id} — ${check.rule}\n${result.violations.map((v) => `- ${renderViolation(v)}`).join('\n')}`,
+      );
+    }
+  });
+}

@@ -1,0 +1,59 @@
+import type { Call } from './http-client.ts';
+import { locate } from './http-client.ts';
+import { errorSummary } from './error-summary.ts';
+import { operations } from './operations.ts';
+
+/** The document's app-token operation (Kibo's client-credentials endpoint on the auth host). */
+export const tokenOperation = operations.token;
+
+/** Trades client credentials for a bearer token the way Kibo's own clients do. */
+export async function fetchToken(call: Call, clientId: string, clientSecret: string): Promise<string> {
+  const reply = await call(tokenOperation, {
+    body: { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' },
+  });
+  const token = reply.parsed ? (reply.json as { access_token?: unknown }).access_token : undefined;
+  if (reply.status !== 200 || typeof token !== 'string' || token === '') {
+    throw new Error(`could not get a token for client ${clientId}: ${locate(reply)}${errorSummary(reply)}`);
+  }
+  return token;
+}
+
+interface JwtParts {
+  readonly header: Record<string, unknown>;
+  readonly payload: string;
+  readonly signature: string;
+}
+
+/** Splits a compact JWS; undefined when the token is not one (an opaque token, a test string). */
+export function splitJwt(token: string): JwtParts | undefined {
+  const [header, payload, signature, ...rest] = token.split('.');
+  if (header === undefined || payload === undefined || signature === undefined || rest.length > 0)
+    return undefined;
+  try {
+    const decoded = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as unknown;
+    if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) return undefined;
+    return { header: decoded as Record<string, unknown>, payload, signature };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The same token with the first character of its signature changed. The first character is used
+ * because all six of its bits count; the last one may only carry padding bits that decoders drop.
+ */
+export function tamperSignature(token: string): string | undefined {
+  const parts = splitJwt(token);
+  if (!parts || parts.signature === '') return undefined;
+  const first = parts.signature[0] === 'A' ? 'B' : 'A';
+  const [header = ''] = token.split('.');
+  return `${header}.${parts.payload}.${first}${parts.signature.slice(1)}`;
+}
+
+/** The token's header and claims re-encoded as an unsecured JWT (RFC 7519 §6): `alg: none`, no signature. */
+export function unsignedCopy(token: string): string | undefined {
+  const parts = splitJwt(token);
+  if (!parts) return undefined;
+  const header = Buffer.from(JSON.stringify({ ...parts.header, alg: 'none' })).toString('base64url');
+  return `${header}.${parts.payload}.`;
+}

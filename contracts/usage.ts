@@ -1,0 +1,36 @@
+import { groups } from './check.ts';
+
+export const usage = `Usage: npm run contracts -- --base-url URL (--token T | --client-id ID --client-secret S) [options]
+
+Checks an implementation of Kibo's customer-accounts API against openapi/customer-accounts.yaml:
+response conformance, the Bulk happy path, responseFields, auth rules, bad input, then deletes
+what it created. Runs on vitest; prints a report grouped by rule and a summary line.
+
+Target
+  --base-url URL               API base ending in /api, e.g. https://t12345.sandbox.mozu.com/api
+  --auth-url URL               auth host origin, e.g. https://home.mozu.com (default: --base-url
+                               without /api); the document's token path is appended
+  --client-id ID               application key, e.g. KIBO_APP.1.0.0.Release
+  --client-secret S            its shared secret
+  --token T                    a bearer token to use instead of fetching one
+  --limited-client-id ID       a client without customer-auth:configure-token-durations
+  --limited-client-secret S    (both enable the 403 checks; skipped without them)
+  --expired-token T            a token the target issued that has expired (else that check is skipped)
+  --tenant ID                  sent as x-vol-tenant
+
+Run
+  --only GROUP[,GROUP]         ${groups.join(', ')}
+                               (cleanup and conformance always run)
+  --junit FILE                 also write JUnit XML
+  --json FILE                  also write the result as JSON
+  --timeout MS                 per request (default 60000)
+  -h, --help                   this text
+
+Every flag can come from the environment instead (a flag wins): KIBO_BASE_URL, KIBO_AUTH_URL,
+KIBO_CLIENT_ID, KIBO_CLIENT_SECRET, KIBO_LIMITED_CLIENT_ID, KIBO_LIMITED_CLIENT_SECRET, KIBO_TOKEN,
+KIBO_EXPIRED_TOKEN, KIBO_TENANT, CONTRACTS_ONLY, CONTRACTS_JUNIT, CONTRACTS_JSON,
+CONTRACTS_TIMEOUT_MS. Prefer the environment for secrets: command lines show up in process lists.
+Secrets and tokens are never printed.
+
+Exit status: 0 nothing failed, 1 a check failed (or the suite could not run), 2 usage error.
+`;

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allChecks } from '../../contracts/checks/all-checks.ts';
+import { runChecks } from '../../contracts/run-checks.ts';
+import { loadDocument } from '../../openapi/load-document.ts';
+import { componentSchema, guardedProperties, uniqueKeys } from '../../openapi/rules.ts';
+import { startServer, type RunningServer } from '../../mock/server.ts';
+import { clientSecret, fullClient, mockTargetSettings } from './support/mock-target.ts';
+
+// The mock is the reference implementation: the whole suite passes against it over real HTTP.
+let server: RunningServer;
+let expiredToken: string;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, host: '127.0.0.1' });
+  expiredToken = await server.mock.tokens.issue(fullClient, { expired: true });
+});
+afterAll(() => server.close());
+
+describe('the contract suite against the mock', () => {
+  it('passes every check, skips none and leaves nothing behind', async () => {
+    const result = await runChecks(mockTargetSettings(server.url, expiredToken));
+    const notPassed = result.checks.filter((check) => check.status !== 'passed');
+    expect(notPassed).toEqual([]);
+    expect(result.leftovers).toEqual([]);
+    expect(result.summary.passed).toBe(result.checks.length);
+  });
+
+  it('derives its checks from the document', async () => {
+    const loaded = await loadDocument();
+    const bulk = loaded.operation('addAccounts');
+    const item = componentSchema(loaded, 'CustomerAccountAndAuthInfo');
+    const ids = allChecks(loaded).map((check) => check.id);
+    for (const { property } of guardedProperties(item))
+      expect(ids).toContain(`auth.limited-sets-${property}`);
+    for (const key of uniqueKeys(bulk)) {
+      expect(ids).toContain(`bad-input.duplicate-${key}-in-batch`);
+      expect(ids).toContain(`bad-input.duplicate-${key}-existing`);
+    }
+    expect(ids).toContain('bad-input.above-maximum-authTicketTtlMinutes');
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('skips, with the reason, what needs credentials it was not given', async () => {
+    const result = await runChecks({
+      baseUrl: `${server.url}/api`,
+      authUrl: server.url,
+      clientId: fullClient,
+      clientSecret,
+    });
+    const skipped = result.checks.filter((check) => check.status === 'skipped');
+    expect(skipped.map((check) => [check.id, check.skipReason])).toEqual([
+      ['auth.expired-token', expect.stringContaining('--expired-token')],
+      ['auth.limited-sets-authTicketTtlMinutes', expect.stringContaining('--limited-client-id')],
+      ['auth.limited-sets-refreshTokenTtlMinutes', expect.stringContaining('--limited-client-id')],
+    ]);
+    expect(result.summary.failed).toBe(0);
+  });
+
+  it('runs only the groups asked for, plus cleanup and conformance', async () => {
+    const result = await runChecks(mockTargetSettings(server.url, expiredToken), { only: ['auth'] });
+    expect(new Set(result.checks.map((check) => check.group))).toEqual(
+      new Set(['auth', 'cleanup', 'conformance']),
+    );
+    expect(result.summary.failed).toBe(0);
+  });
+
+  it('fails every check, without crashing, when the target is down', async () => {
+    const result = await runChecks(
+      { baseUrl: 'http://127.0.0.1:9/api', clientId: fullClient, clientSecret },
+      { only: ['bulk'] },
+    );
+    const bulk = result.checks.find((check) => check.id === 'bulk.creates-batch');
+    expect(bulk?.status).toBe('failed');
+    expect(bulk?.violations[0]?.message).toContain('no response');
+  });
+});

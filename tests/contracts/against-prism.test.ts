@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { renderViolation, type RunResult } from '../../contracts/check.ts';
+import { runChecks } from '../../contracts/run-checks.ts';
+import { startPrism, type RunningPrism } from './support/start-prism.ts';
+
+// Prism serves the same document, statelessly, from its examples. What it gets wrong is recorded
+// here, check by check, with the text that shows why; a change either way fails this test.
+const prismFailures: Record<string, string> = {
+  // Stateless: Bulk answers the document's example, whatever was sent.
+  'bulk.creates-batch': '/items must hold the 3 account(s) sent (got 2)',
+  'bulk.echoes-fields': '(got "ann.lee@example.com")',
+  'bulk.read-back-by-id': 'account 1251: /id must be 1251 as sent (got 1001)',
+  // Filters are ignored: every read-back gets the example page.
+  'bulk.read-back-by-filter': 'that do not match it',
+  // responseFields is not applied, nor parsed.
+  'response-fields.bulk': 'came back but was not requested',
+  'response-fields.nested': 'came back but was not requested',
+  'response-fields.collection': 'came back but was not requested',
+  'response-fields.unparsable': 'expected 400 (responseFields with an unbalanced parenthesis), got 200',
+  // Prism refuses a missing or non-Bearer header, but nothing can be read back to prove nothing was created.
+  'auth.missing-authorization': 'that do not match it',
+  'auth.non-bearer-scheme': 'that do not match it',
+  // Any bearer token passes: it is never decoded.
+  'auth.garbage-token': 'expected 401 (a bearer token that is not a JWT), got 200',
+  'auth.tampered-signature': 'expected 401 (the valid token with its signature altered), got 200',
+  'auth.alg-none': 'expected 401 (the valid token re-encoded with alg none), got 200',
+  // Its own error body (not Kibo's) for a body that does not parse or is too large.
+  'bad-input.malformed-json': 'error answer: /errorCode is required but missing',
+  'bad-input.oversize-body': 'error answer: /errorCode is required but missing',
+  // Schema violations get the document's 400 example, which names items 0 and 3, not the failing one.
+  'bad-input.wrong-field-types': 'must name the failing item 1',
+  'bad-input.missing-required': 'must name the failing item 1',
+  // Refused correctly, but not verifiable (filters ignored).
+  'bad-input.non-array-body': 'that do not match it',
+  'bad-input.oversize-batch': 'that do not match it',
+  'bad-input.wrong-content-type': 'that do not match it',
+  'bad-input.above-maximum-authTicketTtlMinutes': 'that do not match it',
+  'bad-input.above-maximum-refreshTokenTtlMinutes': 'that do not match it',
+  // No state: duplicates cannot be seen.
+  'bad-input.duplicate-emailAddress-in-batch': 'got 200',
+  'bad-input.duplicate-emailAddress-existing': 'got 200',
+  'bad-input.duplicate-userName-in-batch': 'got 200',
+  'bad-input.duplicate-userName-existing': 'got 200',
+  // The ids its example "created" belong to example accounts, which the cleanup must not touch.
+  'cleanup.delete-created': "does not carry the run's tag",
+  'conformance.body-schema': 'POST /commerce/customer/accounts/Bulk → 400: /error is not a declared property',
+};
+
+let prism: RunningPrism;
+let result: RunResult;
+
+beforeAll(async () => {
+  prism = await startPrism();
+  // Prism has no oauth endpoint: a JWT-shaped token is given (so the tamper checks run), never checked.
+  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+  const claims = Buffer.from(JSON.stringify({ sub: 'contract-suite', exp: 4102444800 })).toString(
+    'base64url',
+  );
+  result = await runChecks({ baseUrl: prism.url, token: `${header}.${claims}.c2lnbmF0dXJl` });
+}, 120_000);
+
+afterAll(async () => {
+  await prism?.stop();
+});
+
+it('fails Prism in exactly the recorded checks', () => {
+  const failed = result.checks.filter((check) => check.status === 'failed').map((check) => check.id);
+  expect(failed.sort()).toEqual(Object.keys(prismFailures).sort());
+});
+
+it('fails each of them for the recorded reason', () => {
+  for (const [id, why] of Object.entries(prismFailures)) {
+    const check = result.checks.find((c) => c.id === id);
+    expect(check?.violations.map(renderViolation).join('\n'), id).toContain(why);
+  }
+});
+
+it('passes Prism where it keeps the document', () => {
+  const passed = result.checks.filter((check) => check.status === 'passed').map((check) => check.id);
+  expect(passed.sort()).toEqual(
+    [
+      'bulk.assigns-unique-ids',
+      'bulk.paging',
+      'bulk.write-only-hidden',
+      'conformance.content-type',
+      'conformance.required-headers',
+      'conformance.status-declared',
+    ].sort(),
+  );
+});
+
+it('skips what needs credentials Prism cannot issue', () => {
+  const skipped = result.checks.filter((check) => check.status === 'skipped').map((check) => check.id);
+  expect(skipped).toEqual([
+    'auth.expired-token',
+    'auth.limited-sets-authTicketTtlMinutes',
+    'auth.limited-sets-refreshTokenTtlMinutes',
+  ]);
+});

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenImplementations } from './support/broken-implementations.ts';
+import { clientSecret, fullClient, startMockTarget, type RunningTarget } from './support/mock-target.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const node = join(root, 'node_modules/.bin/node');
+
+interface Outcome {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+/** Runs the CLI as CI does; asynchronously, because the target it calls is served by this process. */
+async function contracts(args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
+  // Only what the CLI needs, so no KIBO_* of the machine running the tests leaks in.
+  const child = spawn(node, ['contracts/cli.ts', ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, output };
+}
+
+const echoesPassword = brokenImplementations.find((broken) => broken.name === 'echoes the password');
+let running: RunningTarget;
+let correct: RunningTarget;
+let dir: string;
+
+beforeAll(async () => {
+  if (!echoesPassword) throw new Error('the gallery has no "echoes the password"');
+  running = await startMockTarget(echoesPassword.wrap);
+  correct = await startMockTarget();
+  dir = mkdtempSync(join(tmpdir(), 'contracts-cli-'));
+});
+
+afterAll(async () => {
+  await running?.close();
+  await correct?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+// Each test starts Node and vitest in a child process: seconds each, more on a busy CI box.
+describe('npm run contracts', { timeout: 120_000 }, () => {
+  it('exits 1 against a broken implementation, naming the check, with JUnit and no secret', async () => {
+    const junit = join(dir, 'junit.xml');
+    const json = join(dir, 'result.json');
+    const { target } = running;
+    const { code, output } = await contracts(
+      [
+        '--base-url',
+        target.baseUrl,
+        '--auth-url',
+        target.authUrl ?? '',
+        '--client-id',
+        fullClient,
+        '--junit',
+        junit,
+        '--json',
+        json,
+      ],
+      { KIBO_CLIENT_SECRET: clientSecret },
+    );
+    expect(code, output).toBe(1);
+    expect(output).toContain('FAIL bulk.write-only-hidden');
+    expect(output).toContain('/items/0/password is write-only (x-write-only) but came back');
+    expect(output).toMatch(/contracts: \d+ passed, [1-9]\d* failed, \d+ skipped/);
+    expect(output).not.toContain(clientSecret);
+    expect(output).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuites');
+    expect(xml).toMatch(/<testcase [^>]*name="bulk\.write-only-hidden[^"]*"[^>]*>\s*<failure/);
+    expect(xml).not.toContain(clientSecret);
+    const result = JSON.parse(readFileSync(json, 'utf8')) as { summary: { failed: number } };
+    expect(result.summary.failed).toBeGreaterThan(0);
+  });
+
+  it('exits 0 when nothing fails, with settings from the environment', async () => {
+    const { target } = correct;
+    const { code, output } = await contracts(['--only', 'auth'], {
+      KIBO_BASE_URL: target.baseUrl,
+      KIBO_AUTH_URL: target.authUrl ?? '',
+      KIBO_CLIENT_ID: fullClient,
+      KIBO_CLIENT_SECRET: clientSecret,
+    });
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/contracts: \d+ passed, 0 failed, 3 skipped/);
+  });
+
+  it('exits 2 on a usage error, saying what is wrong', async () => {
+    const missing = await contracts([]);
+    expect(missing.code).toBe(2);
+    expect(missing.output).toContain('--base-url (or KIBO_BASE_URL) is required');
+    const group = await contracts([
+      '--base-url',
+      'http://127.0.0.1:1/api',
+      '--token',
+      't',
+      '--only',
+      'everything',
+    ]);
+    expect(group.code).toBe(2);
+    expect(group.output).toContain('unknown group everything');
+  });
+
+  it('prints its options with --help', async () => {
+    const { code, output } = await contracts(['--help']);
+    expect(code).toBe(0);
+    expect(output).toContain('--limited-client-secret');
+    expect(output).toContain('KIBO_CLIENT_SECRET');
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettings, UsageError, type Settings } from '../../contracts/settings.ts';
+
+const base = ['--base-url', 'https://t1.sandbox.mozu.com/api'];
+
+function settingsOf(argv: string[], env: Record<string, string> = {}): Settings {
+  const parsed = parseSettings(argv, env);
+  if (parsed.help) throw new Error('expected settings, got --help');
+  return parsed.settings;
+}
+
+describe('settings', () => {
+  it('reads the target from flags', () => {
+    const settings = settingsOf([
+      ...base,
+      '--client-id',
+      'A.1.0.0.Release',
+      '--client-secret',
+      's3cret',
+      '--only',
+      'auth,bulk',
+    ]);
+    expect(settings.target).toEqual({
+      baseUrl: 'https://t1.sandbox.mozu.com/api',
+      clientId: 'A.1.0.0.Release',
+      clientSecret: 's3cret',
+    });
+    expect(settings.only).toEqual(['auth', 'bulk']);
+  });
+
+  it('reads the environment, and a flag wins over its variable', () => {
+    const settings = settingsOf(['--token', 'flag-token'], {
+      KIBO_BASE_URL: 'http://localhost:4010/api',
+      KIBO_TOKEN: 'env-token',
+      KIBO_AUTH_URL: 'http://localhost:4010',
+      CONTRACTS_JUNIT: 'out.xml',
+    });
+    expect(settings.target).toMatchObject({
+      baseUrl: 'http://localhost:4010/api',
+      token: 'flag-token',
+      authUrl: 'http://localhost:4010',
+    });
+    expect(settings.junit).toBe('out.xml');
+  });
+
+  it.each([
+    [[], '--base-url (or KIBO_BASE_URL) is required'],
+    [['--base-url', 'https://t1.sandbox.mozu.com', '--token', 't'], 'ending in /api'],
+    [['--base-url', 'ftp://x/api', '--token', 't'], 'must be http or https'],
+    [[...base], 'give --token, or --client-id and --client-secret'],
+    [
+      [...base, '--token', 't', '--limited-client-id', 'L'],
+      '--limited-client-id and --limited-client-secret go together',
+    ],
+    [[...base, '--token', 't', '--only', 'bulk,nope'], 'unknown group nope'],
+    [[...base, '--token', 't', '--auth-url', 'https://home.mozu.com/api'], 'without /api'],
+    [[...base, '--token', 't', '--timeout', 'soon'], '--timeout must be a positive number'],
+    [[...base, '--token', 't', '--colour'], "Unknown option '--colour'"],
+    [
+      ['--base-url', 'https://user:hunter22@t1.sandbox.mozu.com/api', '--token', 't'],
+      'must not carry credentials',
+    ],
+  ])('refuses %j: %s', (argv, message) => {
+    expect(() => parseSettings(argv, {})).toThrow(UsageError);
+    expect(() => parseSettings(argv, {})).toThrow(message);
+  });
+
+  it('never quotes a URL that carries credentials', () => {
+    expect(() => parseSettings(['--base-url', 'https://user:hunter22@x/api', '--token', 't'], {})).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter22') as string }),
+    );
+  });
+
+  it('answers --help before anything else', () => {
+    expect(parseSettings(['--help'], {})).toEqual({ help: true });
+  });
+});

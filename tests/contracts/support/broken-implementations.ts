@@ -1,0 +1,13 @@
+import { answerFlaws } from './broken/answer-flaws.ts';
+import { authFlaws } from './broken/auth-flaws.ts';
+import type { BrokenImplementation } from './broken/breakers.ts';
+import { inputFlaws } from './broken/input-flaws.ts';
+
+export type { BrokenImplementation };
+
+/** The gallery: the mock with one flaw each, which the suite must catch. */
+export const brokenImplementations: readonly BrokenImplementation[] = [
+  ...answerFlaws,
+  ...authFlaws,
+  ...inputFlaws,
+];

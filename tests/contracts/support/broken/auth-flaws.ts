@@ -1,0 +1,71 @@
+import { errors, jwtVerify } from 'jose';
+import { defaultConfig } from '../../../../mock/default-config.ts';
+import { decodeJwt, withAuthorization, type Json } from '../fetch-rewrites.ts';
+import { limitedClient } from '../mock-target.ts';
+import { acceptTokens, type BrokenImplementation } from './breakers.ts';
+
+const signingKey = new TextEncoder().encode(defaultConfig.signingKey);
+
+/** Flaws in who gets in: each lets one kind of refused credential through as a valid token. */
+export const authFlaws: readonly BrokenImplementation[] = [
+  {
+    name: 'ignores auth',
+    caughtBy: [
+      'auth.missing-authorization',
+      'auth.non-bearer-scheme',
+      'auth.garbage-token',
+      'auth.tampered-signature',
+      'auth.alg-none',
+      'auth.expired-token',
+    ],
+    evidence: 'expected 401 (no Authorization header), got 200',
+    wrap:
+      (inner, { fullToken }) =>
+      async (request) =>
+        new URL(request.url).pathname.startsWith('/api/commerce')
+          ? inner(await withAuthorization(request, `Bearer ${fullToken}`))
+          : inner(request),
+  },
+  {
+    name: 'accepts an expired token',
+    caughtBy: ['auth.expired-token'],
+    evidence: 'expected 401 (an expired token), got 200',
+    wrap: acceptTokens((token) => {
+      const exp = token === undefined ? undefined : decodeJwt(token)?.payload.exp;
+      return typeof exp === 'number' && exp * 1000 < Date.now();
+    }),
+  },
+  {
+    name: 'accepts alg none',
+    caughtBy: ['auth.alg-none'],
+    evidence: 'expected 401 (the valid token re-encoded with alg none), got 200',
+    wrap: acceptTokens((token) => token !== undefined && decodeJwt(token)?.header.alg === 'none'),
+  },
+  {
+    name: 'does not check signatures',
+    caughtBy: ['auth.tampered-signature'],
+    evidence: 'expected 401 (the valid token with its signature altered), got 200',
+    wrap: acceptTokens(async (token) => {
+      if (token === undefined) return false;
+      try {
+        await jwtVerify(token, signingKey);
+        return false;
+      } catch (error) {
+        return error instanceof errors.JWSSignatureVerificationFailed;
+      }
+    }),
+  },
+  {
+    name: 'lets any behavior set token durations',
+    caughtBy: ['auth.limited-sets-authTicketTtlMinutes', 'auth.limited-sets-refreshTokenTtlMinutes'],
+    evidence:
+      'expected 403 (a token without customer-auth:configure-token-durations setting authTicketTtlMinutes), got 200',
+    wrap: acceptTokens((token) => {
+      const claims =
+        token === undefined
+          ? undefined
+          : decodeJwt(token)?.payload['https://www.kibocommerce.com/app_claims'];
+      return (claims as Json | undefined)?.aid === limitedClient;
+    }),
+  },
+];

@@ -1,0 +1,33 @@
+import type { Breaker } from '../mock-target.ts';
+import { bearerOf, isBulk, rebuild, rewriteJson, withAuthorization, type Json } from '../fetch-rewrites.ts';
+
+/** An implementation that gets one thing wrong, and what the suite must say about it. */
+export interface BrokenImplementation {
+  readonly name: string;
+  /** Checks that must fail against it. */
+  readonly caughtBy: readonly string[];
+  /** Text the first of those checks' violations must contain: proof it failed for this flaw. */
+  readonly evidence: string;
+  readonly wrap: Breaker;
+}
+
+/** Changes successful Bulk answers; everything else passes through. */
+export const editBulkAnswer =
+  (edit: (body: Json, sent: Json[]) => unknown, status?: number): Breaker =>
+  (inner) =>
+  async (request) => {
+    if (!isBulk(request)) return inner(request);
+    const text = await request.text();
+    const response = await inner(await rebuild(request, { body: text }));
+    if (response.status !== 200) return response;
+    return rewriteJson(response, (body) => edit(body, JSON.parse(text) as Json[]), status);
+  };
+
+/** Lets requests with a token the predicate picks through as if they carried a valid full token. */
+export const acceptTokens =
+  (accept: (token: string | undefined, request: Request) => boolean | Promise<boolean>): Breaker =>
+  (inner, { fullToken }) =>
+  async (request) =>
+    (await accept(bearerOf(request), request))
+      ? inner(await withAuthorization(request, `Bearer ${fullToken}`))
+      : inner(request);

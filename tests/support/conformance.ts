@@ -1,0 +1,28 @@
+import { expect } from 'vitest';
+import { loadDocument } from '../../openapi/load-document.ts';
+import { createResponseValidator } from '../../contracts/response-validator.ts';
+import type { RecordedExchange } from './mock-client.ts';
+
+const validator = createResponseValidator(await loadDocument());
+
+/**
+ * Asserts that every answer recorded by a test file conforms to the document: a declared status,
+ * the declared media type, a body that validates against that status's schema, declared headers.
+ */
+export function expectAllConform(exchanges: readonly RecordedExchange[]): void {
+  const problems = exchanges.flatMap((exchange) => {
+    const url = new URL(exchange.path, 'http://mock.test');
+    return validator
+      .validate({
+        method: exchange.method,
+        path: url.pathname.replace(/^\/api/, ''),
+        status: exchange.status,
+        headers: exchange.headers,
+        text: exchange.text,
+        query: url.searchParams,
+      })
+      .map((violation) => `${exchange.method} ${exchange.path} → ${exchange.status}: ${violation}`);
+  });
+  expect(problems, problems.join('\n')).toEqual([]);
+  expect(exchanges.length).toBeGreaterThan(0);
+}
