@@ -1,0 +1,45 @@
+import type { Dataset } from '../mock/dataset.ts';
+import { accountInput } from './account-input.ts';
+import type { Stretch } from './index-ranges.ts';
+import { seedPassword } from './password.ts';
+import type { Batch } from './send-batch.ts';
+import type { DatasetWriter } from './write-dataset.ts';
+
+export interface BatchSourceOptions {
+  readonly dataset: Dataset;
+  readonly seed: number;
+  readonly stretches: Iterable<Stretch>;
+  readonly writer?: DatasetWriter;
+  /** False once the run stops sending; the writer still gets every later account. */
+  readonly sending: () => boolean;
+  readonly signal?: AbortSignal;
+  /** Hears how many accounts were written, for progress when nothing is sent. */
+  readonly onWritten?: (count: number) => void;
+}
+
+/**
+ * Generates the dataset in index order, one batch at a time: writes every account to the writer
+ * (if any) and yields, with passwords, the batches still to send. Workers pull from it, so it never
+ * runs more than a batch or so ahead of them, and passwords live only as long as their batch.
+ */
+export async function* batchSource(options: BatchSourceOptions): AsyncGenerator<Batch, void, undefined> {
+  const { dataset, seed, writer, sending, signal } = options;
+  for (const { start, end, done } of options.stretches) {
+    if (signal?.aborted) return;
+    const send = !done && sending();
+    if (!writer && !sending()) return;
+    if (!writer && !send) continue;
+    const inputs = Array.from({ length: end - start }, (_, k) => accountInput(dataset.account(start + k)));
+    if (writer) {
+      await writer.write(inputs);
+      options.onWritten?.(inputs.length);
+    }
+    if (send) {
+      yield {
+        start,
+        end,
+        items: inputs.map((input, k) => ({ ...input, password: seedPassword(seed, start + k) })),
+      };
+    }
+  }
+}

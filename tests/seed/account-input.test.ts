@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createSchemaValidator } from '../../contracts/schema-validator.ts';
+import { createDataset } from '../../mock/dataset.ts';
+import { loadDocument } from '../../openapi/load-document.ts';
+import { requestBodySchema } from '../../openapi/rules.ts';
+import { accountInput } from '../../seed/account-input.ts';
+import { bulkLimits } from '../../seed/bulk-limits.ts';
+import { seedPassword } from '../../seed/password.ts';
+
+const now = Date.parse('2026-11-27T10:00:00Z');
+const serverKept = ['id', 'userId', 'auditInfo', 'commerceSummary', 'accountId'];
+
+/** Every key anywhere in a JSON value, with its path. */
+function keyPaths(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, k) => keyPaths(item, `${path}[${k}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => [
+    `${path}.${key}`,
+    ...keyPaths(child, `${path}.${key}`),
+  ]);
+}
+
+describe('accountInput', () => {
+  it('turns generated accounts into Bulk bodies the document accepts, a full batch at a time', async () => {
+    const loaded = await loadDocument();
+    const bodySchema = requestBodySchema(loaded.operation('addAccounts'));
+    if (!bodySchema) throw new Error('addAccounts has no JSON body');
+    const { maxItems } = bulkLimits(loaded);
+    const validate = createSchemaValidator();
+    for (const seed of [1, 77]) {
+      const dataset = createDataset({ seed, size: maxItems, now });
+      const body = Array.from({ length: maxItems }, (_, i) => ({
+        ...accountInput(dataset.account(i)),
+        password: seedPassword(seed, i),
+      }));
+      expect(validate(bodySchema, body)).toEqual([]);
+    }
+  });
+
+  it('leaves out what the server keeps: ids, userId, audit info, commerce summary', () => {
+    const dataset = createDataset({ seed: 5, size: 500, now });
+    const paths = Array.from({ length: 500 }, (_, i) => keyPaths(accountInput(dataset.account(i)))).flat();
+    const kept = paths.filter((path) => serverKept.includes(path.split('.').at(-1) ?? ''));
+    expect(kept).toEqual([]);
+    // The generator does fill these in, so the check above is not vacuous.
+    expect(keyPaths(dataset.account(0)).some((path) => path.endsWith('.auditInfo'))).toBe(true);
+  });
+
+  it('keeps who the shopper is, their contacts and the notes, and marks the item an import', () => {
+    const dataset = createDataset({ seed: 5, size: 500, now });
+    const accounts = Array.from({ length: 500 }, (_, i) => dataset.account(i));
+    const inputs = accounts.map(accountInput);
+    inputs.forEach((input, i) => {
+      const account = accounts[i];
+      expect.soft(input.isImport).toBe(true);
+      expect.soft(input.account.emailAddress).toBe(account?.emailAddress);
+      expect.soft(input.account.lastName).toBe(account?.lastName);
+      expect.soft(input.account.contacts?.length ?? 0).toBe(account?.contacts?.length ?? 0);
+      expect
+        .soft(input.account.notes?.map((note) => note.content))
+        .toEqual(account?.notes?.length ? account.notes.map((note) => note.content) : undefined);
+      expect.soft(input.account.segments).toBeUndefined();
+      expect.soft(input.account.attributes).toBeUndefined();
+    });
+    expect(inputs.some((input) => (input.account.notes?.length ?? 0) > 0)).toBe(true);
+    expect(inputs.some((input) => (input.account.contacts?.length ?? 0) > 1)).toBe(true);
+  });
+
+  it('sends no nulls and no empty lists', () => {
+    const dataset = createDataset({ seed: 9, size: 300, now });
+    for (let i = 0; i < 300; i++) {
+      const text = JSON.stringify(accountInput(dataset.account(i)));
+      expect.soft(text).not.toContain('null');
+      expect.soft(text).not.toContain('[]');
+    }
+  });
+});
+
+describe('seedPassword', () => {
+  it('gives each account of each seed its own password, the same on every call', () => {
+    const passwords = new Set<string>();
+    for (const seed of [1, 2]) for (let i = 0; i < 1000; i++) passwords.add(seedPassword(seed, i));
+    expect(passwords.size).toBe(2000);
+    expect(seedPassword(1, 42)).toBe(seedPassword(1, 42));
+  });
+
+  it('meets the usual password rules: long, with upper and lower case, a digit and a symbol', () => {
+    for (let i = 0; i < 200; i++) {
+      const password = seedPassword(3, i);
+      expect.soft(password.length).toBeGreaterThanOrEqual(16);
+      expect.soft(password).toMatch(/[A-Z]/);
+      expect.soft(password).toMatch(/[a-z]/);
+      expect.soft(password).toMatch(/\d/);
+      expect.soft(password).toMatch(/[^A-Za-z0-9]/);
+    }
+  });
+});
