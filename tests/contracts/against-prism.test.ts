@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderViolation, type RunResult } from '../../contracts/check.ts';
 import { runChecks } from '../../contracts/run-checks.ts';
-import { startPrism, type RunningPrism } from './support/start-prism.ts';
+import { startPrism, type RunningPrism } from '../support/start-prism.ts';
 
 // Prism serves the same document, statelessly, from its examples. What it gets wrong is recorded
 // here, check by check, with the text that shows why; a change either way fails this test.

@@ -1,44 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
-
-const node = process.execPath;
-const running = new Set<ChildProcess>();
-
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-});
-
-/** Starts `npm start`'s script (mock/cli.ts) on a free port and resolves with its base URL. */
-async function startCli(args: string[]) {
-  const child = spawn(node, ['mock/cli.ts', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let output = '';
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)\/api/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the mock exited with ${code}: ${output}`)));
-  });
-  return { child, url, output: () => output };
-}
+import { describe, expect, it } from 'vitest';
+import { fetchToken, spawnCli, startCli } from '../support/spawned-mock.ts';
 
 async function firstPages(url: string): Promise<string[]> {
-  const ticket = (await (
-    await fetch(`${url}/api/platform/applications/authtickets/oauth`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: 'mock.app.1.0.0.Release', client_secret: 'mock-secret' }),
-    })
-  ).json()) as { access_token: string };
+  const token = await fetchToken(url);
   const pages = [];
   for (const query of ['pageSize=200', 'startIndex=200&pageSize=50&sortBy=lastName%20asc']) {
     const response = await fetch(`${url}/api/commerce/customer/accounts?${query}`, {
-      headers: { authorization: `Bearer ${ticket.access_token}` },
+      headers: { authorization: `Bearer ${token}` },
     });
     pages.push(await response.text());
   }
@@ -73,13 +42,10 @@ describe('npm start (mock/cli.ts)', () => {
   });
 
   it('refuses a bad flag with a usage message and exit code 2', async () => {
-    const child = spawn(node, ['mock/cli.ts', '--accounts', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(child);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const child = spawnCli(['--accounts', 'many']);
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
-    expect(stderr).toContain('--accounts must be a whole number');
-    expect(stderr).toContain('Usage: npm start');
+    expect(child.output()).toContain('--accounts must be a whole number');
+    expect(child.output()).toContain('Usage: npm start');
   });
 });

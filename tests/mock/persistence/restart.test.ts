@@ -1,18 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fetchToken, spawnCli, startCli } from '../../support/spawned-mock.ts';
 
-const running = new Set<ChildProcess>();
 const dirs: string[] = [];
 const batchSize = 40;
 
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-  running.clear();
-});
 afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
@@ -23,35 +18,10 @@ async function dataDir() {
   return dir;
 }
 
-/** `npm start -- --data-dir DIR` on a free port; resolves once it listens. */
+/** `npm start -- --data-dir DIR` on a free port, with a token of the full client. */
 async function start(dir: string) {
-  const child = spawn(
-    process.execPath,
-    ['mock/cli.ts', '--port', '0', '--data-dir', dir, '--accounts', '20'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  running.add(child);
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)\/api/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) => reject(new Error(`the mock exited with ${code}: ${output}`)));
-  });
-  const ticket = (await (
-    await fetch(`${url}/api/platform/applications/authtickets/oauth`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: 'mock.app.1.0.0.Release', client_secret: 'mock-secret' }),
-    })
-  ).json()) as { access_token: string };
-  const headers = { authorization: `Bearer ${ticket.access_token}`, 'content-type': 'application/json' };
+  const { child, url } = await startCli(['--data-dir', dir, '--accounts', '20']);
+  const headers = { authorization: `Bearer ${await fetchToken(url)}`, 'content-type': 'application/json' };
   return { child, url, headers };
 }
 
@@ -124,18 +94,9 @@ describe('--data-dir across restarts', () => {
     second.child.kill('SIGTERM');
     await once(second.child, 'exit');
 
-    const other = spawn(
-      process.execPath,
-      ['mock/cli.ts', '--port', '0', '--data-dir', dir, '--accounts', '21'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    running.add(other);
-    let stderr = '';
-    other.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const other = spawnCli(['--port', '0', '--data-dir', dir, '--accounts', '21']);
     const [code] = (await once(other, 'exit')) as [number | null];
     expect(code).toBe(2);
-    expect(stderr).toContain('--seed 1 --accounts 20');
+    expect(other.output()).toContain('--seed 1 --accounts 20');
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { documentPath } from '../../../openapi/load-document.ts';
+import { documentPath } from '../../openapi/load-document.ts';
 
 export interface RunningPrism {
   /** Prism serves the document's paths as written, without the servers' `/api`: this is its base. */
@@ -10,7 +10,7 @@ export interface RunningPrism {
   stop(): Promise<void>;
 }
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const prismCli = `${root}node_modules/@stoplight/prism-cli/dist/index.js`;
 
 /** Starts `prism mock` on the document, on a free loopback port; resolves once it listens. */
@@ -28,10 +28,14 @@ export async function startPrism(timeoutMs = 60_000): Promise<RunningPrism> {
   );
   let output = '';
   const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
+    const { pid } = child;
+    if (child.exitCode !== null || child.signalCode !== null || pid === undefined) return;
     const exited = once(child, 'exit');
-    process.kill(-child.pid, 'SIGTERM');
+    signalGroup(pid, 'SIGTERM');
+    // A Prism that ignores SIGTERM must not outlive the test run.
+    const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), 3_000);
     await exited;
+    clearTimeout(timer);
   };
   try {
     await new Promise<void>((resolve, reject) => {
@@ -67,4 +71,13 @@ async function freePort(): Promise<number> {
   server.close();
   if (address === null || typeof address === 'string') throw new Error('the OS gave no TCP port');
   return address.port;
+}
+
+/** Signals Prism's whole process group; one that is already gone needs no signal. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
