@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadDocument } from '../openapi/load-document.ts';
+import { adminTokenFor } from './admin/admin-token.ts';
 import { defaults } from './app.ts';
 import { defaultConfig, loadConfigFile } from './config.ts';
 import { loadScenarioFile, scenariosDir, type Scenario } from './scenarios/scenario.ts';
@@ -68,12 +68,7 @@ if (values.help) {
 const config = values.config ? attempt(() => loadConfigFile(values.config ?? '')) : defaultConfig;
 const scenario = values.scenario ? await scenarioFrom(values.scenario) : undefined;
 const host = values.host ?? defaultHost;
-const loopback = /^(127\.|localhost$|::1$|\[::1\]$)/.test(host);
-// Beyond loopback anyone on the network could reset tenants or read the journal: require a token.
-const adminToken =
-  values['admin-token'] ??
-  process.env.MOCK_ADMIN_TOKEN ??
-  (loopback ? undefined : randomBytes(18).toString('base64url'));
+const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);
 
 const server = await startServer({
   port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
@@ -83,7 +78,7 @@ const server = await startServer({
   now: values.now,
   config,
   scenario,
-  adminToken,
+  adminToken: admin.token,
   dataDir: values['data-dir'],
   log: (line) => process.stdout.write(`${line}\n`),
 }).catch((error: unknown) =>
@@ -114,7 +109,7 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}/api
   tenant:        ${world.config.defaultTenant}
   clients:       ${world.config.clients.map((c) => `${c.clientId} / ${secret(c.clientSecret)}`).join('\n                 ')}
   document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}
-  admin API:     ${server.url}/__mock${adminToken ? `  (Authorization: Bearer ${values['admin-token'] || process.env.MOCK_ADMIN_TOKEN ? '<your admin token>' : adminToken})` : ''}
+  admin API:     ${server.url}/__mock${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
   get a token:   curl -s -X POST ${server.url}/api/platform/applications/authtickets/oauth \\
                    -H 'Content-Type: application/json' \\
                    -d '{"client_id":"${app?.clientId ?? 'CLIENT'}","client_secret":"${secret(app?.clientSecret ?? '')}","grant_type":"client_credentials"}'
