@@ -125,8 +125,9 @@ function newAccount(
   hasExternalPassword: boolean,
 ): CustomerAccount {
   return {
-    ...sent,
+    // id leads, as in every account Kibo returns; an id the client sent is not kept.
     id,
+    ...withoutId(sent),
     userId: sent.isAnonymous ? null : userIdFor(tenantId, id),
     hasExternalPassword,
     customerSinceDate: sent.customerSinceDate ?? auditInfo.createDate,
@@ -147,6 +148,11 @@ function newAccount(
     notes: sent.notes?.map((note, i) => ({ ...note, id: i + 1, auditInfo })) ?? sent.notes,
     auditInfo,
   };
+}
+
+function withoutId(account: CustomerAccount): Omit<CustomerAccount, 'id'> {
+  const { id: _sent, ...rest } = account;
+  return rest;
 }
 
 /** Kibo's userId is an opaque 32-hex id; derived from (tenant, id) so fixed-clock runs repeat exactly. */
