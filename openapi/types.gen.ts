@@ -44,7 +44,7 @@ export interface paths {
          *     `pageCount` = ceil(totalCount / pageSize). Sorting, filtering and quick search follow
          *     Kibo's syntax; see each parameter. Without `filter`, `sortBy`, `q` or `isAnonymous` a page
          *     is computed directly, at the same cost at any depth. With them every account of the tenant
-         *     is looked at, so a tenant of more than `x-scan-limit` accounts (100,000) answers such a
+         *     is looked at, so a tenant of more than `x-scan-limit` accounts (20,000) answers such a
          *     request with a 400 that says so.
          */
         get: operations["getAccounts"];
