@@ -33,9 +33,10 @@ export function createResponseValidator(loaded: LoadedDocument): ResponseValidat
   return {
     validate(response) {
       const method = response.method.toLowerCase();
-      const route = routes.find(
-        ({ entry, pattern }) => entry.method === method && pattern.test(response.path),
-      );
+      // A literal path (…/accounts/Bulk) is that path, even where a template (…/{accountId}) fits too.
+      const fitting = routes.filter(({ pattern }) => pattern.test(response.path));
+      const literal = fitting.filter(({ entry }) => !entry.path.includes('{'));
+      const route = (literal.length > 0 ? literal : fitting).find(({ entry }) => entry.method === method);
       if (!route) return [];
       const exchange = toExchange(route.entry, response);
       return [

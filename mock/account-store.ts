@@ -13,8 +13,11 @@ export interface TenantStore {
   readonly tenantId: number;
   /** Visible accounts (dataset minus deleted, plus created). */
   count(): number;
-  /** The k-th visible account in id order, 0 ≤ k < count(). */
-  at(position: number): CustomerAccount;
+  /**
+   * The visible accounts at positions start … end-1 in id order (end is capped at count()). Costs
+   * the same at any depth: a binary search over the deletions, then one step per account.
+   */
+  slice(start: number, end: number): CustomerAccount[];
   get(id: number): CustomerAccount | undefined;
   /** Every visible account in id order; a full scan, for filters and sorts. */
   scan(): Iterable<CustomerAccount>;
@@ -38,29 +41,26 @@ export interface DurableOverlay {
 
 export function createTenantStore(tenantId: number, dataset: Dataset, durable?: DurableOverlay): TenantStore {
   const created = new Map<number, CustomerAccount>();
+  /** Ids of `created`, ascending, so the k-th created account is one lookup away. */
+  const createdIds: number[] = [];
   const deleted = new Set<number>();
-  /** Sorted dataset indexes that were deleted, to find the k-th survivor without a scan. */
+  /** Dataset indexes that were deleted, ascending, to find the k-th survivor without a scan. */
   const deletedIndexes: number[] = [];
   const logins = new Map<string, number>();
   let next = dataset.firstId + dataset.size;
 
   const remember = (account: CustomerAccount, id: number) => {
     created.set(id, account);
+    // New ids only grow, so this appends; the search is for ids restored out of order.
+    if (id > (createdIds.at(-1) ?? -Infinity)) createdIds.push(id);
+    else createdIds.splice(firstAtOrAbove(createdIds, id), 0, id);
     next = Math.max(next, id + 1);
     for (const name of [account.emailAddress, account.userName]) {
       if (name) logins.set(name.toLowerCase(), id);
     }
   };
-  const forgetIndex = (index: number) => {
-    // Binary search keeps the list sorted without re-sorting it on every delete.
-    let low = 0;
-    let high = deletedIndexes.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((deletedIndexes[middle] ?? 0) < index) low = middle + 1;
-      else high = middle;
-    }
-    deletedIndexes.splice(low, 0, index);
+  const recordDeletedIndex = (index: number) => {
+    deletedIndexes.splice(firstAtOrAbove(deletedIndexes, index), 0, index);
   };
 
   if (durable) {
@@ -68,21 +68,40 @@ export function createTenantStore(tenantId: number, dataset: Dataset, durable?: 
     for (const id of durable.restored.deletedIds) {
       deleted.add(id);
       const index = dataset.indexOfId(id);
-      if (index !== undefined) forgetIndex(index);
+      if (index !== undefined) recordDeletedIndex(index);
     }
     next = Math.max(next, durable.restored.nextId ?? next);
   }
 
   const visibleInDataset = () => dataset.size - deletedIndexes.length;
 
-  /** The dataset index of the k-th surviving dataset account: k plus the deletions before it. */
-  function survivorIndex(k: number): number {
-    let index = k;
-    for (const gone of deletedIndexes) {
-      if (gone <= index) index += 1;
-      else break;
+  /**
+   * How many deleted indexes lie before the k-th surviving dataset account. The m-th deleted
+   * index d has d - m survivors before it, a count that never decreases with m, so it bisects.
+   */
+  function deletionsBefore(k: number): number {
+    let low = 0;
+    let high = deletedIndexes.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((deletedIndexes[middle] ?? 0) - middle <= k) low = middle + 1;
+      else high = middle;
     }
-    return index;
+    return low;
+  }
+
+  /** Surviving dataset accounts from position `start` up to (not including) `end`. */
+  function datasetSlice(start: number, end: number, into: CustomerAccount[]): void {
+    let gone = deletionsBefore(start);
+    let index = start + gone;
+    for (let position = start; position < end; position++, index++) {
+      // `gone` points at the first deleted index at or after `index`.
+      while (deletedIndexes[gone] === index) {
+        gone++;
+        index++;
+      }
+      into.push(dataset.account(index));
+    }
   }
 
   /** Generated logins are found without a scan: the dataset can invert its email scheme. */
@@ -94,13 +113,18 @@ export function createTenantStore(tenantId: number, dataset: Dataset, durable?: 
   return {
     tenantId,
     count: () => visibleInDataset() + created.size,
-    at(position) {
+    slice(start, end) {
+      if (!Number.isSafeInteger(start) || start < 0)
+        throw new RangeError(`start must be a non-negative integer (got ${start})`);
       const inDataset = visibleInDataset();
-      if (position < inDataset) return dataset.account(survivorIndex(position));
-      // Maps keep insertion order, which is id order for created accounts.
-      let k = position - inDataset;
-      for (const account of created.values()) if (k-- === 0) return account;
-      throw new RangeError(`position ${position} is past the last account`);
+      const stop = Math.min(end, inDataset + createdIds.length);
+      const page: CustomerAccount[] = [];
+      if (start < inDataset) datasetSlice(start, Math.min(stop, inDataset), page);
+      for (let position = Math.max(start, inDataset); position < stop; position++) {
+        const account = created.get(createdIds[position - inDataset] ?? -1);
+        if (account) page.push(account);
+      }
+      return page;
     },
     get(id) {
       if (deleted.has(id)) return undefined;
@@ -113,7 +137,10 @@ export function createTenantStore(tenantId: number, dataset: Dataset, durable?: 
       for (let i = 0; i < dataset.size; i++) {
         if (!deleted.has(dataset.firstId + i)) yield dataset.account(i);
       }
-      yield* created.values();
+      for (const id of createdIds) {
+        const account = created.get(id);
+        if (account) yield account;
+      }
     },
     findLogin(login) {
       const key = login.toLowerCase();
@@ -134,6 +161,7 @@ export function createTenantStore(tenantId: number, dataset: Dataset, durable?: 
       durable?.recordDelete(id);
       if (own) {
         created.delete(id);
+        createdIds.splice(firstAtOrAbove(createdIds, id), 1);
         for (const name of [own.emailAddress, own.userName]) {
           if (name && logins.get(name.toLowerCase()) === id) logins.delete(name.toLowerCase());
         }
@@ -141,8 +169,20 @@ export function createTenantStore(tenantId: number, dataset: Dataset, durable?: 
         return true;
       }
       deleted.add(id);
-      if (index !== undefined) forgetIndex(index);
+      if (index !== undefined) recordDeletedIndex(index);
       return true;
     },
   };
+}
+
+/** Where `value` sits or would be inserted in an ascending array. */
+function firstAtOrAbove(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -4,7 +4,7 @@ import { adminRoutes } from './admin/admin-routes.ts';
 import { defaultConfig, type MockConfig } from './config.ts';
 import { corsAndCorrelation } from './cors-and-correlation.ts';
 import { KiboHttpError, kiboError } from './errors.ts';
-import { fallbackRoutes } from './fallback-routes.ts';
+import { methodNotAllowed } from './fallback-routes.ts';
 import { createJournal, type Journal } from './journal.ts';
 import type { MockEnv } from './mock-env.ts';
 import { operationRoute } from './operation-route.ts';
@@ -15,6 +15,7 @@ import { oauthAuthenticateAppHandler } from './operations/oauth-authenticate-app
 import type { OperationHandler } from './operations/operation-context.ts';
 import { compileRequestValidators } from './request-validator.ts';
 import { requestLog, type LogSink } from './request-log.ts';
+import { sendJson } from './send-json.ts';
 import { openSqlitePersistence } from './persistence/sqlite-persistence.ts';
 import type { Scenario } from './scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world.ts';
@@ -117,29 +118,36 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   app.use(requestLog(options.log));
   app.use(journal.middleware);
   app.get('/openapi.json', (c) => c.json(loaded.source));
-  app.route('/__mock', adminRoutes(mock, options.adminToken));
-  for (const entry of loaded.operations) {
-    const handler = handlers[entry.operationId];
-    if (!handler)
-      throw new Error(`The document declares ${entry.operationId}, which the mock does not implement`);
-    const validator = validators.get(entry.operationId);
-    if (!validator) throw new Error(`No validator was compiled for ${entry.operationId}`);
-    const route = operationRoute(entry, { loaded, validator, handler, world: () => world });
-    app.on(entry.method.toUpperCase(), `/api${entry.path.replace(/\{(\w+)\}/g, ':$1')}`, route);
+  app.route('/__mock', await adminRoutes(mock, options.adminToken));
+  const fallback = methodNotAllowed(loaded);
+  // Literal paths first: Hono takes the first route that matches, and …/Bulk also fits …/{accountId}.
+  const paths = [...new Set(loaded.operations.map((entry) => entry.path))].sort(
+    (a, b) => Number(a.includes('{')) - Number(b.includes('{')),
+  );
+  for (const path of paths) {
+    const route = `/api${path.replace(/\{(\w+)\}/g, ':$1')}`;
+    for (const entry of loaded.operations.filter((e) => e.path === path)) {
+      const handler = handlers[entry.operationId];
+      if (!handler)
+        throw new Error(`The document declares ${entry.operationId}, which the mock does not implement`);
+      const validator = validators.get(entry.operationId);
+      if (!validator) throw new Error(`No validator was compiled for ${entry.operationId}`);
+      app.on(
+        entry.method.toUpperCase(),
+        route,
+        operationRoute(entry, { loaded, validator, handler, world: () => world }),
+      );
+    }
+    app.all(route, fallback);
   }
-  fallbackRoutes(app, loaded);
+  app.all('*', fallback);
   app.onError((error, c) => {
     const known =
       error instanceof KiboHttpError
         ? error
         : kiboError(500, 'UNEXPECTED_ERROR', 'Unexpected error: the request could not be completed');
     if (!(error instanceof KiboHttpError)) options.log?.(`error: ${error.stack ?? String(error)}`);
-    return c.json(known.body, known.status as 500, known.headers);
+    return sendJson(c, known.status, known.body, known.headers);
   });
   return mock;
-}
-
-/** The app alone, as tests with `app.request()` want it. */
-export async function createApp(options: MockOptions = {}): Promise<Hono<MockEnv>> {
-  return (await createMock(options)).app;
 }

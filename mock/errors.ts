@@ -73,3 +73,10 @@ export function kiboError(status: number, errorCode: ErrorCode, message: string,
   };
   return new KiboHttpError(status, body, options.headers);
 }
+
+/** The one 400 of the mock: a parameter (or body path) that is missing or invalid. */
+export function invalidParameter(parameter: string, message: string, violations?: readonly Violation[]) {
+  return kiboError(400, 'MISSING_OR_INVALID_PARAMETER', `Missing or invalid parameter: ${message}`, {
+    violations: violations ?? [{ parameter, message }],
+  });
+}

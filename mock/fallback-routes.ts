@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context } from 'hono';
 import type { LoadedDocument } from '../openapi/load-document.ts';
 import { kiboError } from './errors.ts';
 import type { MockEnv } from './mock-env.ts';
@@ -6,18 +6,18 @@ import type { MockEnv } from './mock-env.ts';
 /**
  * What no operation answers: a path the document knows with another method → 405 with `Allow`;
  * any other path → 404. Both in Kibo's JSON error body, so clients that parse every error (Kibo's
- * SDK does) never choke.
+ * SDK does) never choke. A literal path (…/accounts/Bulk) wins over a template it also fits
+ * (…/accounts/{accountId}), so GET …/Bulk is a 405, not an account id "Bulk".
  */
-export function fallbackRoutes(app: Hono<MockEnv>, loaded: LoadedDocument): void {
+export function methodNotAllowed(loaded: LoadedDocument) {
   const templates = loaded.operations.map((entry) => ({
     method: entry.method.toUpperCase(),
     literal: !entry.path.includes('{'),
-    pattern: new RegExp(`^/api${entry.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+    pattern: new RegExp(`^/api${entry.path.replace(/\{\w+\}/g, '[^/]+')}$`),
   }));
-  app.all('*', (c) => {
-    const path = new URL(c.req.url).pathname;
+  return (c: Context<MockEnv>): never => {
+    const path = c.req.path;
     const matching = templates.filter((t) => t.pattern.test(path));
-    // A literal path (…/accounts/Bulk) wins over a template it also fits (…/accounts/{accountId}).
     const literal = matching.filter((t) => t.literal);
     const allowed = (literal.length > 0 ? literal : matching).map((t) => t.method);
     if (allowed.length > 0) {
@@ -36,5 +36,5 @@ export function fallbackRoutes(app: Hono<MockEnv>, loaded: LoadedDocument): void
       'ITEM_NOT_FOUND',
       `Item not found: no operation at ${c.req.method} ${path}; see /openapi.json`,
     );
-  });
+  };
 }

@@ -1,4 +1,4 @@
-import type { ParseResult } from './response-fields.ts';
+import type { ParseResult } from './parse-result.ts';
 import {
   type FieldKind,
   type Scalar,
@@ -6,9 +6,7 @@ import {
   findField,
   listFields,
   scalarOf,
-} from './sort-expression.ts';
-
-export type { FieldKind } from './sort-expression.ts';
+} from './scalar-fields.ts';
 
 /**
  * getAccounts' `filter`: `field op value` joined with `and` / `or` (`and` binds tighter), grouped

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.ts';
 import type { MockEnv } from './mock-env.ts';
@@ -14,7 +14,10 @@ export interface JournalEntry {
   readonly status: number;
   readonly durationMs: number;
   readonly correlationId: string | null;
-  /** SHA-256 of the request body: proves what was sent without keeping a password. */
+  /**
+   * HMAC-SHA256 of the request body under a key of this process: equal bodies give equal digests
+   * within a run, yet a digest cannot be used to test guesses of a password or client secret.
+   */
   readonly requestDigest: string | null;
   readonly responseDigest: string | null;
 }
@@ -40,8 +43,9 @@ export interface Journal {
 export function createJournal(clock: Clock, capacity = 10_000): Journal {
   let entries: JournalEntry[] = [];
   let seq = 0;
-  const digest = (bytes: ArrayBuffer) =>
-    bytes.byteLength === 0 ? null : createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
+  const key = randomBytes(32);
+  const digest = (data: Uint8Array | string | undefined) =>
+    data === undefined || data.length === 0 ? null : createHmac('sha256', key).update(data).digest('hex');
 
   return {
     list(filter = {}) {
@@ -69,9 +73,9 @@ export function createJournal(clock: Clock, capacity = 10_000): Journal {
       const url = new URL(c.req.url);
       // Admin calls are about the journal, not about what a frontend did.
       if (url.pathname.startsWith('/__mock')) return;
-      // The route read (and Hono cached) the body; reading again costs nothing.
-      const request = c.req.raw.body === null ? null : digest(await c.req.arrayBuffer());
-      const response = c.res.body === null ? null : digest(await c.res.clone().arrayBuffer());
+      // Only what the pipeline itself read and wrote: a refused request's body is never read here.
+      const request = digest(c.get('requestBytes'));
+      const response = digest(c.get('responseText'));
       entries.push({
         seq: ++seq,
         at: new Date(clock()).toISOString(),
@@ -81,7 +85,7 @@ export function createJournal(clock: Clock, capacity = 10_000): Journal {
         operationId: c.get('operationId') ?? null,
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
-        correlationId: c.res.headers.get('x-vol-correlation'),
+        correlationId: c.get('correlationId') ?? null,
         requestDigest: request,
         responseDigest: response,
       });

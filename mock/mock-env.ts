@@ -1,6 +1,12 @@
-/** Hono's per-request variables of the mock: which operation a request turned out to be. */
+/** Hono's per-request variables of the mock, shared by the pipeline, the journal and the log. */
 export interface MockEnv {
   Variables: {
+    /** The operation a request reached (none for 404 / 405). */
     operationId?: string;
+    correlationId?: string;
+    /** The request body as read (bounded by x-max-body-bytes), for the journal's digest. */
+    requestBytes?: Uint8Array;
+    /** The JSON text answered, for the journal's digest. */
+    responseText?: string;
   };
 }

@@ -1,7 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { OperationEntry } from '../openapi/load-document.ts';
 import { declaredResponse, declaredStatuses } from '../openapi/rules.ts';
-import { kiboError } from './errors.ts';
+import { invalidParameter } from './errors.ts';
 import type { OperationResult } from './operations/operation-context.ts';
 
 /** What a `Prefer` header asks for (RFC 7240), in Prism's vocabulary: `code=404, example=name`. */
@@ -18,14 +18,7 @@ export function parsePrefer(header: string | undefined): Preference {
     const value = raw?.replace(/^"(.*)"$/, '$1');
     if (name === 'code' && value !== undefined) {
       if (!/^\d{3}$/.test(value)) {
-        throw kiboError(
-          400,
-          'MISSING_OR_INVALID_PARAMETER',
-          `Prefer: code must be a 3-digit status (got "${value}")`,
-          {
-            data: { ParameterName: 'Prefer' },
-          },
-        );
+        throw invalidParameter('Prefer', `Prefer: code must be a 3-digit status (got "${value}")`);
       }
       preference.code = Number(value);
     } else if (name === 'example' && value) {
@@ -49,11 +42,9 @@ export function preferredResponse(
   const status = preference.code ?? statuses.find((s) => s < 300) ?? 200;
   const response = statuses.includes(status) ? declaredResponse(entry, status) : undefined;
   if (!response) {
-    throw kiboError(
-      400,
-      'MISSING_OR_INVALID_PARAMETER',
+    throw invalidParameter(
+      'Prefer',
       `Prefer: ${entry.operationId} does not declare status ${status}; it declares ${statuses.join(', ')}`,
-      { data: { ParameterName: 'Prefer' } },
     );
   }
   const media = response.content?.['application/json'];
@@ -62,11 +53,9 @@ export function preferredResponse(
   const examples = Object.entries(media.examples ?? {}) as [string, OpenAPIV3_1.ExampleObject][];
   const chosen = preference.example ? examples.find(([name]) => name === preference.example) : examples[0];
   if (!chosen) {
-    throw kiboError(
-      400,
-      'MISSING_OR_INVALID_PARAMETER',
+    throw invalidParameter(
+      'Prefer',
       `Prefer: status ${status} of ${entry.operationId} has no example "${preference.example}"; it has ${examples.map(([n]) => n).join(', ') || 'none'}`,
-      { data: { ParameterName: 'Prefer' } },
     );
   }
   return { status, body: chosen[1].value, headers };

@@ -2,7 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { LoadedDocument, OperationEntry } from '../openapi/load-document.ts';
-import { requestBodySchema } from '../openapi/rules.ts';
+import { requestBodySchema, requestItemSchema, writeOnlyProperties } from '../openapi/rules.ts';
 import type { Violation } from './errors.ts';
 
 type SchemaObject = OpenAPIV3_1.SchemaObject;
@@ -48,14 +48,33 @@ function compileOperation(entry: OperationEntry, parameters: Ajv2020, bodies: Aj
   const headers = compileParameters(parameters, byLocation('header'), { closed: false });
   const bodySchema = requestBodySchema(entry);
   const body = bodySchema ? bodies.compile(requiredMeansPresent(bodySchema)) : undefined;
+  const item = requestItemSchema(entry);
+  const secret = new Set(item ? writeOnlyProperties(item) : []);
+  const integers = {
+    query: integerParameters(byLocation('query')),
+    path: integerParameters(byLocation('path')),
+  };
   return {
     entry,
     hasBody: body !== undefined,
-    query: (raw) => check(query, { ...raw }, 'query'),
-    path: (raw) => check(path, { ...raw }, 'path'),
-    headers: (raw) => check(headers, lowerCaseKeys(raw), 'header'),
-    body: (parsed) => (body ? check(body, parsed, 'body') : { ok: true, value: parsed }),
+    query: (raw) => notIntegers(raw, integers.query) ?? check(query, { ...raw }, 'query', secret),
+    path: (raw) => notIntegers(raw, integers.path) ?? check(path, { ...raw }, 'path', secret),
+    // Hono hands header names over in lower case, as the validator was compiled.
+    headers: (raw) => check(headers, raw, 'header', secret),
+    body: (parsed) => (body ? check(body, parsed, 'body', secret) : { ok: true, value: parsed }),
   };
+}
+
+/** Integer parameters, whose text must be plain digits: Ajv's coercion would take 0x10 or 1e3. */
+function integerParameters(list: readonly OpenAPIV3_1.ParameterObject[]): string[] {
+  return list.filter((p) => (p.schema as SchemaObject | undefined)?.type === 'integer').map((p) => p.name);
+}
+
+function notIntegers(raw: Record<string, string>, names: readonly string[]): Checked<never> | undefined {
+  const violations = names
+    .filter((name) => raw[name] !== undefined && !/^-?\d{1,10}$/.test(raw[name] ?? ''))
+    .map((name) => ({ parameter: name, message: `${name} must be an integer (got ${describe(raw[name])})` }));
+  return violations.length > 0 ? { ok: false, violations } : undefined;
 }
 
 function compileParameters(
@@ -99,20 +118,26 @@ function requiredMeansPresent(schema: SchemaObject, seen = new Map<object, Schem
   return copy;
 }
 
-function check<T>(validate: ValidateFunction, value: T, location: Location | 'body'): Checked<T> {
+function check<T>(
+  validate: ValidateFunction,
+  value: T,
+  location: Location | 'body',
+  secret: ReadonlySet<string>,
+): Checked<T> {
   if (validate(value)) return { ok: true, value };
   return {
     ok: false,
-    violations: dedupe((validate.errors ?? []).map((e) => toViolation(e, value, location))),
+    violations: dedupe((validate.errors ?? []).map((e) => toViolation(e, value, location, secret))),
   };
 }
 
-function lowerCaseKeys(raw: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
 /** Turns an Ajv error into Kibo's vocabulary: `[2].account.emailAddress must … (got …)`. */
-function toViolation(error: ErrorObject, root: unknown, location: Location | 'body'): Violation {
+function toViolation(
+  error: ErrorObject,
+  root: unknown,
+  location: Location | 'body',
+  secret: ReadonlySet<string>,
+): Violation {
   const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
   const extra = missingOrExtraProperty(error);
   if (extra) segments.push(extra);
@@ -121,10 +146,12 @@ function toViolation(error: ErrorObject, root: unknown, location: Location | 'bo
     location === 'body' && Array.isArray(root) && /^\d+$/.test(segments[0] ?? '')
       ? Number(segments[0])
       : undefined;
-  const got =
-    error.keyword === 'required' || error.keyword === 'additionalProperties'
-      ? ''
-      : ` (got ${describe(valueAt(root, error.instancePath))})`;
+  // A password or secret that fails validation is still a secret: never repeat its value.
+  const quiet =
+    error.keyword === 'required' ||
+    error.keyword === 'additionalProperties' ||
+    segments.some((segment) => secret.has(segment));
+  const got = quiet ? '' : ` (got ${describe(valueAt(root, error.instancePath))})`;
   return { parameter, index, message: `${parameter} ${explain(error)}${got}` };
 }
 
@@ -170,10 +197,14 @@ function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
+/** A short account of a value for a message: never the whole of a big or deeply nested one. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (value !== null && typeof value === 'object') return 'an object';
+  if (typeof value === 'string' && value.length > 60)
+    return `${JSON.stringify(value.slice(0, 57)).slice(0, -1)}..."`;
+  return JSON.stringify(value);
 }
 
 /** Ajv reports `allOf` failures once per branch; one line per parameter and message is enough. */

@@ -1,12 +1,10 @@
+import type { ParseResult } from './parse-result.ts';
+
 /**
  * Kibo's `responseFields` query parameter: a comma list of property names, nested with
  * parentheses (`items(id,contacts(email,address(countryCode)))`), that trims a response body.
  * Positions in messages are 1-based character offsets into the expression.
  */
-
-/** What every expression parser of the mock returns: the parsed value, or a message for a 400. */
-export type ParseResult<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 /**
  * Selected names, lower-cased, each mapped to its sub-selection or to `null` (keep the whole value).

@@ -1,22 +1,23 @@
-import type { ParseResult } from './response-fields.ts';
+import type { ParseResult } from './parse-result.ts';
+import {
+  type FieldKind,
+  type Scalar,
+  compareScalars,
+  findField,
+  listFields,
+  scalarOf,
+} from './scalar-fields.ts';
 
 /**
- * getAccounts' `sortBy`: `field asc|desc` keys separated by commas (direction defaults to asc),
- * plus how a field's values are read and ordered; `filter`'s gt/lt/ge/le use the same ordering, so
- * a filtered range and a sorted page agree. Field names and directions are case-insensitive.
+ * getAccounts' `sortBy`: `field asc|desc` keys separated by commas (direction defaults to asc).
+ * Field names and directions are case-insensitive; values are ordered as scalar-fields.ts says.
  * Positions in messages are 1-based character offsets into the expression.
  */
 
-/** A scalar field's kind, from its schema type and format (the caller derives the map). */
-export type FieldKind = 'string' | 'number' | 'boolean' | 'date-time';
+/** Returns the records sorted by the expression, in a new array; the input is left as it was. */
+export type Sorter = <T extends Readonly<Record<string, unknown>>>(records: readonly T[]) => T[];
 
-/** A field's value as compared: date-times become epoch milliseconds. */
-export type Scalar = string | number | boolean;
-
-export type Comparator = (
-  a: Readonly<Record<string, unknown>>,
-  b: Readonly<Record<string, unknown>>,
-) => number;
+type Value = Scalar | null;
 
 interface SortKey {
   readonly field: string;
@@ -26,7 +27,7 @@ interface SortKey {
 
 const identifier = /[A-Za-z_][A-Za-z0-9_]*/y;
 
-export function parseSortBy(expr: string, fields: ReadonlyMap<string, FieldKind>): ParseResult<Comparator> {
+export function parseSortBy(expr: string, fields: ReadonlyMap<string, FieldKind>): ParseResult<Sorter> {
   if (expr.trim() === '') return fail('empty expression; expected "field asc|desc", e.g. lastName asc');
   const keys: SortKey[] = [];
   let i = 0;
@@ -49,7 +50,7 @@ export function parseSortBy(expr: string, fields: ReadonlyMap<string, FieldKind>
       i = skipSpaces(expr, i + direction.length);
     }
     keys.push({ field: field.name, kind: field.kind, sign });
-    if (i === expr.length) return { ok: true, value: comparator(keys) };
+    if (i === expr.length) return { ok: true, value: sorter(keys) };
     if (expr[i] !== ',') {
       return fail(
         `unexpected ${JSON.stringify(expr.charAt(i))} at position ${i + 1}; expected asc, desc or ","`,
@@ -60,105 +61,45 @@ export function parseSortBy(expr: string, fields: ReadonlyMap<string, FieldKind>
 }
 
 /**
+ * Sorts into a new array, reading each record's keys once (decorate, sort, undecorate): a
+ * date-time is parsed once per record rather than twice per comparison.
+ */
+function sorter(keys: readonly SortKey[]): Sorter {
+  return (records) => {
+    const decorated = records.map((record) => ({
+      record,
+      values: keys.map((key) => scalarOf(key.kind, record[key.field])),
+    }));
+    decorated.sort((a, b) => compareValues(keys, a.values, b.values));
+    return decorated.map(({ record }) => record);
+  };
+}
+
+/**
  * Compares on every key case-insensitively first, and only when all keys tie breaks the tie by exact
  * string (so "smith" vs "Smith" never hides the next key, yet the order never depends on the input's).
  * Records equal even then compare 0: Array.prototype.sort is stable and keeps their input order.
  */
-function comparator(keys: readonly SortKey[]): Comparator {
-  return (a, b) => {
-    for (const key of keys) {
-      const order = compareField(key, a[key.field], b[key.field], compareScalars);
-      if (order !== 0) return order;
-    }
-    for (const key of keys) {
-      const order = compareField(key, a[key.field], b[key.field], exactly);
-      if (order !== 0) return order;
-    }
-    return 0;
-  };
+function compareValues(keys: readonly SortKey[], a: readonly Value[], b: readonly Value[]): number {
+  for (const [i, key] of keys.entries()) {
+    const order = compareField(key.sign, a[i] ?? null, b[i] ?? null, compareScalars);
+    if (order !== 0) return order;
+  }
+  for (const [i, key] of keys.entries()) {
+    const order = compareField(key.sign, a[i] ?? null, b[i] ?? null, exactly);
+    if (order !== 0) return order;
+  }
+  return 0;
 }
 
 /** Nulls (and values of another type) sort last in asc; desc is the exact reverse, so first. */
-function compareField(key: SortKey, a: unknown, b: unknown, compare: (x: Scalar, y: Scalar) => number) {
-  const x = scalarOf(key.kind, a);
-  const y = scalarOf(key.kind, b);
-  if (x === null || y === null) return key.sign * ((x === null ? 1 : 0) - (y === null ? 1 : 0));
-  return key.sign * compare(x, y);
-}
-
-// Case-insensitive but accent-sensitive, like SQL Server's default *_CI_AS collations; a fixed
-// locale so the order does not depend on the machine the mock runs on.
-const collator = new Intl.Collator('en', { sensitivity: 'accent' });
-
-/** Orders two non-null values of one field (both of the same kind). */
-export function compareScalars(a: Scalar, b: Scalar): number {
-  if (typeof a === 'string' && typeof b === 'string') return collator.compare(a, b);
-  return Number(a) - Number(b);
+function compareField(sign: 1 | -1, x: Value, y: Value, compare: (x: Scalar, y: Scalar) => number) {
+  if (x === null || y === null) return sign * ((x === null ? 1 : 0) - (y === null ? 1 : 0));
+  return sign * compare(x, y);
 }
 
 function exactly(a: Scalar, b: Scalar): number {
   return typeof a === 'string' && a !== b ? (a < b ? -1 : 1) : 0;
-}
-
-/** A record's value read as `kind`; null when missing, null, or of another type. */
-export function scalarOf(kind: FieldKind, raw: unknown): Scalar | null {
-  switch (kind) {
-    case 'string':
-      return typeof raw === 'string' ? raw : null;
-    case 'number':
-      return typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
-    case 'boolean':
-      return typeof raw === 'boolean' ? raw : null;
-    case 'date-time':
-      return typeof raw === 'string' ? instantOf(raw) : null;
-  }
-}
-
-const isoDateTime =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))?)?$/i;
-
-/**
- * Epoch milliseconds of an ISO 8601 date or date-time, or null. Parsed by hand because Date.parse
- * accepts Feb 30 and reads a time without offset as local time; here no offset means UTC, so
- * results do not depend on the server's time zone.
- */
-export function instantOf(text: string): number | null {
-  const m = isoDateTime.exec(text);
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  // Date.UTC rolls over out-of-range parts (month 13, Feb 30, 24:00); a valid date survives intact.
-  const intact =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second;
-  const offsetHours = Number(m[10] ?? 0);
-  const offsetMinutes = Number(m[11] ?? 0);
-  if (!intact || offsetHours > 23 || offsetMinutes > 59) return null;
-  const fraction = Math.floor(Number(m[7] ?? 0) * 1000);
-  const offset = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  return date.getTime() + fraction - offset;
-}
-
-/** The field whose name matches case-insensitively, under the caller's own spelling. */
-export function findField(fields: ReadonlyMap<string, FieldKind>, name: string) {
-  const wanted = name.toLowerCase();
-  for (const [field, kind] of fields) if (field.toLowerCase() === wanted) return { name: field, kind };
-  return undefined;
-}
-
-export function listFields(fields: ReadonlyMap<string, FieldKind>): string {
-  return [...fields.keys()].sort().join(', ');
 }
 
 function sticky(expr: string, at: number): string | undefined {

@@ -55,6 +55,13 @@ const grantTypes = [
   'refresh_token',
 ] as const satisfies OAuthAuthRequest['grant_type'][];
 
+/**
+ * Refresh tokens held at most. Each grant adds one, so a client that never refreshes would grow
+ * the map for the whole refresh lifetime; past the cap the oldest is forgotten and its holder
+ * simply logs in again with its credentials.
+ */
+export const maxRefreshTokens = 10_000;
+
 /** `behaviors` is every behavior the document declares (rules.ts allBehaviors). */
 export function createTokenService(
   config: MockConfig,
@@ -134,6 +141,18 @@ export function createTokenService(
     };
   }
 
+  /**
+   * Tokens sit in the order they were issued, all with one lifetime, so the expired ones are at the
+   * front: the sweep stops at the first live one. One that expired behind it (the clock went back)
+   * waits for its turn, and the lookup refuses it meanwhile.
+   */
+  function dropExpired(now: number): void {
+    for (const [token, held] of refreshTokens) {
+      if (held.expiresAt > now) return;
+      refreshTokens.delete(token);
+    }
+  }
+
   async function grant(body: unknown): Promise<GrantResult> {
     const request = readGrantRequest(body);
     if (!request.ok) return request;
@@ -143,10 +162,12 @@ export function createTokenService(
       return { ok: false, status: 401, message: refused };
     }
     const now = clock();
-    for (const [token, held] of refreshTokens) if (held.expiresAt <= now) refreshTokens.delete(token);
+    dropExpired(now);
     if (request.refreshToken !== undefined) {
       const held = refreshTokens.get(request.refreshToken);
-      if (held?.clientId !== request.clientId) return { ok: false, status: 401, message: refusedRefresh };
+      if (held?.clientId !== request.clientId || held.expiresAt <= now) {
+        return { ok: false, status: 401, message: refusedRefresh };
+      }
       // Rotation (RFC 9700 §4.14.2): a refresh token works once and the answer carries its successor,
       // which Kibo's sdk-authentication stores with the new access token.
       refreshTokens.delete(request.refreshToken);
@@ -157,6 +178,10 @@ export function createTokenService(
       clientId: request.clientId,
       expiresAt: now + config.refreshTokenTtlSeconds * 1000,
     });
+    if (refreshTokens.size > maxRefreshTokens) {
+      const [oldest] = refreshTokens.keys();
+      if (oldest !== undefined) refreshTokens.delete(oldest);
+    }
     return {
       ok: true,
       response: {

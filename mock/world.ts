@@ -1,9 +1,9 @@
 import type { LoadedDocument } from '../openapi/load-document.ts';
-import { allBehaviors } from '../openapi/rules.ts';
+import { allBehaviors, uniqueKeys } from '../openapi/rules.ts';
 import { createTenantStore, type CustomerAccount, type TenantStore } from './account-store.ts';
 import { fixedClock, systemClock, type Clock } from './clock.ts';
 import { parseConfig, type MockConfig } from './config.ts';
-import { createDataset } from './dataset.ts';
+import { createDataset, type Dataset } from './dataset.ts';
 import type { AccountPersistence } from './persistence/account-persistence.ts';
 import { createFaults, type Faults } from './scenarios/faults.ts';
 import { withFixedAccounts } from './scenarios/fixed-accounts.ts';
@@ -43,21 +43,39 @@ export function createWorld(loaded: LoadedDocument, settings: WorldSettings): Wo
   // The dataset's "now" is fixed when the world starts, so generated dates do not drift in a run.
   const startedAt = clock();
   const plans = new Map<number, TenantPlan>((scenario?.tenants ?? []).map((plan) => [plan.id, plan]));
+  const logins = uniqueKeys(loaded.operation('addAccounts'));
+  const datasets = new Map<number, Dataset>();
   const stores = new Map<number, TenantStore>();
+
+  const datasetOf = (tenantId: number) => {
+    let dataset = datasets.get(tenantId);
+    if (!dataset) {
+      const plan = plans.get(tenantId);
+      const seed = mixSeed(plan?.seed ?? settings.seed, tenantId);
+      try {
+        const generated = createDataset({ seed, size: plan?.accounts ?? settings.accounts, now: startedAt });
+        dataset = withFixedAccounts(generated, plan?.fixedAccounts ?? [], logins);
+      } catch (error) {
+        throw new Error(`tenant ${tenantId}: ${(error as Error).message}`, { cause: error });
+      }
+      datasets.set(tenantId, dataset);
+    }
+    return dataset;
+  };
+  // Datasets are lazy (an account is generated when read), so building them all now is cheap and
+  // makes a world that cannot exist (a clock out of range, too many ids) fail when it is loaded.
+  for (const tenantId of new Set([...plans.keys(), config.defaultTenant])) datasetOf(tenantId);
 
   const tenant = (tenantId: number) => {
     let store = stores.get(tenantId);
     if (!store) {
-      const plan = plans.get(tenantId);
-      const seed = mixSeed(plan?.seed ?? settings.seed, tenantId);
-      const dataset = createDataset({ seed, size: plan?.accounts ?? settings.accounts, now: startedAt });
       const persistence = settings.persistence;
       const durable = persistence && {
         restored: persistence.load(tenantId),
         commitBatch: (accounts: readonly CustomerAccount[]) => persistence.commitBatch(tenantId, accounts),
         recordDelete: (id: number) => persistence.recordDelete(tenantId, id),
       };
-      store = createTenantStore(tenantId, withFixedAccounts(dataset, plan?.fixedAccounts ?? []), durable);
+      store = createTenantStore(tenantId, datasetOf(tenantId), durable);
       stores.set(tenantId, store);
     }
     return store;

@@ -9,6 +9,9 @@ import { parse } from 'yaml';
 /** The one document this kit is driven by. */
 export const documentPath = fileURLToPath(new URL('./customer-accounts.yaml', import.meta.url));
 
+/** The mock's own admin API (not Kibo's), described the same way. */
+export const adminDocumentPath = fileURLToPath(new URL('./mock-admin.yaml', import.meta.url));
+
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options' | 'trace';
 const httpMethods: readonly HttpMethod[] = [
   'get',

@@ -44,8 +44,7 @@ export function allBehaviors(loaded: LoadedDocument): string[] {
   const names = new Set<string>();
   for (const entry of loaded.operations) {
     requiredBehaviors(entry).forEach((b) => names.add(b));
-    const body = requestBodySchema(entry);
-    const item = body?.type === 'array' ? (body.items as SchemaObject | undefined) : body;
+    const item = requestItemSchema(entry);
     if (item) guardedProperties(item).forEach(({ behavior }) => names.add(behavior));
   }
   return [...names].sort();
@@ -55,6 +54,17 @@ export function allBehaviors(loaded: LoadedDocument): string[] {
 export function requestBodySchema(entry: OperationEntry): SchemaObject | undefined {
   const body = entry.operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
   return body?.content['application/json']?.schema;
+}
+
+/** The schema of one item of an array body (Bulk), or of the body itself when it is an object. */
+export function requestItemSchema(entry: OperationEntry): SchemaObject | undefined {
+  const body = requestBodySchema(entry);
+  return body?.type === 'array' ? (body.items) : body;
+}
+
+/** The deepest nesting of arrays and objects the request body may have (`x-max-json-depth`). */
+export function maxJsonDepth(entry: OperationEntry): number | undefined {
+  return extension<number>(entry.operation.requestBody, 'x-max-json-depth');
 }
 
 /** The largest request body the operation accepts, in bytes (`x-max-body-bytes`). */

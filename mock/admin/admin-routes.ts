@@ -1,20 +1,36 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { parse } from 'yaml';
+import { adminDocumentPath, loadDocument } from '../../openapi/load-document.ts';
+import { maxBodyBytes, maxJsonDepth } from '../../openapi/rules.ts';
 import type { Mock } from '../app.ts';
-import { kiboError } from '../errors.ts';
+import { KiboHttpError, invalidParameter, kiboError } from '../errors.ts';
 import type { JournalFilter } from '../journal.ts';
 import type { MockEnv } from '../mock-env.ts';
+import { readJsonBody } from '../read-json-body.ts';
+import { compileRequestValidators, type Checked } from '../request-validator.ts';
 import { loadScenarioFile, parseScenario, scenariosDir, type Scenario } from '../scenarios/scenario.ts';
+import { sendJson } from '../send-json.ts';
 
 /**
  * The admin API of openapi/mock-admin.yaml, under /__mock: scenarios, tenant resets, counts and
- * the request journal. With an admin token every call must carry it (constant-time compare).
+ * the request journal. Parameters and limits are checked against that document, as the API's
+ * are against its own. With an admin token every call must carry it (constant-time compare).
  */
-export function adminRoutes(mock: Mock, adminToken: string | undefined): Hono<MockEnv> {
-  const admin = new Hono<MockEnv>();
+export async function adminRoutes(mock: Mock, adminToken: string | undefined): Promise<Hono<MockEnv>> {
+  const document = await loadDocument(adminDocumentPath);
+  const validators = compileRequestValidators(document);
+  const validator = (operationId: string) => {
+    const found = validators.get(operationId);
+    if (!found) throw new Error(`mock-admin.yaml has no operation ${operationId}`);
+    return found;
+  };
+  const journalQuery = validator('getJournal');
+  const resetPath = validator('resetTenant');
+  const scenarioBody = document.operation('loadScenario');
   const shipped = shippedScenarios();
+  const admin = new Hono<MockEnv>();
 
   if (adminToken !== undefined) {
     const expected = digest(adminToken);
@@ -25,9 +41,7 @@ export function adminRoutes(mock: Mock, adminToken: string | undefined): Hono<Mo
           401,
           'UNAUTHORIZED',
           'Authorization has been refused for those credentials: the admin API needs the admin token',
-          {
-            headers: { 'WWW-Authenticate': 'Bearer realm="kibo-mock-admin"' },
-          },
+          { headers: { 'WWW-Authenticate': 'Bearer realm="kibo-mock-admin"' } },
         );
       }
       await next();
@@ -35,32 +49,39 @@ export function adminRoutes(mock: Mock, adminToken: string | undefined): Hono<Mo
   }
 
   const status = (c: Context<MockEnv>) =>
-    c.json({
+    sendJson(c, 200, {
       scenario: mock.world().scenario,
       tenants: mock.world().counts(),
       journalEntries: mock.journal.size,
     });
 
+  /** A scenario that cannot build a world (a bad clock, an unknown behavior) is the caller's 400. */
   const load = (c: Context<MockEnv>, scenario: Scenario) => {
-    mock.loadScenario(scenario);
+    try {
+      mock.loadScenario(scenario);
+    } catch (error) {
+      if (error instanceof KiboHttpError) throw error;
+      throw invalidParameter('scenario', `scenario ${scenario.name}: ${(error as Error).message}`);
+    }
     return status(c);
   };
 
   admin.get('/status', status);
   admin.get('/scenarios', (c) =>
-    c.json({ items: [...shipped().values()].map(({ name, description }) => ({ name, description })) }),
+    sendJson(c, 200, {
+      items: [...shipped().values()].map(({ name, description }) => ({ name, description })),
+    }),
   );
   admin.put('/scenario', async (c) => {
-    const text = await c.req.text();
+    const { text } = await readJsonBody(c, {
+      maxBytes: maxBodyBytes(scenarioBody),
+      maxDepth: maxJsonDepth(scenarioBody),
+    });
     let scenario: Scenario;
     try {
       scenario = parseScenario(text, 'scenario', mock.loaded);
     } catch (error) {
-      throw kiboError(
-        400,
-        'MISSING_OR_INVALID_PARAMETER',
-        `Missing or invalid parameter: ${(error as Error).message}`,
-      );
+      throw invalidParameter('scenario', (error as Error).message);
     }
     return load(c, scenario);
   });
@@ -76,18 +97,15 @@ export function adminRoutes(mock: Mock, adminToken: string | undefined): Hono<Mo
     return load(c, loadScenarioFile(found.file, mock.loaded));
   });
   admin.post('/tenants/:tenantId/reset', (c) => {
-    const tenantId = Number(c.req.param('tenantId'));
-    if (!Number.isInteger(tenantId) || tenantId < 1) {
-      throw kiboError(
-        400,
-        'MISSING_OR_INVALID_PARAMETER',
-        `Missing or invalid parameter: tenantId must be a positive integer`,
-      );
-    }
+    const { tenantId } = checked(resetPath.path(c.req.param())) as { tenantId: number };
     mock.world().resetTenant(tenantId);
     return c.body(null, 204);
   });
-  admin.get('/journal', (c) => c.json({ items: mock.journal.list(journalFilter(c)) }));
+  admin.get('/journal', (c) =>
+    sendJson(c, 200, {
+      items: mock.journal.list(checked(journalQuery.query(c.req.query())) as JournalFilter),
+    }),
+  );
   admin.delete('/journal', (c) => {
     mock.journal.clear();
     return c.body(null, 204);
@@ -95,27 +113,10 @@ export function adminRoutes(mock: Mock, adminToken: string | undefined): Hono<Mo
   return admin;
 }
 
-function journalFilter(c: Context<MockEnv>): JournalFilter {
-  const number = (name: string) => {
-    const raw = c.req.query(name);
-    if (raw === undefined) return undefined;
-    if (!/^\d+$/.test(raw)) {
-      throw kiboError(
-        400,
-        'MISSING_OR_INVALID_PARAMETER',
-        `Missing or invalid parameter: ${name} must be a whole number (got "${raw}")`,
-      );
-    }
-    return Number(raw);
-  };
-  return {
-    method: c.req.query('method'),
-    path: c.req.query('path'),
-    operationId: c.req.query('operationId'),
-    status: number('status'),
-    since: number('since'),
-    limit: number('limit'),
-  };
+function checked<T>(result: Checked<T>): T {
+  if (result.ok) return result.value;
+  const [first] = result.violations;
+  throw invalidParameter(first?.parameter ?? '', first?.message ?? 'invalid request', result.violations);
 }
 
 /** Ready-made scenarios: every YAML file of scenarios/, by its `name`; read on first use. */

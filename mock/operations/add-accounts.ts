@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { OperationEntry } from '../../openapi/load-document.ts';
-import { defaultsFrom, requestBodySchema, uniqueKeys, writeOnlyProperties } from '../../openapi/rules.ts';
+import { defaultsFrom, requestItemSchema, uniqueKeys } from '../../openapi/rules.ts';
 import type { components } from '../../openapi/types.gen.ts';
 import type { CustomerAccount, TenantStore } from '../account-store.ts';
 import { kiboError, type Violation } from '../errors.ts';
@@ -16,12 +16,10 @@ type AuditInfo = components['schemas']['AdminUserAuditInfo'];
  * none. Write-only fields (`x-write-only`) are dropped here: they are never stored nor returned.
  */
 export function addAccountsHandler(entry: OperationEntry): OperationHandler {
-  const itemSchema = (requestBodySchema(entry) as OpenAPIV3_1.ArraySchemaObject)
-    .items as OpenAPIV3_1.SchemaObject;
+  const itemSchema = requestItemSchema(entry) as OpenAPIV3_1.SchemaObject;
   const accountSchema = itemSchema.properties?.account as OpenAPIV3_1.SchemaObject;
   const keys = uniqueKeys(entry);
   const copiedDefaults = defaultsFrom(accountSchema);
-  const secrets = writeOnlyProperties(itemSchema);
 
   return (context) => {
     const tenant = tenantOf(context);
@@ -29,10 +27,11 @@ export function addAccountsHandler(entry: OperationEntry): OperationHandler {
     const accounts = items.map((item) => withCopiedDefaults(item, copiedDefaults));
     const conflicts = findConflicts(accounts, keys, tenant);
     if (conflicts.length > 0) {
+      const conflicting = new Set(conflicts.map((v) => v.index)).size;
       throw kiboError(
         409,
         'VALIDATION_CONFLICT',
-        `Validation conflict: ${conflicts.length} of ${items.length} items use an ${keys.join(' or ')} that is taken; nothing was created`,
+        `Validation conflict: ${conflicting} of ${items.length} items use an ${keys.join(' or ')} that is taken; nothing was created`,
         { violations: conflicts },
       );
     }
@@ -41,14 +40,12 @@ export function addAccountsHandler(entry: OperationEntry): OperationHandler {
     let id = tenant.nextId();
     const created = items.map((item, i) => {
       const account = accounts[i] ?? {};
-      const hasSecret = (name: string) =>
-        secrets.includes(name) && (item as Record<string, unknown>)[name] != null;
       return newAccount(
         account,
         id++,
         tenant.tenantId,
         { createBy: by, createDate: at, updateBy: by, updateDate: at },
-        hasSecret('externalPassword'),
+        item.externalPassword != null,
       );
     });
     tenant.insert(created);

@@ -2,8 +2,10 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { LoadedDocument, OperationEntry } from '../../openapi/load-document.ts';
 import { componentSchema, scanLimit } from '../../openapi/rules.ts';
 import type { CustomerAccount } from '../account-store.ts';
-import { kiboError } from '../errors.ts';
-import { parseFilter, type FieldKind, type Predicate } from '../filter-expression.ts';
+import { invalidParameter } from '../errors.ts';
+import type { ParseResult } from '../parse-result.ts';
+import { parseFilter, type Predicate } from '../filter-expression.ts';
+import { scalarFields } from '../scalar-fields.ts';
 import { parseSortBy } from '../sort-expression.ts';
 import { tenantOf, type OperationHandler } from './operation-context.ts';
 
@@ -31,30 +33,26 @@ export function getAccountsHandler(loaded: LoadedDocument, entry: OperationEntry
     if (filter !== undefined) predicates.push(parsed('filter', parseFilter(filter, fields)));
     if (q !== undefined && q.trim() !== '') predicates.push(matchesSearch(q, searchFields));
     if (isAnonymous !== undefined) predicates.push((a) => (a.isAnonymous ?? false) === isAnonymous);
-    const compare = sortBy === undefined ? undefined : parsed('sortBy', parseSortBy(sortBy, fields));
+    const sort = sortBy === undefined ? undefined : parsed('sortBy', parseSortBy(sortBy, fields));
 
     let items: CustomerAccount[];
     let totalCount: number;
-    if (predicates.length === 0 && !compare) {
+    if (predicates.length === 0 && !sort) {
       totalCount = tenant.count();
-      const end = Math.min(totalCount, startIndex + pageSize);
-      items = [];
-      for (let position = startIndex; position < end; position++) items.push(tenant.at(position));
+      items = tenant.slice(startIndex, startIndex + pageSize);
     } else {
       if (tenant.count() > limit) {
         const used = ['filter', 'sortBy', 'q', 'isAnonymous'].filter(
           (name) => context.query[name] !== undefined,
         );
         const message = `${used.join(', ')} would look at all ${tenant.count()} accounts of the tenant; at most ${limit} are scanned (x-scan-limit). Page without them, or use a smaller tenant`;
-        throw kiboError(400, 'MISSING_OR_INVALID_PARAMETER', `Missing or invalid parameter: ${message}`, {
-          violations: [{ parameter: used[0] ?? 'filter', message }],
-        });
+        throw invalidParameter(used[0] ?? 'filter', message);
       }
       let matches: CustomerAccount[] = [];
       for (const account of tenant.scan()) {
         if (predicates.every((p) => p(account as Record<string, unknown>))) matches.push(account);
       }
-      if (compare) matches.sort((a, b) => compare(a, b));
+      if (sort) matches = sort(matches);
       if (q !== undefined && qLimit !== undefined) matches = matches.slice(0, qLimit);
       totalCount = matches.length;
       items = matches.slice(startIndex, startIndex + pageSize);
@@ -66,28 +64,10 @@ export function getAccountsHandler(loaded: LoadedDocument, entry: OperationEntry
   };
 }
 
-function parsed<T>(parameter: string, result: { ok: true; value: T } | { ok: false; message: string }): T {
+/** The parsed expression, or the 400 that names the parameter and what is wrong with it. */
+function parsed<T>(parameter: string, result: ParseResult<T>): T {
   if (result.ok) return result.value;
-  throw kiboError(400, 'MISSING_OR_INVALID_PARAMETER', `Missing or invalid parameter: ${result.message}`, {
-    violations: [{ parameter, message: result.message }],
-  });
-}
-
-/** The account's scalar properties and their kinds, as the document types them. */
-function scalarFields(schema: OpenAPIV3_1.SchemaObject): Map<string, FieldKind> {
-  const fields = new Map<string, FieldKind>();
-  for (const [name, property] of Object.entries(schema.properties ?? {}) as [
-    string,
-    OpenAPIV3_1.SchemaObject,
-  ][]) {
-    const types = [property.type].flat().filter((t) => t !== 'null');
-    const [type] = types;
-    if (types.length !== 1 || type === undefined) continue;
-    if (type === 'string') fields.set(name, property.format === 'date-time' ? 'date-time' : 'string');
-    else if (type === 'integer' || type === 'number') fields.set(name, 'number');
-    else if (type === 'boolean') fields.set(name, 'boolean');
-  }
-  return fields;
+  throw invalidParameter(parameter, result.message);
 }
 
 /** The fields quick search looks in (`x-search-fields` on the `q` parameter). */

@@ -1,4 +1,4 @@
-import { kiboError } from '../errors.ts';
+import { invalidParameter, kiboError } from '../errors.ts';
 import type { TokenService } from '../token-service.ts';
 import type { OperationHandler } from './operation-context.ts';
 
@@ -12,8 +12,6 @@ export function oauthAuthenticateAppHandler(tokens: () => TokenService): Operati
         headers: { 'WWW-Authenticate': 'Bearer realm="kibo", error="invalid_client"' },
       });
     }
-    throw kiboError(400, 'MISSING_OR_INVALID_PARAMETER', result.message, {
-      violations: [{ parameter: result.parameter, message: result.message }],
-    });
+    throw invalidParameter(result.parameter, result.message);
   };
 }

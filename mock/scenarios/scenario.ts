@@ -4,9 +4,17 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { LineCounter, parseDocument } from 'yaml';
 import type { LoadedDocument } from '../../openapi/load-document.ts';
-import { componentSchema, declaredResponse, declaredStatuses } from '../../openapi/rules.ts';
+import {
+  allBehaviors,
+  componentSchema,
+  declaredResponse,
+  declaredStatuses,
+  uniqueKeys,
+} from '../../openapi/rules.ts';
 import type { CustomerAccount } from '../account-store.ts';
 import type { ClientConfig } from '../config.ts';
+import { createDataset } from '../dataset.ts';
+import { checkFixedAccounts } from './fixed-accounts.ts';
 
 export interface FaultRule {
   readonly operation: string;
@@ -104,7 +112,10 @@ function schemaProblems(value: unknown): Problem[] {
     .map((e) => ({ path: pathOf(e), message: messageOf(e) }));
 }
 
-/** Checks the schema cannot make: operations, statuses and examples exist; fixed accounts are accounts. */
+/**
+ * Checks the schema cannot make: operations, statuses and examples exist; fixed accounts are
+ * accounts; clients are distinct and name behaviors the document declares.
+ */
 function documentProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
   if (typeof scenario !== 'object' || scenario === null) return [];
   const problems: Problem[] = [];
@@ -141,26 +152,66 @@ function documentProblems(scenario: Scenario, loaded: LoadedDocument): Problem[]
       }
     }
   });
-  problems.push(...fixedAccountProblems(scenario, loaded));
+  problems.push(...fixedAccountProblems(scenario, loaded), ...clientProblems(scenario, loaded));
+  return problems;
+}
+
+/** The list, or none when it is not one (the schema check reports that). */
+function listOf<T>(value: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(value) ? (value as readonly T[]) : [];
+}
+
+function clientProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
+  const known = allBehaviors(loaded);
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  listOf(scenario.clients).forEach((client, c) => {
+    if (typeof client !== 'object' || client === null) return;
+    const first = seen.get(client.clientId);
+    if (first !== undefined) {
+      problems.push({ path: ['clients', c, 'clientId'], message: `duplicates clients[${first}].clientId` });
+    } else if (typeof client.clientId === 'string') seen.set(client.clientId, c);
+    for (const list of ['behaviors', 'withoutBehaviors'] as const) {
+      const names = client[list];
+      if (names === 'all') continue;
+      listOf(names).forEach((name, b) => {
+        if (typeof name !== 'string' || known.includes(name)) return;
+        problems.push({
+          path: ['clients', c, list, b],
+          message: `"${name}" is not a behavior the document declares; it declares ${known.join(', ')}`,
+        });
+      });
+    }
+  });
   return problems;
 }
 
 let validateAccount: ReturnType<Ajv2020['compile']> | undefined;
+
+// The id of a dataset's first account, which the world keeps: asked of a dataset, not written twice.
+const firstId = createDataset({ seed: 0, size: 0, now: 0 }).firstId;
 
 function fixedAccountProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
   validateAccount ??= addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(
     componentSchema(loaded, 'CustomerAccount'),
   );
   const check = validateAccount;
-  return (scenario.tenants ?? []).flatMap((tenant, t) =>
-    (Array.isArray(tenant?.fixedAccounts) ? tenant.fixedAccounts : []).flatMap((account, a) => {
+  const unique = uniqueKeys(loaded.operation('addAccounts'));
+  return listOf(scenario.tenants).flatMap((tenant, t) => {
+    const fixed = typeof tenant === 'object' && tenant !== null ? listOf(tenant.fixedAccounts) : [];
+    const invalid = fixed.flatMap((account, a) => {
       if (check(account)) return [];
       return (check.errors ?? []).map((e) => ({
         path: ['tenants', t, 'fixedAccounts', a, ...pathOf(e)],
         message: `${messageOf(e)} (the document's CustomerAccount)`,
       }));
-    }),
-  );
+    });
+    const unplaceable = checkFixedAccounts(fixed, firstId, unique).map((p) => ({
+      path: ['tenants', t, 'fixedAccounts', p.index, p.field],
+      message: p.message,
+    }));
+    return [...invalid, ...unplaceable];
+  });
 }
 
 function pathOf(error: ErrorObject): (string | number)[] {

@@ -71,6 +71,77 @@ describe('scenario files', () => {
     expect(message).toContain('tenants[0].fixedAccounts[0].emailAddress: must be string,null');
   });
 
+  it('refuses fields the server assigns in a fixed account, saying which id it takes', () => {
+    const message = problemsOf(
+      [
+        'name: x',
+        'tenants:',
+        '  - id: 1',
+        '    fixedAccounts:',
+        '      - emailAddress: a@example.com',
+        '      - id: 7',
+        '        userId: abc',
+        '        auditInfo: {}',
+      ].join('\n'),
+    );
+    const rule =
+      'is assigned by the server; fixed accounts take ids 1001, 1002 … in order, so this one is 1002';
+    expect(message).toContain(`test.yaml:6 tenants[0].fixedAccounts[1].id: ${rule}`);
+    expect(message).toContain(`test.yaml:7 tenants[0].fixedAccounts[1].userId: ${rule}`);
+    expect(message).toContain(`test.yaml:8 tenants[0].fixedAccounts[1].auditInfo: ${rule}`);
+  });
+
+  it('refuses two fixed accounts of a tenant that share a login, whatever its case', () => {
+    const message = problemsOf(
+      [
+        'name: x',
+        'tenants:',
+        '  - id: 1',
+        '    fixedAccounts:',
+        '      - emailAddress: qa@example.com',
+        '      - userName: QA@Example.com',
+        '  - id: 2',
+        '    fixedAccounts:',
+        '      - emailAddress: qa@example.com',
+      ].join('\n'),
+    );
+    expect(message).toContain('1 problem(s)');
+    expect(message).toContain(
+      'test.yaml:6 tenants[0].fixedAccounts[1].userName: "QA@Example.com" is also the emailAddress of fixedAccounts[0]; emailAddress and userName must be unique per tenant, case-insensitively',
+    );
+  });
+
+  it('refuses a behavior the document does not declare, on the line that names it', () => {
+    const message = problemsOf(
+      [
+        'name: x',
+        'clients:',
+        '  - clientId: a',
+        '    clientSecret: s',
+        '    behaviors: [customer-accounts:read]',
+        '    withoutBehaviors:',
+        '      - customer-acounts:create',
+      ].join('\n'),
+    );
+    expect(message).toContain(
+      'test.yaml:7 clients[0].withoutBehaviors[0]: "customer-acounts:create" is not a behavior the document declares; it declares ',
+    );
+  });
+
+  it('refuses two clients with one clientId', () => {
+    const message = problemsOf(
+      [
+        'name: x',
+        'clients:',
+        '  - clientId: a',
+        '    clientSecret: s',
+        '  - clientId: a',
+        '    clientSecret: t',
+      ].join('\n'),
+    );
+    expect(message).toContain('test.yaml:5 clients[1].clientId: duplicates clients[0].clientId');
+  });
+
   it('reads JSON as well as YAML', () => {
     expect(problemsOf(JSON.stringify({ name: 'json-one', accounts: 3 }))).toBe('');
   });

@@ -6,7 +6,7 @@ import { allBehaviors, componentSchema, guardedProperties } from '../../openapi/
 import type { Clock } from '../../mock/clock.ts';
 import { defaultConfig } from '../../mock/config.ts';
 import type { MockConfig } from '../../mock/config.ts';
-import { createTokenService } from '../../mock/token-service.ts';
+import { createTokenService, maxRefreshTokens } from '../../mock/token-service.ts';
 import type { BearerCheck, TokenService } from '../../mock/token-service.ts';
 
 const loaded = await loadDocument();
@@ -459,6 +459,30 @@ test('accepts a refresh token until just before it expires', async () => {
     (await tokens.grant({ client_id: fullClient, client_secret: secret, refresh_token: first.refresh_token }))
       .ok,
   ).toBe(true);
+});
+
+test('holds at most maxRefreshTokens refresh tokens, forgetting the oldest first', async () => {
+  const tokens = service();
+  const issued: (string | null | undefined)[] = [];
+  for (let i = 0; i <= maxRefreshTokens; i++) issued.push((await firstGrant(tokens)).refresh_token);
+  const refresh = (token: string | null | undefined) =>
+    tokens.grant({ client_id: fullClient, client_secret: secret, refresh_token: token });
+  expect(await refresh(issued[0])).toMatchObject({ ok: false, status: 401 });
+  expect((await refresh(issued[1])).ok).toBe(true);
+  expect((await refresh(issued.at(-1))).ok).toBe(true);
+});
+
+test('refuses a refresh token that expired behind a younger one when the clock went back', async () => {
+  const { clock, set } = movableClock(start + 60_000);
+  const tokens = service(defaultConfig, clock);
+  const later = await firstGrant(tokens);
+  set(start);
+  const earlier = await firstGrant(tokens);
+  set(start + defaultConfig.refreshTokenTtlSeconds * 1000 + 1);
+  const refresh = (token: string | null | undefined) =>
+    tokens.grant({ client_id: fullClient, client_secret: secret, refresh_token: token });
+  expect(await refresh(earlier.refresh_token)).toMatchObject({ ok: false, status: 401 });
+  expect((await refresh(later.refresh_token)).ok).toBe(true);
 });
 
 test("refuses another client's refresh token", async () => {

@@ -1,0 +1,18 @@
+import type { Context } from 'hono';
+import type { MockEnv } from './mock-env.ts';
+
+/**
+ * Every JSON answer of the mock goes out through here: serialised once, and the text kept for the
+ * journal's digest, so nothing has to clone and re-read the response.
+ */
+export function sendJson(
+  c: Context<MockEnv>,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  const text = JSON.stringify(body);
+  c.set('responseText', text);
+  // Hono types statuses as a literal union; ours come from the document.
+  return c.body(text, status as 200, { ...headers, 'content-type': 'application/json' });
+}
