@@ -545,3 +545,14 @@ test.each([
   expect(result).toMatchObject({ ok: false, status: 400, parameter });
   expect(JSON.stringify(result)).not.toContain(secret);
 });
+
+test('refuses a token it verified before, once that token has expired', async () => {
+  let now = Date.parse('2026-03-01T00:00:00Z');
+  const tokens = createTokenService(defaultConfig, behaviors, () => now);
+  const token = await tokens.issue(fullClient);
+  expect((await tokens.verify(`Bearer ${token}`)).ok).toBe(true);
+  now += defaultConfig.accessTokenTtlSeconds * 1000;
+  const check = await tokens.verify(`Bearer ${token}`);
+  expect(check.ok).toBe(false);
+  expect(!check.ok && check.description).toMatch(/expired/);
+});
