@@ -35,9 +35,26 @@ export function compileRequestValidators(loaded: LoadedDocument): Map<string, Op
   const bodies = addFormats(new Ajv2020({ allErrors: true, strict: false, useDefaults: true }));
   return new Map(
     loaded.operations.map(
-      (entry) => [entry.operationId, compileOperation(entry, parameters, bodies)] as const,
+      (entry) => [entry.operationId, compiledOnFirstUse(entry, parameters, bodies)] as const,
     ),
   );
+}
+
+/**
+ * Each operation's schemas are compiled the first time a request needs them, once: compiling all
+ * of them up front was a third of the mock's start-up, before it could answer anything.
+ */
+function compiledOnFirstUse(entry: OperationEntry, parameters: Ajv2020, bodies: Ajv2020): OperationValidator {
+  let compiled: OperationValidator | undefined;
+  const get = () => (compiled ??= compileOperation(entry, parameters, bodies));
+  return {
+    entry,
+    hasBody: requestBodySchema(entry) !== undefined,
+    query: (raw) => get().query(raw),
+    path: (raw) => get().path(raw),
+    headers: (raw) => get().headers(raw),
+    body: (parsed) => get().body(parsed),
+  };
 }
 
 function compileOperation(entry: OperationEntry, parameters: Ajv2020, bodies: Ajv2020): OperationValidator {

@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parse } from 'yaml';
 
 /** The one document this kit is driven by. */
 export const documentPath = fileURLToPath(new URL('./customer-accounts.yaml', import.meta.url));
@@ -59,10 +57,11 @@ export function loadDocument(path: string = documentPath): Promise<LoadedDocumen
 }
 
 /*
- * Parsing the YAML and validating it against the OpenAPI meta-schema take about a second, most of
- * the mock's start-up. A text that validated once is remembered, by its SHA-256, as parsed JSON
- * under node_modules/.cache: the next start only dereferences it. Any edit changes the hash, so an
- * edited document is always validated again.
+ * Parsing the YAML, validating it against the OpenAPI meta-schema and dereferencing it take most
+ * of a second, most of the mock's start-up. A text that validated once is remembered, by its
+ * SHA-256, as JSON (as written and dereferenced) under node_modules/.cache: the next start reads
+ * that back and does not even load the parser. Any edit changes the hash, so an edited document
+ * is always validated again.
  */
 const cacheDir = fileURLToPath(new URL('../node_modules/.cache/kibo-accounts-mock/', import.meta.url));
 
@@ -79,13 +78,16 @@ async function load(path: string): Promise<LoadedDocument> {
   let source: OpenAPIV3_1.Document;
   let document: OpenAPIV3_1.Document;
   if (existsSync(cached)) {
-    source = JSON.parse(readFileSync(cached, 'utf8')) as OpenAPIV3_1.Document;
-    document = (await SwaggerParser.dereference(path, structuredClone(source), {})) as OpenAPIV3_1.Document;
+    ({ source, document } = JSON.parse(readFileSync(cached, 'utf8')) as Remembered);
   } else {
+    const [{ default: SwaggerParser }, { parse }] = await Promise.all([
+      import('@apidevtools/swagger-parser'),
+      import('yaml'),
+    ]);
     source = parse(text) as OpenAPIV3_1.Document;
     // validate() dereferences the object it is given, so hand it a copy and keep `source` pristine.
     document = (await SwaggerParser.validate(path, structuredClone(source), {})) as OpenAPIV3_1.Document;
-    remember(cached, source);
+    remember(cached, { source, document });
   }
   const operations = listOperations(document);
   const byId = new Map(operations.map((entry) => [entry.operationId, entry]));
@@ -123,13 +125,18 @@ function listOperations(document: OpenAPIV3_1.Document): OperationEntry[] {
   return entries;
 }
 
-/** Best effort: a read-only checkout simply validates on every start. */
-function remember(file: string, source: OpenAPIV3_1.Document): void {
+interface Remembered {
+  readonly source: OpenAPIV3_1.Document;
+  readonly document: OpenAPIV3_1.Document;
+}
+
+/** Best effort: a read-only checkout (or a document with cycles) simply validates on every start. */
+function remember(file: string, remembered: Remembered): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
     // Written aside and renamed, so a concurrent start never reads half a file.
     const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(source));
+    writeFileSync(partial, JSON.stringify(remembered));
     renameSync(partial, file);
   } catch {
     // No cache: correct, only slower.

@@ -59,7 +59,7 @@ export function requestBodySchema(entry: OperationEntry): SchemaObject | undefin
 /** The schema of one item of an array body (Bulk), or of the body itself when it is an object. */
 export function requestItemSchema(entry: OperationEntry): SchemaObject | undefined {
   const body = requestBodySchema(entry);
-  return body?.type === 'array' ? (body.items) : body;
+  return body?.type === 'array' ? body.items : body;
 }
 
 /** The deepest nesting of arrays and objects the request body may have (`x-max-json-depth`). */

@@ -103,9 +103,11 @@ interface Problem {
   readonly message: string;
 }
 
-const validateScenario = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
+// Compiled on first use: most starts load no scenario, and compiling is a noticeable part of start-up.
+let validateScenario: ReturnType<Ajv2020['compile']> | undefined;
 
 function schemaProblems(value: unknown): Problem[] {
+  validateScenario ??= addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
   if (validateScenario(value)) return [];
   return (validateScenario.errors ?? [])
     .filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if')

@@ -104,7 +104,7 @@ describe('the customer-accounts document', () => {
           .soft(Object.keys(response.content ?? {}), `${where} media types`)
           .toEqual(['application/json']);
         const media = response.content?.['application/json'];
-        expect.soft(media?.schema === apiError, `${where} must use components.schemas.ApiError`).toBe(true);
+        expect.soft(media?.schema, `${where} must use components.schemas.ApiError`).toStrictEqual(apiError);
         expect.soft(Object.keys(media?.examples ?? {}).length, `${where} examples`).toBeGreaterThan(0);
       }
     }
