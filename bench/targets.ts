@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { documentPath } from '../openapi/load-document.ts';
+import type { BenchPlan, TargetId } from './plans.ts';
+import type { ServerSpec } from './server-process.ts';
+import type { HttpCall } from './http-request.ts';
+
+export interface TargetInfo {
+  readonly title: string;
+  /** What precedes the document's paths: the mock serves under `/api`, Prism ignores the prefix. */
+  readonly basePath: string;
+  readonly startTimeoutMs: number;
+}
+
+export const targets: Readonly<Record<TargetId, TargetInfo>> = {
+  ceiling: { title: 'bare node:http (ceiling)', basePath: '/api', startTimeoutMs: 10_000 },
+  mock: { title: 'our mock', basePath: '/api', startTimeoutMs: 20_000 },
+  'prism-static': { title: 'Prism static', basePath: '', startTimeoutMs: 60_000 },
+  'prism-dynamic': { title: 'Prism dynamic (-d)', basePath: '', startTimeoutMs: 60_000 },
+};
+
+export interface SpecOptions {
+  readonly root: string;
+  readonly port: number;
+  readonly plan: BenchPlan;
+  /** A workload request that must answer 2xx: start-up is timed to its first success. */
+  readonly probe: { readonly path: string; readonly call: HttpCall };
+  /** The bytes the ceiling answers with (see ceiling-server.ts). */
+  readonly bodyFile?: string;
+  /** Runs the mock under `node --cpu-prof`, writing the profile there. */
+  readonly cpuProfileDir?: string;
+}
+
+/** How each target is started: every one by our Node 24, on loopback, its output discarded. */
+export function serverSpec(target: TargetId, options: SpecOptions): ServerSpec {
+  const port = String(options.port);
+  const probe = {
+    url: `http://127.0.0.1:${port}${targets[target].basePath}${options.probe.path}`,
+    call: options.probe.call,
+  };
+  const common = { label: target, cwd: options.root, probe, startTimeoutMs: targets[target].startTimeoutMs };
+  switch (target) {
+    case 'ceiling':
+      if (options.bodyFile === undefined) throw new Error('the ceiling needs the body it serves');
+      return { ...common, args: ['bench/ceiling-server.ts', '--port', port, '--body', options.bodyFile] };
+    case 'mock': {
+      const profiling = options.cpuProfileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+        : [];
+      return {
+        ...common,
+        // The CLI users run (`npm start`), with its one-line-per-request log going to /dev/null.
+        args: [
+          ...profiling,
+          'mock/cli.ts',
+          ...['--port', port, '--host', '127.0.0.1', '--accounts', String(options.plan.datasetSize)],
+        ],
+      };
+    }
+    case 'prism-static':
+    case 'prism-dynamic':
+      return {
+        ...common,
+        args: [
+          join(options.root, 'node_modules/@stoplight/prism-cli/dist/index.js'),
+          ...['mock', documentPath, '-h', '127.0.0.1', '-p', port],
+          ...(target === 'prism-dynamic' ? ['-d'] : []),
+        ],
+      };
+  }
+}
