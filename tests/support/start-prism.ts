@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../bench/free-port.ts';
 import { documentPath } from '../../openapi/load-document.ts';
 
 export interface RunningPrism {
@@ -62,15 +62,6 @@ export async function startPrism(timeoutMs = 60_000): Promise<RunningPrism> {
     throw error;
   }
   return { url: `http://127.0.0.1:${port}`, stop };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('the OS gave no TCP port');
-  return address.port;
 }
 
 /** Signals Prism's whole process group; one that is already gone needs no signal. */
