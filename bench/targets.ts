@@ -51,7 +51,7 @@ export function serverSpec(target: TargetId, options: SpecOptions): ServerSpec {
         // The CLI users run (`npm start`), with its one-line-per-request log going to /dev/null.
         args: [
           ...profiling,
-          'mock/cli.ts',
+          'mock/cli/cli.ts',
           ...['--port', port, '--host', '127.0.0.1', '--accounts', String(options.plan.datasetSize)],
         ],
       };

@@ -1,5 +1,5 @@
-import { errorSummary } from './error-summary.ts';
-import { locate, type Exchange } from './http-client.ts';
+import { errorSummary } from '../client/error-summary.ts';
+import { locate, type Exchange } from '../client/http-client.ts';
 import { operations } from './operations.ts';
 import type { RunContext } from './run-context.ts';
 import { sampleBatch, type AccountItem } from './test-data.ts';

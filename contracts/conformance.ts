@@ -1,8 +1,8 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { LoadedDocument } from '../openapi/load-document.ts';
 import { declaredResponse, declaredStatuses } from '../openapi/rules.ts';
-import { describeValue } from './describe-value.ts';
-import type { Exchange } from './http-client.ts';
+import { describeValue } from '../client/describe-value.ts';
+import type { Exchange } from '../client/http-client.ts';
 import type { ValidateAgainst } from './schema-validator.ts';
 
 /** What is wrong with one response, by one rule; the location is added by the caller. */

@@ -1,8 +1,8 @@
 import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 import { groups, type CheckResult, type Leftover, type RunResult } from './check.ts';
-import { createRedactor } from './redactor.ts';
-import type { Target } from './target.ts';
-import { targetSecrets } from './target.ts';
+import { createRedactor } from '../client/redactor.ts';
+import type { Target } from '../client/target.ts';
+import { targetSecrets } from '../client/target.ts';
 import './vitest-augmentation.ts';
 
 export interface CollectedRun {

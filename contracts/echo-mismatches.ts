@@ -1,4 +1,4 @@
-import { describeValue } from './describe-value.ts';
+import { describeValue } from '../client/describe-value.ts';
 
 /**
  * Where `actual` does not carry what was sent: every sent property must come back with the same

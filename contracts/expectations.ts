@@ -1,8 +1,8 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Violation } from './check.ts';
 import { bodyFindings, headerFindings } from './conformance.ts';
-import { errorSummary } from './error-summary.ts';
-import { locate, type Exchange } from './http-client.ts';
+import { errorSummary } from '../client/error-summary.ts';
+import { locate, type Exchange } from '../client/http-client.ts';
 import { operations } from './operations.ts';
 import type { RunContext } from './run-context.ts';
 

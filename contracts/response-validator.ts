@@ -1,6 +1,6 @@
 import type { LoadedDocument, OperationEntry } from '../openapi/load-document.ts';
 import { bodyFindings, contentTypeFindings, headerFindings, statusFindings } from './conformance.ts';
-import type { Exchange } from './http-client.ts';
+import type { Exchange } from '../client/http-client.ts';
 import { createSchemaValidator } from './schema-validator.ts';
 
 /** A response as any test or tool saw it, for a concrete path relative to the API base (`…/api`). */

@@ -9,7 +9,7 @@ import {
 } from './check.ts';
 import { allChecks } from './checks/all-checks.ts';
 import { createRunContext, type RunContext, type RunOptions } from './run-context.ts';
-import type { Target } from './target.ts';
+import type { Target } from '../client/target.ts';
 
 export interface RunChecksOptions extends RunOptions {
   /** Groups to run; cleanup and conformance always run. */

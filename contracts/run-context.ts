@@ -1,10 +1,10 @@
 import { loadDocument, type LoadedDocument } from '../openapi/load-document.ts';
 import { createBatchFixture, type CreatedBatch } from './batch-fixture.ts';
 import type { Leftover } from './check.ts';
-import { createHttpClient, type Call, type Exchange } from './http-client.ts';
-import { createRedactor, type Redactor } from './redactor.ts';
+import { createHttpClient, type Call, type Exchange } from '../client/http-client.ts';
+import { createRedactor, type Redactor } from '../client/redactor.ts';
 import { createSchemaValidator, type ValidateAgainst } from './schema-validator.ts';
-import { targetSecrets, type Target } from './target.ts';
+import { targetSecrets, type Target } from '../client/target.ts';
 import { createTestData, newRunId, type TestData } from './test-data.ts';
 import { operations } from './operations.ts';
 import { fetchToken } from './tokens.ts';

@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { describeValue } from './describe-value.ts';
+import { describeValue } from '../client/describe-value.ts';
 
 type SchemaObject = OpenAPIV3_1.SchemaObject;
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { groups, type Group } from './check.ts';
-import type { Target } from './target.ts';
+import type { Target } from '../client/target.ts';
 
 /** Everything a run is told: the target, and what to do with the result. */
 export interface Settings {

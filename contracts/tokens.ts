@@ -1,6 +1,6 @@
-import type { Call } from './http-client.ts';
-import { locate } from './http-client.ts';
-import { errorSummary } from './error-summary.ts';
+import type { Call } from '../client/http-client.ts';
+import { locate } from '../client/http-client.ts';
+import { errorSummary } from '../client/error-summary.ts';
 import { operations } from './operations.ts';
 
 /** The document's app-token operation (Kibo's client-credentials endpoint on the auth host). */

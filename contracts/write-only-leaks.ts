@@ -1,4 +1,4 @@
-import { describeValue } from './describe-value.ts';
+import { describeValue } from '../client/describe-value.ts';
 
 // Modular crypt format ($2b$, $argon2id$, $6$, …), Django-style `algo$…` and LDAP `{SSHA}`: what a
 // stored password looks like when a server echoes it.

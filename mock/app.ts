@@ -1,24 +1,24 @@
 import { Hono } from 'hono';
 import { loadDocument, type LoadedDocument } from '../openapi/load-document.ts';
 import { adminRoutes } from './admin/admin-routes.ts';
-import { defaultConfig, type MockConfig } from './config.ts';
-import { corsAndCorrelation } from './cors-and-correlation.ts';
-import { KiboHttpError, kiboError } from './errors.ts';
-import { methodNotAllowed } from './fallback-routes.ts';
-import { createJournal, type Journal } from './journal.ts';
-import type { MockEnv } from './mock-env.ts';
-import { operationRoute } from './operation-route.ts';
-import { addAccountsHandler } from './operations/add-accounts.ts';
-import { deleteAccountHandler, getAccountHandler } from './operations/get-account.ts';
-import { getAccountsHandler } from './operations/get-accounts.ts';
-import { oauthAuthenticateAppHandler } from './operations/oauth-authenticate-app.ts';
-import type { OperationHandler } from './operations/operation-context.ts';
-import { compileRequestValidators } from './request-validator.ts';
-import { requestLog, type LogSink } from './request-log.ts';
-import { sendJson } from './send-json.ts';
+import { defaultConfig, type MockConfig } from './auth/config.ts';
+import { corsAndCorrelation } from './http/cors-and-correlation.ts';
+import { KiboHttpError, kiboError } from './http/errors.ts';
+import { methodNotAllowed } from './http/fallback-routes.ts';
+import { createJournal, type Journal } from './journal/journal.ts';
+import type { MockEnv } from './http/mock-env.ts';
+import { operationRoute } from './http/operation-route.ts';
+import { addAccountsHandler } from './accounts/add-accounts.ts';
+import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.ts';
+import { getAccountsHandler } from './accounts/get-accounts.ts';
+import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
+import type { OperationHandler } from './http/operation-context.ts';
+import { compileRequestValidators } from './http/request-validator.ts';
+import { requestLog, type LogSink } from './http/request-log.ts';
+import { sendJson } from './http/send-json.ts';
 import { openSqlitePersistence } from './persistence/sqlite-persistence.ts';
-import type { Scenario } from './scenarios/scenario.ts';
-import { createWorld, type World, type WorldSettings } from './world.ts';
+import type { Scenario } from './world/scenarios/scenario.ts';
+import { createWorld, type World, type WorldSettings } from './world/world.ts';
 
 export interface MockOptions {
   /** Seed of the generated dataset; account i depends only on (seed, tenant, i). Default 1. */

@@ -1,11 +1,11 @@
-import { createHttpClient } from '../contracts/http-client.ts';
-import type { Redactor } from '../contracts/redactor.ts';
-import type { Target } from '../contracts/target.ts';
+import { createHttpClient } from '../client/http-client.ts';
+import type { Redactor } from '../client/redactor.ts';
+import type { Target } from '../client/target.ts';
 import type { LoadedDocument } from '../openapi/load-document.ts';
 import { createPacer } from './pacer.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import type { BatchSender } from './send-batch.ts';
-import { createTokenSource } from './token-source.ts';
+import { createTokenSource } from '../client/token-source.ts';
 
 export interface BatchSenderOptions {
   readonly loaded: LoadedDocument;

@@ -1,4 +1,4 @@
-import type { Dataset } from '../mock/dataset.ts';
+import type { Dataset } from '../dataset/create-dataset.ts';
 import { accountInput } from './account-input.ts';
 import type { Stretch } from './index-ranges.ts';
 import { seedPassword } from './password.ts';

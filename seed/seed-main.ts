@@ -1,6 +1,6 @@
-import { createRedactor } from '../contracts/redactor.ts';
+import { createRedactor } from '../client/redactor.ts';
 import { UsageError } from '../contracts/settings.ts';
-import { targetSecrets } from '../contracts/target.ts';
+import { targetSecrets } from '../client/target.ts';
 import { loadDocument } from '../openapi/load-document.ts';
 import { bulkLimits, checkBatchSize } from './bulk-limits.ts';
 import { formatCount } from './format.ts';

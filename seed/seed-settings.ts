@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { environmentNames, parseSettings, UsageError } from '../contracts/settings.ts';
-import type { Target } from '../contracts/target.ts';
-import { createDataset } from '../mock/dataset.ts';
+import type { Target } from '../client/target.ts';
+import { createDataset } from '../dataset/create-dataset.ts';
 import { defaultStatePath } from './state-path.ts';
 import { datasetFormat, type DatasetFormat } from './write-dataset.ts';
 

@@ -1,6 +1,6 @@
-import { createRedactor, type Redactor } from '../contracts/redactor.ts';
-import { targetSecrets, type Target } from '../contracts/target.ts';
-import { createDataset } from '../mock/dataset.ts';
+import { createRedactor, type Redactor } from '../client/redactor.ts';
+import { targetSecrets, type Target } from '../client/target.ts';
+import { createDataset } from '../dataset/create-dataset.ts';
 import { loadDocument } from '../openapi/load-document.ts';
 import { createBatchSender } from './batch-sender.ts';
 import { batchSource } from './batch-source.ts';

@@ -1,12 +1,12 @@
-import { errorSummary } from '../contracts/error-summary.ts';
-import { locate, type Call, type Exchange } from '../contracts/http-client.ts';
+import { errorSummary } from '../client/error-summary.ts';
+import { locate, type Call, type Exchange } from '../client/http-client.ts';
 import { operations } from '../contracts/operations.ts';
-import { createRedactor } from '../contracts/redactor.ts';
+import { createRedactor } from '../client/redactor.ts';
 import type { AccountAndAuthInfo } from './account-input.ts';
 import { conflictIndexes } from './conflict-indexes.ts';
 import { sleep, type Pacer } from './pacer.ts';
 import { isRetryableStatus, retryDelay, type RetryPolicy } from './retry-policy.ts';
-import { TokenError, type TokenSource } from './token-source.ts';
+import { TokenError, type TokenSource } from '../client/token-source.ts';
 
 /** Accounts start..end-1 of the dataset, ready to send. */
 export interface Batch {

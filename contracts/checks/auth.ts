@@ -3,14 +3,14 @@ import type { LoadedDocument } from '../../openapi/load-document.ts';
 import { guardedProperties, needsAuth } from '../../openapi/rules.ts';
 import { bulkSchemas } from '../account-schemas.ts';
 import { skip, type Check, type Violation } from '../check.ts';
-import { errorSummary } from '../error-summary.ts';
+import { errorSummary } from '../../client/error-summary.ts';
 import {
   byExternalIdPrefix,
   expectDeclaredError,
   expectNothingCreated,
   expectStatus,
 } from '../expectations.ts';
-import { locate } from '../http-client.ts';
+import { locate } from '../../client/http-client.ts';
 import { operations } from '../operations.ts';
 import type { RunContext } from '../run-context.ts';
 import type { AccountItem } from '../test-data.ts';

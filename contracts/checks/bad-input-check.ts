@@ -6,7 +6,7 @@ import {
   expectNothingCreated,
   expectStatus,
 } from '../expectations.ts';
-import { locate, type CallOptions, type Exchange } from '../http-client.ts';
+import { locate, type CallOptions, type Exchange } from '../../client/http-client.ts';
 import { operations } from '../operations.ts';
 import type { RunContext } from '../run-context.ts';
 

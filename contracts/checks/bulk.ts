@@ -3,9 +3,9 @@ import { defaultsFrom, writeOnlyProperties } from '../../openapi/rules.ts';
 import { bulkSchemas } from '../account-schemas.ts';
 import type { Check, Violation } from '../check.ts';
 import { echoMismatches } from '../echo-mismatches.ts';
-import { errorSummary } from '../error-summary.ts';
+import { errorSummary } from '../../client/error-summary.ts';
 import { byExternalIdPrefix, findAccounts, foreignAccounts } from '../expectations.ts';
-import { locate, type Exchange } from '../http-client.ts';
+import { locate, type Exchange } from '../../client/http-client.ts';
 import { operations } from '../operations.ts';
 import { writeOnlyLeaks } from '../write-only-leaks.ts';
 

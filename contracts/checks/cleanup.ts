@@ -1,10 +1,10 @@
 import type { LoadedDocument } from '../../openapi/load-document.ts';
 import { declaredStatuses } from '../../openapi/rules.ts';
 import { skip, type Check, type Violation } from '../check.ts';
-import { describeValue } from '../describe-value.ts';
-import { errorSummary } from '../error-summary.ts';
+import { describeValue } from '../../client/describe-value.ts';
+import { errorSummary } from '../../client/error-summary.ts';
 import { findAccounts, type Selector } from '../expectations.ts';
-import { locate } from '../http-client.ts';
+import { locate } from '../../client/http-client.ts';
 import { operations } from '../operations.ts';
 import type { RunContext } from '../run-context.ts';
 

@@ -7,7 +7,7 @@ import {
   statusFindings,
   type Finding,
 } from '../conformance.ts';
-import { locate, type Exchange } from '../http-client.ts';
+import { locate, type Exchange } from '../../client/http-client.ts';
 import type { RunContext } from '../run-context.ts';
 
 type Judge = (context: RunContext, exchange: Exchange) => Finding[];

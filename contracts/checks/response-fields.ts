@@ -1,13 +1,13 @@
 import type { LoadedDocument } from '../../openapi/load-document.ts';
 import { skip, type Check, type Violation } from '../check.ts';
-import { errorSummary } from '../error-summary.ts';
+import { errorSummary } from '../../client/error-summary.ts';
 import {
   byExternalIdPrefix,
   expectDeclaredError,
   expectNothingCreated,
   expectStatus,
 } from '../expectations.ts';
-import { locate, type Exchange } from '../http-client.ts';
+import { locate, type Exchange } from '../../client/http-client.ts';
 import { operations } from '../operations.ts';
 import type { RunContext } from '../run-context.ts';
 import { droppedFields, selectionText, unrequestedFields, type Selection } from '../selection.ts';

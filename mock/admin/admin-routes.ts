@@ -5,13 +5,13 @@ import { parse } from 'yaml';
 import { adminDocumentPath, loadDocument } from '../../openapi/load-document.ts';
 import { maxBodyBytes, maxJsonDepth } from '../../openapi/rules.ts';
 import type { Mock } from '../app.ts';
-import { KiboHttpError, invalidParameter, kiboError } from '../errors.ts';
-import type { JournalFilter } from '../journal.ts';
-import type { MockEnv } from '../mock-env.ts';
-import { readJsonBody } from '../read-json-body.ts';
-import { compileRequestValidators, type Checked } from '../request-validator.ts';
-import { loadScenarioFile, parseScenario, scenariosDir, type Scenario } from '../scenarios/scenario.ts';
-import { sendJson } from '../send-json.ts';
+import { KiboHttpError, invalidParameter, kiboError } from '../http/errors.ts';
+import type { JournalFilter } from '../journal/journal.ts';
+import type { MockEnv } from '../http/mock-env.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import { compileRequestValidators, type Checked } from '../http/request-validator.ts';
+import { loadScenarioFile, parseScenario, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import { sendJson } from '../http/send-json.ts';
 
 /**
  * The admin API of openapi/mock-admin.yaml, under /__mock: scenarios, tenant resets, counts and

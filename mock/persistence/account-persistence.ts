@@ -1,4 +1,4 @@
-import type { CustomerAccount } from '../account-store.ts';
+import type { CustomerAccount } from '../accounts/account-store.ts';
 
 /** The generated dataset an overlay was made on: its ids only mean something on that dataset. */
 export interface DatasetIdentity {

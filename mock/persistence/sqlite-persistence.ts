@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { CustomerAccount } from '../account-store.ts';
+import type { CustomerAccount } from '../accounts/account-store.ts';
 import type { AccountPersistence, DatasetIdentity, TenantOverlay } from './account-persistence.ts';
 import { inTransaction } from './in-transaction.ts';
 import { prepareSchema } from './sqlite-schema.ts';

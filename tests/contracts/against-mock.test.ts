@@ -3,7 +3,7 @@ import { allChecks } from '../../contracts/checks/all-checks.ts';
 import { runChecks } from '../../contracts/run-checks.ts';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { componentSchema, guardedProperties, uniqueKeys } from '../../openapi/rules.ts';
-import { startServer, type RunningServer } from '../../mock/server.ts';
+import { startServer, type RunningServer } from '../../mock/cli/server.ts';
 import { clientSecret, fullClient, mockTargetSettings } from './support/mock-target.ts';
 
 // The mock is the reference implementation: the whole suite passes against it over real HTTP.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeValue } from '../../contracts/describe-value.ts';
-import { createRedactor, redactedMark } from '../../contracts/redactor.ts';
+import { describeValue } from '../../client/describe-value.ts';
+import { createRedactor, redactedMark } from '../../client/redactor.ts';
 
 describe('the redactor', () => {
   it('removes every secret it knows, wherever it appears', () => {

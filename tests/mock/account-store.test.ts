@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { createTenantStore, type CustomerAccount } from '../../mock/account-store.ts';
-import type { Dataset } from '../../mock/dataset.ts';
+import { createTenantStore, type CustomerAccount } from '../../mock/accounts/account-store.ts';
+import type { Dataset } from '../../dataset/create-dataset.ts';
 
 /** A dataset of bare accounts that counts how many it generated. */
 function countingDataset(size: number, firstId = 1001) {

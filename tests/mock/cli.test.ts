@@ -14,7 +14,7 @@ async function firstPages(url: string): Promise<string[]> {
   return pages;
 }
 
-describe('npm start (mock/cli.ts)', () => {
+describe('npm start (mock/cli/cli.ts)', () => {
   it('prints the URL, the default clients and how to get a token', async () => {
     const { output } = await startCli([]);
     expect(output()).toContain('mock.app.1.0.0.Release');

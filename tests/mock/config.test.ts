@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { allBehaviors, componentSchema, guardedProperties } from '../../openapi/rules.ts';
-import { clientBehaviors, defaultConfig, loadConfigFile, parseConfig } from '../../mock/config.ts';
-import type { ClientConfig } from '../../mock/config.ts';
+import { clientBehaviors, defaultConfig, loadConfigFile, parseConfig } from '../../mock/auth/config.ts';
+import type { ClientConfig } from '../../mock/auth/config.ts';
 
 const loaded = await loadDocument();
 const documentBehaviors = allBehaviors(loaded);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { parseFilter, type Predicate } from '../../mock/filter-expression.ts';
-import type { FieldKind } from '../../mock/scalar-fields.ts';
+import { parseFilter, type Predicate } from '../../mock/accounts/filter-expression.ts';
+import type { FieldKind } from '../../mock/accounts/scalar-fields.ts';
 
 const fields = new Map<string, FieldKind>([
   ['id', 'number'],

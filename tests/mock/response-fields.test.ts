@@ -1,5 +1,9 @@
 import { expect, test } from 'vitest';
-import { applyResponseFields, parseResponseFields, type FieldSelection } from '../../mock/response-fields.ts';
+import {
+  applyResponseFields,
+  parseResponseFields,
+  type FieldSelection,
+} from '../../mock/http/response-fields.ts';
 
 function selection(expr: string): FieldSelection {
   const parsed = parseResponseFields(expr);

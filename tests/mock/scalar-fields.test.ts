@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { componentSchema } from '../../openapi/rules.ts';
-import { instantOf, scalarFields } from '../../mock/scalar-fields.ts';
+import { instantOf, scalarFields } from '../../mock/accounts/scalar-fields.ts';
 
 test('instantOf reads ISO dates and date-times, UTC when no offset is given', () => {
   expect(instantOf('2024-01-31')).toBe(Date.UTC(2024, 0, 31));

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { createMock } from '../../mock/app.ts';
-import { loadScenarioFile, parseScenario, scenariosDir } from '../../mock/scenarios/scenario.ts';
+import { loadScenarioFile, parseScenario, scenariosDir } from '../../mock/world/scenarios/scenario.ts';
 import { accountItem, accountsPath, bulkPath, fixedNow, mockClient } from '../support/mock-client.ts';
 
 type Collection = {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import type { FieldKind } from '../../mock/scalar-fields.ts';
-import { parseSortBy } from '../../mock/sort-expression.ts';
+import type { FieldKind } from '../../mock/accounts/scalar-fields.ts';
+import { parseSortBy } from '../../mock/accounts/sort-expression.ts';
 
 const fields = new Map<string, FieldKind>([
   ['id', 'number'],

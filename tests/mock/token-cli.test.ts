@@ -6,12 +6,12 @@ import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { allBehaviors } from '../../openapi/rules.ts';
-import { fixedClock, systemClock } from '../../mock/clock.ts';
-import { defaultConfig } from '../../mock/config.ts';
-import type { MockConfig } from '../../mock/config.ts';
-import { runTokenCli } from '../../mock/token-cli.ts';
-import { createTokenService } from '../../mock/token-service.ts';
-import type { TokenClaims } from '../../mock/token-service.ts';
+import { fixedClock, systemClock } from '../../mock/world/clock.ts';
+import { defaultConfig } from '../../mock/auth/config.ts';
+import type { MockConfig } from '../../mock/auth/config.ts';
+import { runTokenCli } from '../../mock/cli/token-cli.ts';
+import { createTokenService } from '../../mock/auth/token-service.ts';
+import type { TokenClaims } from '../../mock/auth/token-service.ts';
 import { repoRoot } from '../openapi/helpers.ts';
 
 const behaviors = allBehaviors(await loadDocument());
@@ -127,7 +127,7 @@ test('--help prints the usage on stdout and exits 0', async () => {
 test('runs as a script: only the token on stdout, exit code 0', async () => {
   const { stdout, stderr } = await promisify(execFile)(
     'node_modules/.bin/node',
-    ['mock/token-cli.ts', '--now', now, '--tenant', '42'],
+    ['mock/cli/token-cli.ts', '--now', now, '--tenant', '42'],
     { cwd: repoRoot },
   );
   expect(stderr).toBe('');

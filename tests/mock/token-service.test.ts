@@ -3,11 +3,11 @@ import type { JWTPayload } from 'jose';
 import { expect, test } from 'vitest';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { allBehaviors, componentSchema, guardedProperties } from '../../openapi/rules.ts';
-import type { Clock } from '../../mock/clock.ts';
-import { defaultConfig } from '../../mock/config.ts';
-import type { MockConfig } from '../../mock/config.ts';
-import { createTokenService, maxRefreshTokens } from '../../mock/token-service.ts';
-import type { BearerCheck, TokenService } from '../../mock/token-service.ts';
+import type { Clock } from '../../mock/world/clock.ts';
+import { defaultConfig } from '../../mock/auth/config.ts';
+import type { MockConfig } from '../../mock/auth/config.ts';
+import { createTokenService, maxRefreshTokens } from '../../mock/auth/token-service.ts';
+import type { BearerCheck, TokenService } from '../../mock/auth/token-service.ts';
 
 const loaded = await loadDocument();
 const behaviors = allBehaviors(loaded);

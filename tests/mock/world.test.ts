@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { createMock } from '../../mock/app.ts';
-import { defaultConfig } from '../../mock/config.ts';
-import type { Scenario } from '../../mock/scenarios/scenario.ts';
-import { createWorld, type WorldSettings } from '../../mock/world.ts';
+import { defaultConfig } from '../../mock/auth/config.ts';
+import type { Scenario } from '../../mock/world/scenarios/scenario.ts';
+import { createWorld, type WorldSettings } from '../../mock/world/world.ts';
 import { fixedNow } from '../support/mock-client.ts';
 
 const loaded = await loadDocument();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSchemaValidator } from '../../contracts/schema-validator.ts';
-import { createDataset } from '../../mock/dataset.ts';
+import { createDataset } from '../../dataset/create-dataset.ts';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { requestBodySchema } from '../../openapi/rules.ts';
 import { accountInput } from '../../seed/account-input.ts';

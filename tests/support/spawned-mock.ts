@@ -9,9 +9,9 @@ afterEach(() => {
   running.clear();
 });
 
-/** `npm start`'s script (mock/cli.ts) with these flags, not waited for: for usage errors. */
+/** `npm start`'s script (mock/cli/cli.ts) with these flags, not waited for: for usage errors. */
 export function spawnCli(args: readonly string[]): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['mock/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['mock/cli/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,5 +1,5 @@
 import { createMock } from '../../../mock/app.ts';
-import type { FetchLike, Target } from '../../../contracts/target.ts';
+import type { FetchLike, Target } from '../../../client/target.ts';
 import { serveFetch } from './serve-fetch.ts';
 
 /** The mock's default clients (DESIGN.md): one with every behavior, one without the TTL behavior. */

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { FetchLike } from '../../../contracts/target.ts';
+import type { FetchLike } from '../../../client/target.ts';
 
 export interface Served {
   /** http://127.0.0.1:PORT */

@@ -1,6 +1,6 @@
 // Child process of crash.test.ts: commits numbered batches until it is killed, and prints
 // "committed <k>" only once commitBatch(k) has returned, as the mock answers 200 only then.
-import type { CustomerAccount } from '../../../mock/account-store.ts';
+import type { CustomerAccount } from '../../../mock/accounts/account-store.ts';
 import { openSqlitePersistence } from '../../../mock/persistence/sqlite-persistence.ts';
 
 export const tenant = 100000;

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
-import type { CustomerAccount } from '../../../mock/account-store.ts';
+import type { CustomerAccount } from '../../../mock/accounts/account-store.ts';
 import { openSqlitePersistence } from '../../../mock/persistence/sqlite-persistence.ts';
 import { accountItem, bulkPath, mockClient } from '../../support/mock-client.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, it, onTestFinished } from 'vitest';
-import type { CustomerAccount } from '../../../mock/account-store.ts';
+import type { CustomerAccount } from '../../../mock/accounts/account-store.ts';
 import { databaseFileName, openSqlitePersistence } from '../../../mock/persistence/sqlite-persistence.ts';
 
 const identity = { seed: 1, accounts: 250 };

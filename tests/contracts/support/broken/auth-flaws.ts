@@ -1,5 +1,5 @@
 import { errors, jwtVerify } from 'jose';
-import { defaultConfig } from '../../../../mock/default-config.ts';
+import { defaultConfig } from '../../../../mock/auth/default-config.ts';
 import { decodeJwt, withAuthorization, type Json } from '../fetch-rewrites.ts';
 import { limitedClient } from '../mock-target.ts';
 import { acceptTokens, type BrokenImplementation } from './breakers.ts';

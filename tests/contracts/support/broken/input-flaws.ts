@@ -1,4 +1,4 @@
-import type { FetchLike } from '../../../../contracts/target.ts';
+import type { FetchLike } from '../../../../client/target.ts';
 import { isBulk, itemsOf, kiboErrorResponse, rebuild, type Json } from '../fetch-rewrites.ts';
 import type { BrokenImplementation } from './breakers.ts';
 

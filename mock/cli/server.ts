@@ -1,0 +1,49 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createMock, type Mock, type MockOptions } from '../app.ts';
+
+export interface ServerOptions extends MockOptions {
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export interface RunningServer {
+  /** http://HOST:PORT — the API is under `${url}/api`. */
+  readonly url: string;
+  readonly port: number;
+  readonly mock: Mock;
+  close(): Promise<void>;
+}
+
+export const defaultPort = 4010;
+export const defaultHost = '127.0.0.1';
+
+/** Starts the mock on a socket; resolves once it listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const mock = await createMock(options);
+  const host = options.host ?? defaultHost;
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const started = serve({ fetch: mock.app.fetch, port: options.port ?? defaultPort, hostname: host }, () =>
+      resolve(started),
+    );
+    started.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    mock,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          mock.close();
+          if (error) reject(error);
+          else resolve();
+        });
+        // Keep-alive sockets would hold close() open until they time out.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadDocument } from '../../openapi/load-document.ts';
+import { adminTokenFor } from '../admin/admin-token.ts';
+import { defaults } from '../app.ts';
+import { defaultConfig, loadConfigFile } from '../auth/config.ts';
+import { loadScenarioFile, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import { defaultHost, defaultPort, startServer } from './server.ts';
+
+const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
+                    [--config FILE] [--admin-token T] [--data-dir DIR]
+
+  --port N           port to listen on (default ${defaultPort}, or $PORT)
+  --host H           address to listen on (default ${defaultHost}; 0.0.0.0 for every interface)
+  --scenario S       a scenario file, or the name of a shipped one (scenarios/NAME.yaml):
+                     default, empty-tenant, large-catalog, auth-failures, slow-and-flaky
+  --seed N           seed of the generated accounts (default: the scenario's, else ${defaults.seed})
+  --accounts N       generated accounts per tenant (default: the scenario's, else ${defaults.accounts})
+  --now ISO          freeze the clock, e.g. 2026-01-01T00:00:00Z: responses repeat byte for byte
+  --config FILE      JSON or YAML file with signing key, issuer, audience and clients, merged over
+                     the embedded default
+  --admin-token T    token the admin API (/__mock) asks for (or $MOCK_ADMIN_TOKEN); beyond loopback
+                     one is required and made up when not given
+  --data-dir DIR     keep created and deleted accounts across restarts in DIR (SQLite); restart with
+                     the same --seed and --accounts`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+function wholeNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) fail(`--${name} must be a whole number (got "${value}")`);
+  return Number(value);
+}
+
+function attempt<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const { values } = attempt(() =>
+  parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      scenario: { type: 'string' },
+      seed: { type: 'string' },
+      accounts: { type: 'string' },
+      now: { type: 'string' },
+      config: { type: 'string' },
+      'admin-token': { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }),
+);
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
+const config = values.config ? attempt(() => loadConfigFile(values.config ?? '')) : defaultConfig;
+const scenario = values.scenario ? await scenarioFrom(values.scenario) : undefined;
+const host = values.host ?? defaultHost;
+const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);
+
+const server = await startServer({
+  port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
+  host,
+  seed: wholeNumber('seed', values.seed),
+  accounts: wholeNumber('accounts', values.accounts),
+  now: values.now,
+  config,
+  scenario,
+  adminToken: admin.token,
+  dataDir: values['data-dir'],
+  log: (line) => process.stdout.write(`${line}\n`),
+}).catch((error: unknown) =>
+  fail(`Could not start the mock: ${error instanceof Error ? error.message : String(error)}`),
+);
+
+// Installed before the banner: whoever reads "listening" may signal at once.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stdout.write(`${signal}: shutting down\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Unclean shutdown: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}
+
+const world = server.mock.world();
+const [app] = world.config.clients;
+const secret = (clientSecret: string) => (values.config || scenario?.clients ? '<secret>' : clientSecret);
+const seed = values.seed ?? scenario?.seed ?? defaults.seed;
+const accounts = values.accounts ?? scenario?.accounts ?? defaults.accounts;
+process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}/api
+  scenario:      ${world.scenario} (seed ${seed}, ${accounts} accounts per tenant${values.now ? `, clock fixed at ${values.now}` : ''})
+  tenant:        ${world.config.defaultTenant}
+  clients:       ${world.config.clients.map((c) => `${c.clientId} / ${secret(c.clientSecret)}`).join('\n                 ')}
+  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}
+  admin API:     ${server.url}/__mock${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
+  get a token:   curl -s -X POST ${server.url}/api/platform/applications/authtickets/oauth \\
+                   -H 'Content-Type: application/json' \\
+                   -d '{"client_id":"${app?.clientId ?? 'CLIENT'}","client_secret":"${secret(app?.clientSecret ?? '')}","grant_type":"client_credentials"}'
+             or: npm run -s token
+`);
+
+/** A path to a scenario file, or the name of one shipped in scenarios/. */
+async function scenarioFrom(value: string): Promise<Scenario> {
+  const shipped = `${scenariosDir}${value}.yaml`;
+  const file = !existsSync(value) && /^[a-z0-9-]+$/.test(value) && existsSync(shipped) ? shipped : value;
+  const loaded = await loadDocument();
+  return attempt(() => loadScenarioFile(file, loaded));
+}

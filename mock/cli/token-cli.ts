@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { loadDocument } from '../../openapi/load-document.ts';
+import { allBehaviors } from '../../openapi/rules.ts';
+import { fixedClock, systemClock } from '../world/clock.ts';
+import { defaultConfig, loadConfigFile } from '../auth/config.ts';
+import { createTokenService } from '../auth/token-service.ts';
+
+const usage =
+  'usage: npm run -s token -- [--client ID] [--expired] [--behaviors a,b] [--tenant N]... [--config FILE] [--now ISO]';
+
+const help = `${usage}
+
+Prints a bearer token the mock accepts, and nothing else, so TOKEN=$(npm run -s token) works.
+
+  --client ID       application key to sign for (default: the first configured client)
+  --expired         a token whose exp has already passed
+  --behaviors a,b   carry exactly these behaviors (names the document declares; '' for none)
+  --tenant N        carry tenant N instead of the client's tenants (repeat for several)
+  --config FILE     the mock's configuration file (JSON or YAML); default: the embedded one
+  --now ISO         sign as of this time; match the mock's --now, or its tokens look not yet valid
+  --help            this text`;
+
+export interface TokenCliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** Runs the CLI on `args` (without node and script); resolves to the exit code. */
+export async function runTokenCli(args: readonly string[], io: TokenCliIo): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        client: { type: 'string' },
+        expired: { type: 'boolean', default: false },
+        behaviors: { type: 'string' },
+        tenant: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        now: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      io.out(`${help}\n`);
+      return 0;
+    }
+    const config = values.config === undefined ? defaultConfig : loadConfigFile(values.config);
+    const clientId = values.client ?? config.clients[0]?.clientId ?? '';
+    if (!config.clients.some((client) => client.clientId === clientId)) {
+      const known = config.clients.map((client) => client.clientId).join(', ');
+      throw new Error(`unknown client ${clientId}; configured clients: ${known}`);
+    }
+    const clock = values.now === undefined ? systemClock : fixedClock(values.now);
+    const service = createTokenService(config, allBehaviors(await loadDocument()), clock);
+    const token = await service.issue(clientId, {
+      expired: values.expired,
+      ...(values.behaviors === undefined ? {} : { behaviors: list(values.behaviors) }),
+      ...(values.tenant === undefined ? {} : { tenants: values.tenant.map(tenant) }),
+    });
+    io.out(`${token}\n`);
+    return 0;
+  } catch (error) {
+    // parseArgs, the config loader and the service report misuse as errors with a readable message.
+    io.err(`token: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    return 2;
+  }
+}
+
+function list(names: string): string[] {
+  return names
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+function tenant(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`--tenant must be a positive integer (got ${text})`);
+  }
+  return value;
+}
+
+if (import.meta.main) {
+  process.exitCode = await runTokenCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  });
+}

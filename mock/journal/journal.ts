@@ -1,0 +1,97 @@
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { Clock } from '../world/clock.ts';
+import type { MockEnv } from '../http/mock-env.ts';
+
+/** One request as QA tests want to verify it: what was called and what came back, never secrets. */
+export interface JournalEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly operationId: string | null;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly correlationId: string | null;
+  /**
+   * HMAC-SHA256 of the request body under a key of this process: equal bodies give equal digests
+   * within a run, yet a digest cannot be used to test guesses of a password or client secret.
+   */
+  readonly requestDigest: string | null;
+  readonly responseDigest: string | null;
+}
+
+export interface JournalFilter {
+  readonly method?: string;
+  readonly path?: string;
+  readonly operationId?: string;
+  readonly status?: number;
+  /** Only entries after this sequence number (for polling). */
+  readonly since?: number;
+  readonly limit?: number;
+}
+
+export interface Journal {
+  list(filter?: JournalFilter): JournalEntry[];
+  clear(): void;
+  readonly size: number;
+  readonly middleware: MiddlewareHandler<MockEnv>;
+}
+
+/** Keeps the last `capacity` requests in memory (a ring, so a long run cannot grow it forever). */
+export function createJournal(clock: Clock, capacity = 10_000): Journal {
+  let entries: JournalEntry[] = [];
+  let seq = 0;
+  // One KeyObject for the journal's life: building it from raw bytes per digest showed in profiles.
+  const key = createSecretKey(randomBytes(32));
+  const digest = (data: Uint8Array | string | undefined) =>
+    data === undefined || data.length === 0 ? null : createHmac('sha256', key).update(data).digest('hex');
+
+  return {
+    list(filter = {}) {
+      const method = filter.method?.toUpperCase();
+      const matching = entries.filter(
+        (e) =>
+          (method === undefined || e.method === method) &&
+          (filter.path === undefined || e.path.startsWith(filter.path)) &&
+          (filter.operationId === undefined || e.operationId === filter.operationId) &&
+          (filter.status === undefined || e.status === filter.status) &&
+          (filter.since === undefined || e.seq > filter.since),
+      );
+      const kept = matching.slice(-capacity);
+      return filter.limit === undefined ? kept : kept.slice(-filter.limit);
+    },
+    clear() {
+      entries = [];
+    },
+    get size() {
+      return entries.length;
+    },
+    middleware: async (c, next) => {
+      const started = performance.now();
+      await next();
+      const url = new URL(c.req.url);
+      // Admin calls are about the journal, not about what a frontend did.
+      if (url.pathname.startsWith('/__mock')) return;
+      // Only what the pipeline itself read and wrote: a refused request's body is never read here.
+      const request = digest(c.get('requestBytes'));
+      const response = digest(c.get('responseText'));
+      entries.push({
+        seq: ++seq,
+        at: new Date(clock()).toISOString(),
+        method: c.req.method,
+        path: url.pathname,
+        query: url.search,
+        operationId: c.get('operationId') ?? null,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        correlationId: c.get('correlationId') ?? null,
+        requestDigest: request,
+        responseDigest: response,
+      });
+      // Trimmed with some slack, so a full journal does not copy itself on every request.
+      if (entries.length > capacity + capacity / 10) entries = entries.slice(-capacity);
+    },
+  };
+}

@@ -1,0 +1,241 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { LineCounter, parseDocument } from 'yaml';
+import type { LoadedDocument } from '../../../openapi/load-document.ts';
+import {
+  allBehaviors,
+  componentSchema,
+  declaredResponse,
+  declaredStatuses,
+  uniqueKeys,
+} from '../../../openapi/rules.ts';
+import type { CustomerAccount } from '../../accounts/account-store.ts';
+import type { ClientConfig } from '../../auth/config.ts';
+import { createDataset } from '../../../dataset/create-dataset.ts';
+import { checkFixedAccounts } from './fixed-accounts.ts';
+
+export interface FaultRule {
+  readonly operation: string;
+  readonly status?: number;
+  readonly example?: string;
+  readonly latencyMs?: number | { readonly min: number; readonly max: number };
+  readonly probability?: number;
+  readonly everyNth?: number;
+  readonly afterCalls?: number;
+}
+
+export interface TenantPlan {
+  readonly id: number;
+  readonly seed?: number;
+  readonly accounts?: number;
+  readonly fixedAccounts?: readonly Partial<CustomerAccount>[];
+}
+
+/** A named world: see scenarios/scenario.schema.json for what each field means. */
+export interface Scenario {
+  readonly name: string;
+  readonly description?: string;
+  readonly seed?: number;
+  readonly accounts?: number;
+  readonly now?: string;
+  readonly auth?: { readonly accessTokenTtlSeconds?: number; readonly refreshTokenTtlSeconds?: number };
+  readonly tenants?: readonly TenantPlan[];
+  readonly clients?: readonly (Omit<ClientConfig, 'tenants' | 'behaviors'> & {
+    readonly tenants?: readonly number[];
+    readonly behaviors?: ClientConfig['behaviors'];
+  })[];
+  readonly faults?: readonly FaultRule[];
+}
+
+/** The ready-made scenarios shipped in scenarios/, each documented in its `description`. */
+export const scenariosDir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
+
+// ajv-formats ships CommonJS; under Node's ESM loader its default export is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const schema = JSON.parse(readFileSync(`${scenariosDir}scenario.schema.json`, 'utf8')) as object;
+
+/**
+ * Reads and checks a scenario file (YAML or JSON). Every problem is reported at once, each with
+ * the file, the line and the path in the file, e.g.
+ * `slow.yaml:14 faults[0].status: addAccounts does not declare 503; it declares 200, 400, …`.
+ */
+export function loadScenarioFile(path: string, loaded: LoadedDocument): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `${path}: cannot read the scenario (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      { cause: error },
+    );
+  }
+  return parseScenario(text, path, loaded);
+}
+
+/** Parses scenario text (YAML, of which JSON is a subset); `source` names it in errors. */
+export function parseScenario(text: string, source: string, loaded: LoadedDocument): Scenario {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (document.errors.length > 0) {
+    const [first] = document.errors;
+    const line = first ? lines.linePos(first.pos[0]).line : 1;
+    throw new Error(`${source}:${line} not valid YAML or JSON: ${first?.message.split('\n')[0] ?? ''}`);
+  }
+  const value: unknown = document.toJS();
+  const at = (path: readonly (string | number)[]) => {
+    const node = document.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? lines.linePos(node.range[0]).line : undefined;
+    return `${source}${line === undefined ? '' : `:${line}`} ${formatPath(path)}`;
+  };
+  const problems = [...schemaProblems(value), ...documentProblems(value as Scenario, loaded)];
+  if (problems.length > 0) {
+    throw new Error(
+      `${source}: ${problems.length} problem(s) in the scenario:\n${problems.map((p) => `  ${at(p.path)}: ${p.message}`).join('\n')}`,
+    );
+  }
+  return value as Scenario;
+}
+
+interface Problem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+// Compiled on first use: most starts load no scenario, and compiling is a noticeable part of start-up.
+let validateScenario: ReturnType<Ajv2020['compile']> | undefined;
+
+function schemaProblems(value: unknown): Problem[] {
+  validateScenario ??= addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
+  if (validateScenario(value)) return [];
+  return (validateScenario.errors ?? [])
+    .filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if')
+    .map((e) => ({ path: pathOf(e), message: messageOf(e) }));
+}
+
+/**
+ * Checks the schema cannot make: operations, statuses and examples exist; fixed accounts are
+ * accounts; clients are distinct and name behaviors the document declares.
+ */
+function documentProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
+  if (typeof scenario !== 'object' || scenario === null) return [];
+  const problems: Problem[] = [];
+  const ids = loaded.operations.map((o) => o.operationId);
+  (scenario.faults ?? []).forEach((rule, i) => {
+    if (typeof rule !== 'object' || rule === null) return;
+    const targets = rule.operation === '*' ? ids : ids.filter((id) => id === rule.operation);
+    if (targets.length === 0) {
+      problems.push({
+        path: ['faults', i, 'operation'],
+        message: `no operation "${rule.operation}"; the document has ${ids.join(', ')} (or * for all)`,
+      });
+      return;
+    }
+    if (rule.status === undefined) return;
+    for (const id of targets) {
+      const entry = loaded.operation(id);
+      const statuses = declaredStatuses(entry);
+      if (!statuses.includes(rule.status)) {
+        problems.push({
+          path: ['faults', i, 'status'],
+          message: `${id} does not declare ${rule.status}; it declares ${statuses.join(', ')}`,
+        });
+        continue;
+      }
+      const examples = Object.keys(
+        declaredResponse(entry, rule.status)?.content?.['application/json']?.examples ?? {},
+      );
+      if (rule.example !== undefined && !examples.includes(rule.example)) {
+        problems.push({
+          path: ['faults', i, 'example'],
+          message: `${id} ${rule.status} has no example "${rule.example}"; it has ${examples.join(', ') || 'none'}`,
+        });
+      }
+    }
+  });
+  problems.push(...fixedAccountProblems(scenario, loaded), ...clientProblems(scenario, loaded));
+  return problems;
+}
+
+/** The list, or none when it is not one (the schema check reports that). */
+function listOf<T>(value: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(value) ? (value as readonly T[]) : [];
+}
+
+function clientProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
+  const known = allBehaviors(loaded);
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  listOf(scenario.clients).forEach((client, c) => {
+    if (typeof client !== 'object' || client === null) return;
+    const first = seen.get(client.clientId);
+    if (first !== undefined) {
+      problems.push({ path: ['clients', c, 'clientId'], message: `duplicates clients[${first}].clientId` });
+    } else if (typeof client.clientId === 'string') seen.set(client.clientId, c);
+    for (const list of ['behaviors', 'withoutBehaviors'] as const) {
+      const names = client[list];
+      if (names === 'all') continue;
+      listOf(names).forEach((name, b) => {
+        if (typeof name !== 'string' || known.includes(name)) return;
+        problems.push({
+          path: ['clients', c, list, b],
+          message: `"${name}" is not a behavior the document declares; it declares ${known.join(', ')}`,
+        });
+      });
+    }
+  });
+  return problems;
+}
+
+let validateAccount: ReturnType<Ajv2020['compile']> | undefined;
+
+// The id of a dataset's first account, which the world keeps: asked of a dataset, not written twice.
+const firstId = createDataset({ seed: 0, size: 0, now: 0 }).firstId;
+
+function fixedAccountProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
+  validateAccount ??= addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(
+    componentSchema(loaded, 'CustomerAccount'),
+  );
+  const check = validateAccount;
+  const unique = uniqueKeys(loaded.operation('addAccounts'));
+  return listOf(scenario.tenants).flatMap((tenant, t) => {
+    const fixed = typeof tenant === 'object' && tenant !== null ? listOf(tenant.fixedAccounts) : [];
+    const invalid = fixed.flatMap((account, a) => {
+      if (check(account)) return [];
+      return (check.errors ?? []).map((e) => ({
+        path: ['tenants', t, 'fixedAccounts', a, ...pathOf(e)],
+        message: `${messageOf(e)} (the document's CustomerAccount)`,
+      }));
+    });
+    const unplaceable = checkFixedAccounts(fixed, firstId, unique).map((p) => ({
+      path: ['tenants', t, 'fixedAccounts', p.index, p.field],
+      message: p.message,
+    }));
+    return [...invalid, ...unplaceable];
+  });
+}
+
+function pathOf(error: ErrorObject): (string | number)[] {
+  const segments: (string | number)[] = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const params = error.params as { additionalProperty?: string; missingProperty?: string };
+  const extra = params.additionalProperty ?? params.missingProperty;
+  return extra === undefined ? segments : [...segments, extra];
+}
+
+function messageOf(error: ErrorObject): string {
+  const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
+  if (error.keyword === 'additionalProperties') return 'is not a known field';
+  if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'enum')
+    return `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+  return error.message ?? 'is invalid';
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(top)';
+}

@@ -1,0 +1,128 @@
+import type { LoadedDocument } from '../../openapi/load-document.ts';
+import { allBehaviors, uniqueKeys } from '../../openapi/rules.ts';
+import { createTenantStore, type CustomerAccount, type TenantStore } from '../accounts/account-store.ts';
+import { fixedClock, systemClock, type Clock } from './clock.ts';
+import { parseConfig, type MockConfig } from '../auth/config.ts';
+import { createDataset, type Dataset } from '../../dataset/create-dataset.ts';
+import type { AccountPersistence } from '../persistence/account-persistence.ts';
+import { createFaults, type Faults } from './scenarios/faults.ts';
+import { withFixedAccounts } from './scenarios/fixed-accounts.ts';
+import type { Scenario, TenantPlan } from './scenarios/scenario.ts';
+import { createTokenService, type TokenService } from '../auth/token-service.ts';
+
+/** Everything a scenario decides; the app swaps one world for another when a scenario is loaded. */
+export interface World {
+  readonly scenario: string;
+  readonly tokens: TokenService;
+  readonly clock: Clock;
+  readonly config: MockConfig;
+  readonly faults: Faults | undefined;
+  /** The tenant's store, created on first use from its plan (or the defaults). */
+  tenant(tenantId: number): TenantStore;
+  /** Back to the tenant's initial accounts: what was created, changed or deleted is forgotten. */
+  resetTenant(tenantId: number): void;
+  /** Counts per tenant that has been used (or is planned). */
+  counts(): { tenantId: number; accounts: number }[];
+}
+
+export interface WorldSettings {
+  readonly seed: number;
+  readonly accounts: number;
+  readonly now?: string;
+  readonly config: MockConfig;
+  readonly scenario?: Scenario;
+  /** Keeps what tenants create and delete across restarts (--data-dir). */
+  readonly persistence?: AccountPersistence;
+}
+
+export function createWorld(loaded: LoadedDocument, settings: WorldSettings): World {
+  const scenario = settings.scenario;
+  const clock = settings.now === undefined ? systemClock : fixedClock(settings.now);
+  const config = scenario ? scenarioConfig(settings.config, scenario) : settings.config;
+  const tokens = createTokenService(config, allBehaviors(loaded), clock);
+  // The dataset's "now" is fixed when the world starts, so generated dates do not drift in a run.
+  const startedAt = clock();
+  const plans = new Map<number, TenantPlan>((scenario?.tenants ?? []).map((plan) => [plan.id, plan]));
+  const logins = uniqueKeys(loaded.operation('addAccounts'));
+  const datasets = new Map<number, Dataset>();
+  const stores = new Map<number, TenantStore>();
+
+  const datasetOf = (tenantId: number) => {
+    let dataset = datasets.get(tenantId);
+    if (!dataset) {
+      const plan = plans.get(tenantId);
+      const seed = mixSeed(plan?.seed ?? settings.seed, tenantId);
+      try {
+        const generated = createDataset({ seed, size: plan?.accounts ?? settings.accounts, now: startedAt });
+        dataset = withFixedAccounts(generated, plan?.fixedAccounts ?? [], logins);
+      } catch (error) {
+        throw new Error(`tenant ${tenantId}: ${(error as Error).message}`, { cause: error });
+      }
+      datasets.set(tenantId, dataset);
+    }
+    return dataset;
+  };
+  // Datasets are lazy (an account is generated when read), so building them all now is cheap and
+  // makes a world that cannot exist (a clock out of range, too many ids) fail when it is loaded.
+  for (const tenantId of new Set([...plans.keys(), config.defaultTenant])) datasetOf(tenantId);
+
+  const tenant = (tenantId: number) => {
+    let store = stores.get(tenantId);
+    if (!store) {
+      const persistence = settings.persistence;
+      const durable = persistence && {
+        restored: persistence.load(tenantId),
+        commitBatch: (accounts: readonly CustomerAccount[]) => persistence.commitBatch(tenantId, accounts),
+        recordDelete: (id: number) => persistence.recordDelete(tenantId, id),
+      };
+      store = createTenantStore(tenantId, datasetOf(tenantId), durable);
+      stores.set(tenantId, store);
+    }
+    return store;
+  };
+
+  return {
+    scenario: scenario?.name ?? 'default',
+    tokens,
+    clock,
+    config,
+    faults: createFaults(scenario?.faults ?? [], loaded, settings.seed),
+    tenant,
+    resetTenant(tenantId) {
+      settings.persistence?.resetTenant(tenantId);
+      stores.delete(tenantId);
+      tenant(tenantId);
+    },
+    counts: () =>
+      [...new Set([...plans.keys(), ...stores.keys()])]
+        .sort((a, b) => a - b)
+        .map((tenantId) => ({ tenantId, accounts: tenant(tenantId).count() })),
+  };
+}
+
+/**
+ * A scenario's clients and token lifetimes over the base configuration. Clients that name no
+ * tenants, and the default clients, get every tenant the scenario plans, the first as default.
+ */
+function scenarioConfig(base: MockConfig, scenario: Scenario): MockConfig {
+  const tenantIds = scenario.tenants?.map((t) => t.id);
+  const clients = (scenario.clients ?? base.clients).map((client) => ({
+    ...client,
+    behaviors: client.behaviors ?? 'all',
+    tenants:
+      scenario.clients && client.tenants
+        ? client.tenants
+        : (tenantIds ?? client.tenants ?? [base.defaultTenant]),
+  }));
+  return parseConfig(
+    { ...base, ...scenario.auth, defaultTenant: tenantIds?.[0] ?? base.defaultTenant, clients },
+    `scenario ${scenario.name}`,
+  );
+}
+
+/** Each tenant gets its own people from the same seed (FNV-1a over both numbers). */
+function mixSeed(seed: number, tenantId: number): number {
+  let hash = 0x811c9dc5;
+  for (const byte of `${seed}:${tenantId}`) hash = Math.imul(hash ^ byte.charCodeAt(0), 0x01000193);
+  return hash >>> 0;
+}
