@@ -1,5 +1,4 @@
-import type { LoadedDocument } from '../openapi/load-document.ts';
-import { hasOwnServers, needsAuth } from '../openapi/rules.ts';
+import type { ApiPlan } from '../openapi/operation-plan.ts';
 import type { FetchLike, Target } from './target.ts';
 
 /** A response the run received, kept so the conformance checks can judge every one of them. */
@@ -34,7 +33,7 @@ export interface CallOptions {
 export type Call = (operationId: string, options?: CallOptions) => Promise<Exchange>;
 
 export interface ClientSettings {
-  readonly loaded: LoadedDocument;
+  readonly plan: ApiPlan;
   readonly target: Target;
   readonly timeoutMs: number;
   readonly checkId: () => string;
@@ -44,33 +43,37 @@ export interface ClientSettings {
 
 /** Calls operations by id, as the document lays them out, and records every response. */
 export function createHttpClient(settings: ClientSettings): Call {
-  const { loaded, target } = settings;
+  const { plan, target } = settings;
   const send: FetchLike = target.fetch ?? ((request) => fetch(request));
   const apiBase = target.baseUrl.replace(/\/+$/, '');
-  const authBase = `${(target.authUrl ?? apiBase.replace(/\/api$/, '')).replace(/\/+$/, '')}/api`;
+  const apiOrigin = apiBase.endsWith(plan.basePath)
+    ? apiBase.slice(0, apiBase.length - plan.basePath.length)
+    : apiBase;
+  // An operation with its own servers (the app token) lives on the auth host, under its own path.
+  const authOrigin = (target.authUrl ?? apiOrigin).replace(/\/+$/, '');
 
   return async (operationId, options = {}) => {
-    const entry = loaded.operation(operationId);
+    const entry = plan.operation(operationId);
     const path = entry.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = options.params?.[name];
       if (value === undefined) throw new Error(`${operationId} needs the path parameter ${name}`);
       return encodeURIComponent(String(value));
     });
-    const url = new URL(`${hasOwnServers(loaded, entry) ? authBase : apiBase}${path}`);
+    const url = new URL(entry.ownServers ? `${authOrigin}${entry.basePath}${path}` : `${apiBase}${path}`);
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
     const headers = new Headers({ accept: 'application/json' });
     if (target.tenant !== undefined) headers.set('x-vol-tenant', target.tenant);
     const authorization =
-      options.authorization === undefined && needsAuth(loaded, entry)
+      options.authorization === undefined && entry.security.length > 0
         ? await settings.defaultAuthorization()
         : options.authorization;
     if (typeof authorization === 'string') headers.set('authorization', authorization);
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (body !== undefined) headers.set('content-type', options.contentType ?? 'application/json');
 
-    const method = entry.method.toUpperCase();
+    const { method } = entry;
     const request = new Request(url, {
       method,
       headers,

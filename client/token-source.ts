@@ -1,9 +1,9 @@
 import { errorSummary } from './error-summary.ts';
 import { locate, type Call } from './http-client.ts';
-import { tokenOperation } from '../contracts/tokens.ts';
-import type { Pacer } from '../seed/pacer.ts';
-import { sleep } from '../seed/pacer.ts';
-import { isRetryableStatus, retryDelay, type RetryPolicy } from '../seed/retry-policy.ts';
+import { tokenOperation } from './fetch-token.ts';
+import type { Pacer } from './pacer.ts';
+import { sleep } from './pacer.ts';
+import { isRetryableStatus, retryDelay, type RetryPolicy } from './retry-policy.ts';
 
 /** The bearer tokens of a run: fetched once, renewed before they expire or when refused. */
 export interface TokenSource {

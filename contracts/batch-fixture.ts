@@ -1,6 +1,6 @@
 import { errorSummary } from '../client/error-summary.ts';
 import { locate, type Exchange } from '../client/http-client.ts';
-import { operations } from './operations.ts';
+import { operations } from '../client/operations.ts';
 import type { RunContext } from './run-context.ts';
 import { sampleBatch, type AccountItem } from './test-data.ts';
 

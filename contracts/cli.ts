@@ -8,6 +8,7 @@ import { createContractReporter } from './contract-reporter.ts';
 import { formatReport } from './format-report.ts';
 import { parseSettings, UsageError, type Settings } from './settings.ts';
 import { usage } from './usage.ts';
+import { loadPlan } from '../openapi/load-plan.ts';
 
 type Reporters = Exclude<CliOptions['reporters'], string | undefined> & unknown[];
 
@@ -18,7 +19,7 @@ const testTimeoutMs = 300_000;
 async function main(argv: readonly string[]): Promise<number> {
   let settings: Settings;
   try {
-    const parsed = parseSettings(argv, process.env);
+    const parsed = parseSettings(argv, process.env, await loadPlan());
     if (parsed.help) {
       process.stdout.write(usage);
       return 0;

@@ -1,6 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { LoadedDocument } from '../openapi/load-document.ts';
-import { declaredResponse, declaredStatuses } from '../openapi/rules.ts';
+import type { ApiPlan } from '../openapi/operation-plan.ts';
 import { describeValue } from '../client/describe-value.ts';
 import type { Exchange } from '../client/http-client.ts';
 import type { ValidateAgainst } from './schema-validator.ts';
@@ -11,16 +10,16 @@ export type Finding = string;
 /** At most this many schema findings per response: the first ones say what is wrong. */
 const maxBodyFindings = 10;
 
-export function statusFindings(loaded: LoadedDocument, exchange: Exchange): Finding[] {
-  const entry = loaded.operation(exchange.operationId);
-  if (declaredResponse(entry, exchange.status)) return [];
+export function statusFindings(plan: ApiPlan, exchange: Exchange): Finding[] {
+  const entry = plan.operation(exchange.operationId);
+  if (entry.response(exchange.status)) return [];
   return [
-    `status ${exchange.status} is not declared; ${entry.operationId} declares ${declaredStatuses(entry).join(', ')}`,
+    `status ${exchange.status} is not declared; ${entry.operationId} declares ${entry.statuses.join(', ')}`,
   ];
 }
 
-export function contentTypeFindings(loaded: LoadedDocument, exchange: Exchange): Finding[] {
-  const response = declaredResponse(loaded.operation(exchange.operationId), exchange.status);
+export function contentTypeFindings(plan: ApiPlan, exchange: Exchange): Finding[] {
+  const response = plan.operation(exchange.operationId).response(exchange.status);
   if (!response) return [];
   const declared = Object.keys(response.content ?? {});
   const actual = mediaType(exchange.headers);
@@ -36,12 +35,8 @@ export function contentTypeFindings(loaded: LoadedDocument, exchange: Exchange):
   return [`Content-Type is ${actual}; declared: ${declared.join(', ')}`];
 }
 
-export function bodyFindings(
-  loaded: LoadedDocument,
-  exchange: Exchange,
-  validate: ValidateAgainst,
-): Finding[] {
-  const response = declaredResponse(loaded.operation(exchange.operationId), exchange.status);
+export function bodyFindings(plan: ApiPlan, exchange: Exchange, validate: ValidateAgainst): Finding[] {
+  const response = plan.operation(exchange.operationId).response(exchange.status);
   const media = response ? jsonMedia(response, mediaType(exchange.headers)) : undefined;
   if (!media?.schema) return [];
   if (!exchange.parsed)
@@ -55,12 +50,8 @@ export function bodyFindings(
   return findings;
 }
 
-export function headerFindings(
-  loaded: LoadedDocument,
-  exchange: Exchange,
-  validate: ValidateAgainst,
-): Finding[] {
-  const response = declaredResponse(loaded.operation(exchange.operationId), exchange.status);
+export function headerFindings(plan: ApiPlan, exchange: Exchange, validate: ValidateAgainst): Finding[] {
+  const response = plan.operation(exchange.operationId).response(exchange.status);
   const findings: Finding[] = [];
   for (const [name, declared] of Object.entries(response?.headers ?? {})) {
     const header = declared as OpenAPIV3_1.HeaderObject;

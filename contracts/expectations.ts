@@ -3,7 +3,7 @@ import type { Violation } from './check.ts';
 import { bodyFindings, headerFindings } from './conformance.ts';
 import { errorSummary } from '../client/error-summary.ts';
 import { locate, type Exchange } from '../client/http-client.ts';
-import { operations } from './operations.ts';
+import { operations } from '../client/operations.ts';
 import type { RunContext } from './run-context.ts';
 
 /** The status a check expects, with why, e.g. `401 (alg none must be refused)`. */
@@ -26,8 +26,8 @@ export function expectStatus(exchange: Exchange, expected: readonly number[], wh
 export function expectDeclaredError(context: RunContext, exchange: Exchange): Violation[] {
   if (exchange.status < 400) return [];
   const findings = [
-    ...bodyFindings(context.loaded, exchange, context.validate),
-    ...headerFindings(context.loaded, exchange, context.validate),
+    ...bodyFindings(context.plan, exchange, context.validate),
+    ...headerFindings(context.plan, exchange, context.validate),
   ];
   return findings.map((finding) => ({ location: locate(exchange), message: `error answer: ${finding}` }));
 }
@@ -111,8 +111,8 @@ export async function findAccounts(
   context: RunContext,
   selector: Selector,
 ): Promise<FoundAccounts | { violation: Violation }> {
-  const entry = context.loaded.operation(operations.getAccounts);
-  const pageSize = entry.parameters.find((p) => p.name === 'pageSize')?.schema as
+  const entry = context.plan.operation(operations.getAccounts);
+  const pageSize = entry.parameters.query.find((p) => p.name === 'pageSize')?.schema as
     OpenAPIV3_1.SchemaObject | undefined;
   const reply = await context.call(operations.getAccounts, {
     query: { filter: selector.filter, pageSize: pageSize?.maximum },

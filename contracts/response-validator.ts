@@ -1,9 +1,9 @@
-import type { LoadedDocument, OperationEntry } from '../openapi/load-document.ts';
+import type { ApiPlan, OperationPlan } from '../openapi/operation-plan.ts';
 import { bodyFindings, contentTypeFindings, headerFindings, statusFindings } from './conformance.ts';
 import type { Exchange } from '../client/http-client.ts';
 import { createSchemaValidator } from './schema-validator.ts';
 
-/** A response as any test or tool saw it, for a concrete path relative to the API base (`…/api`). */
+/** A response as any test or tool saw it, for a request path as sent (`/api/commerce/…`). */
 export interface ResponseToJudge {
   readonly method: string;
   readonly path: string;
@@ -27,37 +27,25 @@ export interface ResponseValidator {
 }
 
 /** The conformance rules of the contract suite, for one response at a time (the mock's tests use it). */
-export function createResponseValidator(loaded: LoadedDocument): ResponseValidator {
+export function createResponseValidator(plan: ApiPlan): ResponseValidator {
   const validate = createSchemaValidator();
-  const routes = loaded.operations.map((entry) => ({ entry, pattern: pathPattern(entry) }));
   return {
     validate(response) {
-      const method = response.method.toLowerCase();
-      // A literal path (…/accounts/Bulk) is that path, even where a template (…/{accountId}) fits too.
-      const fitting = routes.filter(({ pattern }) => pattern.test(response.path));
-      const literal = fitting.filter(({ entry }) => !entry.path.includes('{'));
-      const route = (literal.length > 0 ? literal : fitting).find(({ entry }) => entry.method === method);
-      if (!route) return [];
-      const exchange = toExchange(route.entry, response);
+      // The plan's own matcher: a literal path (…/accounts/Bulk) is that path, even where a template fits.
+      const match = plan.match(response.method.toUpperCase(), response.path);
+      if (match.kind !== 'found') return [];
+      const exchange = toExchange(match.value, response);
       return [
-        ...statusFindings(loaded, exchange),
-        ...contentTypeFindings(loaded, exchange),
-        ...bodyFindings(loaded, exchange, validate),
-        ...headerFindings(loaded, exchange, validate),
+        ...statusFindings(plan, exchange),
+        ...contentTypeFindings(plan, exchange),
+        ...bodyFindings(plan, exchange, validate),
+        ...headerFindings(plan, exchange, validate),
       ];
     },
   };
 }
 
-function pathPattern(entry: OperationEntry): RegExp {
-  const source = entry.path
-    .split(/\{\w+\}/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[^/]+');
-  return new RegExp(`^${source}$`);
-}
-
-function toExchange(entry: OperationEntry, response: ResponseToJudge): Exchange {
+function toExchange(operation: OperationPlan, response: ResponseToJudge): Exchange {
   let parsed = false;
   let json: unknown;
   if (response.text.trim() !== '') {
@@ -70,9 +58,9 @@ function toExchange(entry: OperationEntry, response: ResponseToJudge): Exchange 
   }
   return {
     checkId: 'response-validator',
-    operationId: entry.operationId,
-    method: entry.method.toUpperCase(),
-    path: entry.path,
+    operationId: operation.operationId,
+    method: operation.method,
+    path: operation.path,
     status: response.status,
     headers: response.headers,
     text: response.text,

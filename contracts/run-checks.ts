@@ -1,4 +1,3 @@
-import { loadDocument } from '../openapi/load-document.ts';
 import {
   SkipCheck,
   type Check,
@@ -19,7 +18,7 @@ export interface RunChecksOptions extends RunOptions {
 /** Runs the document's checks against a target, in order, without vitest: what tests call. */
 export async function runChecks(target: Target, options: RunChecksOptions = {}): Promise<RunResult> {
   const context = await createRunContext(target, options);
-  const checks = allChecks(await loadDocument(), options.only);
+  const checks = allChecks(context.plan, options.only);
   const results: CheckResult[] = [];
   for (const check of checks) results.push(await runCheck(check, context));
   return summarize(context, results);

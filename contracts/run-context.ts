@@ -1,4 +1,6 @@
-import { loadDocument, type LoadedDocument } from '../openapi/load-document.ts';
+import { documentPath } from '../openapi/load-document.ts';
+import { loadPlan } from '../openapi/load-plan.ts';
+import { type ApiPlan } from '../openapi/operation-plan.ts';
 import { createBatchFixture, type CreatedBatch } from './batch-fixture.ts';
 import type { Leftover } from './check.ts';
 import { createHttpClient, type Call, type Exchange } from '../client/http-client.ts';
@@ -6,19 +8,21 @@ import { createRedactor, type Redactor } from '../client/redactor.ts';
 import { createSchemaValidator, type ValidateAgainst } from './schema-validator.ts';
 import { targetSecrets, type Target } from '../client/target.ts';
 import { createTestData, newRunId, type TestData } from './test-data.ts';
-import { operations } from './operations.ts';
-import { fetchToken } from './tokens.ts';
+import { operations } from '../client/operations.ts';
+import { fetchToken } from '../client/fetch-token.ts';
 
 export interface RunOptions {
   /** Per request; the oversize-body check uploads the document's body limit plus one byte. */
   readonly timeoutMs?: number;
   /** Fixed in tests that want stable data; a fresh one otherwise. */
   readonly runId?: string;
+  /** Another document to judge the target by (a copy of openapi/customer-accounts.yaml). */
+  readonly documentPath?: string;
 }
 
 /** Everything a check may use; one per run, shared by the checks in order. */
 export interface RunContext {
-  readonly loaded: LoadedDocument;
+  readonly plan: ApiPlan;
   readonly target: Target;
   readonly data: TestData;
   readonly validate: ValidateAgainst;
@@ -41,14 +45,14 @@ export interface RunContext {
 const defaultTimeoutMs = 60_000;
 
 export async function createRunContext(target: Target, options: RunOptions = {}): Promise<RunContext> {
-  const loaded = await loadDocument();
+  const plan = await loadPlan(options.documentPath ?? documentPath);
   const redactor = createRedactor(targetSecrets(target));
   const exchanges: Exchange[] = [];
   const created = new Map<number, string | undefined>();
   const tokens = new Map<'main' | 'limited', Promise<string | undefined>>();
 
   const context: RunContext = {
-    loaded,
+    plan,
     target,
     data: createTestData(options.runId ?? newRunId()),
     validate: createSchemaValidator(),
@@ -58,7 +62,7 @@ export async function createRunContext(target: Target, options: RunOptions = {})
     leftovers: [],
     currentCheckId: 'setup',
     call: createHttpClient({
-      loaded,
+      plan,
       target,
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
       checkId: () => context.currentCheckId,

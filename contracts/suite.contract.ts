@@ -1,7 +1,6 @@
 // The contract suite as vitest tests, one per check, in run order. Started by cli.ts, which
 // provides the settings; run it through the CLI, not through the project's own vitest config.
-import { beforeAll, inject, test } from 'vitest';
-import { loadDocument } from '../openapi/load-document.ts';
+import { inject, test } from 'vitest';
 import { renderViolation } from './check.ts';
 import { allChecks } from './checks/all-checks.ts';
 import { createRunContext, type RunContext } from './run-context.ts';
@@ -14,12 +13,8 @@ if (!settings)
   throw new Error(
     'The contract suite needs its settings: run it with `npm run contracts -- …` (contracts/cli.ts)',
   );
-const checks = allChecks(await loadDocument(), settings.only);
-let context: RunContext;
-
-beforeAll(async () => {
-  context = await createRunContext(settings.target, { timeoutMs: settings.timeoutMs });
-});
+const context: RunContext = await createRunContext(settings.target, { timeoutMs: settings.timeoutMs });
+const checks = allChecks(context.plan, settings.only);
 
 for (const check of checks) {
   test(`${check.id}: ${check.title}`, async ({ task, skip }) => {

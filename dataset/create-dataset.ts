@@ -22,6 +22,8 @@ export interface Dataset {
   /** Account `index`, the same object (by value) every time for the same seed and clock. */
   account(index: number): CustomerAccount;
   indexOfId(id: number): number | undefined;
+  /** The fields `indexOfLogin` finds accounts by: a generated account logs in with its email. */
+  readonly loginFields: readonly string[];
   /**
    * The index of the account whose emailAddress (= userName) this is, case-insensitively, without
    * a scan: generated addresses parse back to their index.
@@ -30,6 +32,8 @@ export interface Dataset {
 }
 
 const int32Max = 2 ** 31 - 1;
+// Generated accounts have userName = emailAddress, and their emails parse back to their index.
+const loginFields = ['emailAddress', 'userName'] as const;
 // Dates must print with four-digit years for format: date-time, nine years of history included.
 const earliestNow = Date.parse('0010-01-01T00:00:00Z');
 const latestNow = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -65,6 +69,7 @@ export function createDataset(options: DatasetOptions): Dataset {
       faker.seed([seed, index]);
       return generateAccount(faker, { id: firstId + index, now, identity: identities.identity(index) });
     },
+    loginFields,
     indexOfId(id) {
       const index = id - firstId;
       return contains(index) ? index : undefined;

@@ -1,21 +1,22 @@
 import { Hono } from 'hono';
-import { loadDocument, type LoadedDocument } from '../openapi/load-document.ts';
-import { adminRoutes } from './admin/admin-routes.ts';
-import { defaultConfig, type MockConfig } from './auth/config.ts';
-import { corsAndCorrelation } from './http/cors-and-correlation.ts';
-import { KiboHttpError, kiboError } from './http/errors.ts';
-import { methodNotAllowed } from './http/fallback-routes.ts';
-import { createJournal, type Journal } from './journal/journal.ts';
-import type { MockEnv } from './http/mock-env.ts';
-import { operationRoute } from './http/operation-route.ts';
+import { adminDocumentPath, documentPath } from '../openapi/load-document.ts';
+import { loadPlan } from '../openapi/load-plan.ts';
+import type { ApiPlan } from '../openapi/operation-plan.ts';
 import { addAccountsHandler } from './accounts/add-accounts.ts';
 import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.ts';
 import { getAccountsHandler } from './accounts/get-accounts.ts';
+import { adminHandlers } from './admin/admin-handlers.ts';
+import { adminGuard } from './auth/admin-guard.ts';
+import { defaultConfig, type MockConfig } from './auth/config.ts';
+import { kiboGuard } from './auth/kibo-guard.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
-import type { OperationHandler } from './http/operation-context.ts';
-import { compileRequestValidators } from './http/request-validator.ts';
+import { corsAndCorrelation } from './http/cors-and-correlation.ts';
+import { conflict, KiboHttpError, unexpected } from './http/error-catalogue.ts';
+import type { MockEnv } from './http/mock-env.ts';
 import { requestLog, type LogSink } from './http/request-log.ts';
 import { sendJson } from './http/send-json.ts';
+import { serveDocument } from './http/serve-document.ts';
+import { createJournal, type Journal } from './journal/journal.ts';
 import { openSqlitePersistence } from './persistence/sqlite-persistence.ts';
 import type { Scenario } from './world/scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world/world.ts';
@@ -35,10 +36,14 @@ export interface MockOptions {
    * server only allows on loopback.
    */
   readonly adminToken?: string;
-  /** Keep created and deleted accounts across restarts in this folder (SQLite). */
+  /** Keep created, changed and deleted accounts across restarts in this folder (SQLite). */
   readonly dataDir?: string;
   /** Where the one-line-per-request log goes; silent when omitted. */
   readonly log?: LogSink;
+  /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
+  readonly document?: string;
+  /** Another admin document (a copy of openapi/mock-admin.yaml). */
+  readonly adminDocument?: string;
 }
 
 export const defaults = { seed: 1, accounts: 250 } as const;
@@ -46,7 +51,10 @@ export const defaults = { seed: 1, accounts: 250 } as const;
 /** Everything an app is made of, for the server, the CLI and tests that need to look inside. */
 export interface Mock {
   readonly app: Hono<MockEnv>;
-  readonly loaded: LoadedDocument;
+  /** The plan of the API document the mock serves. */
+  readonly plan: ApiPlan;
+  /** The plan of the admin API's document. */
+  readonly adminPlan: ApiPlan;
   readonly journal: Journal;
   /** The current world (tokens, tenants, clock, faults); replaced when a scenario is loaded. */
   world(): World;
@@ -57,10 +65,13 @@ export interface Mock {
   close(): void;
 }
 
-/** Builds the Hono app from the document: one route per operation. Listens on nothing. */
+/**
+ * Builds the Hono app from the two documents (Kibo's API and the mock's admin API), each served
+ * through the same route builder and pipeline. Listens on nothing.
+ */
 export async function createMock(options: MockOptions = {}): Promise<Mock> {
-  const loaded = await loadDocument();
-  const validators = compileRequestValidators(loaded);
+  const plan = await loadPlan(options.document ?? documentPath);
+  const admin = await loadPlan(options.adminDocument ?? adminDocumentPath);
   const seed = (scenario: Scenario | undefined) => options.seed ?? scenario?.seed ?? defaults.seed;
   const accounts = (scenario: Scenario | undefined) =>
     options.accounts ?? scenario?.accounts ?? defaults.accounts;
@@ -79,32 +90,25 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     scenario,
     persistence,
   });
-  let world = createWorld(loaded, settingsFor(options.scenario));
-  const journal = createJournal(() => world.clock());
-
-  const handlers: Record<string, OperationHandler> = {
-    addAccounts: addAccountsHandler(loaded.operation('addAccounts')),
-    getAccounts: getAccountsHandler(loaded, loaded.operation('getAccounts')),
-    getAccount: getAccountHandler,
-    deleteAccount: deleteAccountHandler,
-    oauthAuthenticateApp: oauthAuthenticateAppHandler(() => world.tokens),
-  };
+  let world = createWorld(plan, settingsFor(options.scenario));
+  const journal = createJournal({
+    clock: () => world.clock(),
+    capacity: journalCapacity(admin),
+    ignoredPrefix: admin.basePath,
+  });
 
   const mock: Mock = {
     app: new Hono<MockEnv>(),
-    loaded,
+    plan,
+    adminPlan: admin,
     journal,
     world: () => world,
     loadScenario(scenario) {
       // Stored ids belong to the dataset the data directory was made with.
       if (persistence) {
-        throw kiboError(
-          409,
-          'VALIDATION_CONFLICT',
-          'Validation conflict: scenarios cannot be switched while the mock persists to a data directory',
-        );
+        throw conflict('scenarios cannot be switched while the mock persists to a data directory');
       }
-      world = createWorld(loaded, settingsFor(scenario));
+      world = createWorld(plan, settingsFor(scenario));
       journal.clear();
     },
     close: () => persistence?.close(),
@@ -113,41 +117,62 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     },
   };
 
+  const api = serveDocument({
+    plan,
+    guard: kiboGuard({ tokens: () => world.tokens, tenant: (id) => world.tenant(id) }),
+    handlers: {
+      addAccounts: addAccountsHandler(plan.operation('addAccounts')),
+      getAccounts: getAccountsHandler(plan.operation('getAccounts')),
+      getAccount: getAccountHandler(plan.operation('getAccount')),
+      deleteAccount: deleteAccountHandler(plan.operation('deleteAccount')),
+      oauthAuthenticateApp: oauthAuthenticateAppHandler(
+        plan.operation('oauthAuthenticateApp'),
+        () => world.tokens,
+      ),
+    },
+    clock: () => world.clock(),
+    simulations: { faults: () => world.faults },
+  });
+  const adminApi = serveDocument({
+    plan: admin,
+    guard: adminGuard(options.adminToken),
+    handlers: adminHandlers(admin, {
+      apiPlan: plan,
+      journal,
+      world: () => world,
+      loadScenario: (scenario) => mock.loadScenario(scenario),
+    }),
+    clock: () => world.clock(),
+  });
+
   const { app } = mock;
-  app.use(corsAndCorrelation());
+  app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath]));
   app.use(requestLog(options.log));
   app.use(journal.middleware);
-  app.get('/openapi.json', (c) => c.json(loaded.source));
-  app.route('/__mock', await adminRoutes(mock, options.adminToken));
-  const fallback = methodNotAllowed(loaded);
-  // Literal paths first: Hono takes the first route that matches, and …/Bulk also fits …/{accountId}.
-  const paths = [...new Set(loaded.operations.map((entry) => entry.path))].sort(
-    (a, b) => Number(a.includes('{')) - Number(b.includes('{')),
-  );
-  for (const path of paths) {
-    const route = `/api${path.replace(/\{(\w+)\}/g, ':$1')}`;
-    for (const entry of loaded.operations.filter((e) => e.path === path)) {
-      const handler = handlers[entry.operationId];
-      if (!handler)
-        throw new Error(`The document declares ${entry.operationId}, which the mock does not implement`);
-      const validator = validators.get(entry.operationId);
-      if (!validator) throw new Error(`No validator was compiled for ${entry.operationId}`);
-      app.on(
-        entry.method.toUpperCase(),
-        route,
-        operationRoute(entry, { loaded, validator, handler, world: () => world }),
-      );
-    }
-    app.all(route, fallback);
-  }
-  app.all('*', fallback);
+  app.get('/openapi.json', (c) => c.json(plan.loaded.source));
+  app.all(`${admin.basePath}/*`, adminApi);
+  app.all('*', api);
   app.onError((error, c) => {
-    const known =
-      error instanceof KiboHttpError
-        ? error
-        : kiboError(500, 'UNEXPECTED_ERROR', 'Unexpected error: the request could not be completed');
+    const known = error instanceof KiboHttpError ? error : unexpected();
     if (!(error instanceof KiboHttpError)) options.log?.(`error: ${error.stack ?? String(error)}`);
     return sendJson(c, known.status, known.body, known.headers);
   });
   return mock;
+}
+
+/** The correlation header Kibo's SDK reads, with the length the document allows it. */
+function correlationHeader(plan: ApiPlan) {
+  const name = 'x-vol-correlation';
+  const maxLength = plan.responseHeader(name)?.maxLength;
+  if (maxLength === undefined)
+    throw new Error(`The document must declare the ${name} header with a maxLength`);
+  return { name, maxLength };
+}
+
+/** The most entries the journal keeps: the `maxItems` of getJournal's answer. */
+function journalCapacity(admin: ApiPlan): number {
+  const items = admin.operation('getJournal').success.schema?.properties?.items;
+  const capacity = items && 'maxItems' in items ? items.maxItems : undefined;
+  if (capacity === undefined) throw new Error('mock-admin.yaml must bound getJournal items with maxItems');
+  return capacity;
 }

@@ -157,10 +157,10 @@ export interface components {
              * Format: int32
              * @description The customer number, assigned by the server.
              */
-            id?: number;
+            readonly id?: number;
             /** @description The customer set (group of sites) the account belongs to. */
             customerSet?: string | null;
-            commerceSummary?: components["schemas"]["CommerceSummary"];
+            readonly commerceSummary?: components["schemas"]["CommerceSummary"];
             /** @description Addresses and phone numbers of the shopper (billing, shipping). */
             contacts?: components["schemas"]["CustomerContact"][] | null;
             /** @description The company the shopper buys for, if any. */
@@ -180,7 +180,7 @@ export interface components {
             taxId?: string | null;
             /** @description The account's id in another system (ERP, CRM). */
             externalId?: string | null;
-            auditInfo?: components["schemas"]["AdminUserAuditInfo"];
+            readonly auditInfo?: components["schemas"]["AdminUserAuditInfo"];
             /**
              * Format: date-time
              * @description When the shopper became a customer; defaults to the creation time.
@@ -207,7 +207,7 @@ export interface components {
             /** @description The shopper's locale, e.g. en-US. */
             localeCode?: string | null;
             /** @description The id of the shopper's login (user); null for anonymous shoppers. Assigned by the server. */
-            userId?: string | null;
+            readonly userId?: string | null;
             /**
              * @description True for a guest without a login.
              * @default false
@@ -229,10 +229,10 @@ export interface components {
              */
             acceptsMarketing?: boolean;
             /**
-             * @description True when the account was imported with an external password hash.
+             * @description True when the account was imported with an external password hash (externalPassword).
              * @default false
              */
-            hasExternalPassword?: boolean;
+            readonly hasExternalPassword?: boolean;
             /**
              * Format: date-time
              * @description When the shopper last passed two-factor authentication.
@@ -245,10 +245,10 @@ export interface components {
              * Format: int32
              * @description The account the contact belongs to; set by the server.
              */
-            accountId?: number;
+            readonly accountId?: number;
             /** @description What the contact is used for, e.g. Billing or Shipping, and whether it is the primary one. */
             types?: components["schemas"]["ContactType"][] | null;
-            auditInfo?: components["schemas"]["AdminUserAuditInfo"];
+            readonly auditInfo?: components["schemas"]["AdminUserAuditInfo"];
             /** @description Fax number. */
             faxNumber?: string | null;
             /** @description The shopper's name for the contact, e.g. Home. */
@@ -257,7 +257,7 @@ export interface components {
              * Format: int32
              * @description The contact's id within the account; set by the server.
              */
-            id?: number | null;
+            readonly id?: number | null;
             /**
              * Format: email
              * @description Email of the contact.
@@ -317,16 +317,16 @@ export interface components {
         CustomerNote: {
             /**
              * Format: int32
-             * @description The note's id within the account.
+             * @description The note's id within the account; set by the server.
              */
-            id?: number;
+            readonly id?: number;
             /** @description The text of the note. */
             content?: string | null;
-            auditInfo?: components["schemas"]["AdminUserAuditInfo"];
+            readonly auditInfo?: components["schemas"]["AdminUserAuditInfo"];
         };
         /** @description A value of a tenant-defined customer attribute. */
         CustomerAttribute: {
-            auditInfo?: components["schemas"]["AdminUserAuditInfo"];
+            readonly auditInfo?: components["schemas"]["AdminUserAuditInfo"];
             /** @description The attribute's name with its namespace, e.g. tenant~preferred-store. */
             fullyQualifiedName?: string | null;
             /**
@@ -350,7 +350,7 @@ export interface components {
             name?: string | null;
             /** @description What the segment is for. */
             description?: string | null;
-            auditInfo?: components["schemas"]["AdminUserAuditInfo"];
+            readonly auditInfo?: components["schemas"]["AdminUserAuditInfo"];
         };
         /** @description What the shopper has done so far; kept by the server. */
         CommerceSummary: {

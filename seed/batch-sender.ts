@@ -1,14 +1,14 @@
 import { createHttpClient } from '../client/http-client.ts';
 import type { Redactor } from '../client/redactor.ts';
 import type { Target } from '../client/target.ts';
-import type { LoadedDocument } from '../openapi/load-document.ts';
-import { createPacer } from './pacer.ts';
-import type { RetryPolicy } from './retry-policy.ts';
+import type { ApiPlan } from '../openapi/operation-plan.ts';
+import { createPacer } from '../client/pacer.ts';
+import type { RetryPolicy } from '../client/retry-policy.ts';
 import type { BatchSender } from './send-batch.ts';
 import { createTokenSource } from '../client/token-source.ts';
 
 export interface BatchSenderOptions {
-  readonly loaded: LoadedDocument;
+  readonly plan: ApiPlan;
   readonly target: Target;
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
@@ -20,10 +20,10 @@ export interface BatchSenderOptions {
 
 /** What every batch of a run shares: the contract suite's HTTP client, one token source, one pause. */
 export function createBatchSender(options: BatchSenderOptions): BatchSender {
-  const { loaded, target, policy, signal, redactor, clock } = options;
+  const { plan, target, policy, signal, redactor, clock } = options;
   const pacer = createPacer(clock);
   const call = createHttpClient({
-    loaded,
+    plan,
     target,
     timeoutMs: options.timeoutMs,
     checkId: () => 'seed',

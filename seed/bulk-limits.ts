@@ -1,8 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { operations } from '../contracts/operations.ts';
-import type { LoadedDocument } from '../openapi/load-document.ts';
-import { requestBodySchema } from '../openapi/rules.ts';
-import { UsageError } from '../contracts/settings.ts';
+import { operations } from '../client/operations.ts';
+import type { ApiPlan } from '../openapi/operation-plan.ts';
+import { UsageError } from '../client/target-flags.ts';
 
 export interface BulkLimits {
   readonly minItems: number;
@@ -12,16 +11,12 @@ export interface BulkLimits {
 }
 
 /** How many accounts one Bulk call may carry, as the document's request body schema says. */
-export function bulkLimits(loaded: LoadedDocument): BulkLimits {
-  const schema = requestBodySchema(loaded.operation(operations.addAccounts));
-  if (schema?.type !== 'array' || typeof schema.maxItems !== 'number' || !schema.items) {
+export function bulkLimits(plan: ApiPlan): BulkLimits {
+  const body = plan.operation(operations.addAccounts).body;
+  if (!body?.isArray || body.maxItems === undefined) {
     throw new Error('the document declares no maxItems for the addAccounts request body');
   }
-  return {
-    minItems: schema.minItems ?? 1,
-    maxItems: schema.maxItems,
-    itemSchema: schema.items,
-  };
+  return { minItems: body.minItems ?? 1, maxItems: body.maxItems, itemSchema: body.itemSchema };
 }
 
 /** Refuses a batch size the document does not allow: the target would answer every batch 400. */

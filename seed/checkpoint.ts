@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../contracts/settings.ts';
+import { UsageError } from '../client/target-flags.ts';
 import { addRange, type IndexRange } from './index-ranges.ts';
 
 /** What a state file says: which accounts of which dataset are known to be on which target. */

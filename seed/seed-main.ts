@@ -1,12 +1,12 @@
 import { createRedactor } from '../client/redactor.ts';
-import { UsageError } from '../contracts/settings.ts';
+import { UsageError } from '../client/target-flags.ts';
 import { targetSecrets } from '../client/target.ts';
-import { loadDocument } from '../openapi/load-document.ts';
+import { loadPlan } from '../openapi/load-plan.ts';
 import { bulkLimits, checkBatchSize } from './bulk-limits.ts';
 import { formatCount } from './format.ts';
 import { formatSummary } from './format-summary.ts';
 import { createProgressView, type ProgressStream } from './progress-view.ts';
-import type { RetryPolicy } from './retry-policy.ts';
+import type { RetryPolicy } from '../client/retry-policy.ts';
 import { parseSeedSettings, type SeedSettings } from './seed-settings.ts';
 import { seedTarget, type SeedResult } from './seeder.ts';
 import { usage } from './usage.ts';
@@ -31,13 +31,14 @@ export async function seedMain(
 ): Promise<number> {
   let settings: SeedSettings;
   try {
-    const parsed = parseSeedSettings(argv, env);
+    const plan = await loadPlan();
+    const parsed = parseSeedSettings(argv, env, plan);
     if (parsed.help) {
       io.stdout.write(usage);
       return 0;
     }
     settings = parsed.settings;
-    checkBatchSize(bulkLimits(await loadDocument()), settings.batchSize);
+    checkBatchSize(bulkLimits(plan), settings.batchSize);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`seed: ${error.message}\nRun with --help for the options.\n`);

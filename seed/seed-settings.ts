@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { environmentNames, parseSettings, UsageError } from '../contracts/settings.ts';
+import {
+  readTarget,
+  targetEnvironmentNames,
+  UsageError,
+  type TargetFlag,
+  type TargetRules,
+} from '../client/target-flags.ts';
 import type { Target } from '../client/target.ts';
 import { createDataset } from '../dataset/create-dataset.ts';
 import { defaultStatePath } from './state-path.ts';
@@ -42,6 +48,7 @@ const seedFlags = [
 export function parseSeedSettings(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
+  rules: TargetRules,
 ): ParsedSeedArguments {
   let values: Partial<Record<(typeof targetFlags)[number] | (typeof seedFlags)[number], string>> & {
     help?: boolean;
@@ -72,7 +79,7 @@ export function parseSeedSettings(
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const out = values.out === undefined ? undefined : outFile(values.out);
-  const target = parseTarget(values, env);
+  const target = parseTarget(values, env, rules);
   if (!target && !out) {
     throw new UsageError(
       '--base-url (or KIBO_BASE_URL) is required, or --out FILE to only write the dataset to a file',
@@ -100,24 +107,23 @@ export function parseSeedSettings(
   };
 }
 
-/** The contract suite's reading of the target flags and KIBO_* variables, so both tools agree. */
+/** The target flags and KIBO_* variables, read as the contract suite reads them, so both tools agree. */
 function parseTarget(
   values: Partial<Record<string, string | boolean>>,
   env: Readonly<Record<string, string | undefined>>,
+  rules: TargetRules,
 ): Target | undefined {
-  const targetEnv = Object.fromEntries(
-    targetFlags.map((flag) => [environmentNames[flag], env[environmentNames[flag]]]),
-  );
-  const given = targetFlags.filter((flag) => typeof values[flag] === 'string');
-  const hasBase = given.includes('base-url') || (targetEnv[environmentNames['base-url']] ?? '') !== '';
-  if (!hasBase) {
-    if (given.length > 0) throw new UsageError(`--${given[0]} needs --base-url (or KIBO_BASE_URL)`);
+  const read = (flag: TargetFlag): string | undefined => {
+    if (!(targetFlags as readonly string[]).includes(flag)) return undefined;
+    const value = values[flag] ?? env[targetEnvironmentNames[flag]];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  if (read('base-url') === undefined) {
+    const given = targetFlags.find((flag) => typeof values[flag] === 'string');
+    if (given !== undefined) throw new UsageError(`--${given} needs --base-url (or KIBO_BASE_URL)`);
     return undefined;
   }
-  const args = given.flatMap((flag) => [`--${flag}`, String(values[flag])]);
-  const parsed = parseSettings(args, targetEnv);
-  if (parsed.help) return undefined;
-  return parsed.settings.target;
+  return readTarget(read, rules);
 }
 
 function integer(

@@ -1,13 +1,13 @@
 import { createRedactor, type Redactor } from '../client/redactor.ts';
 import { targetSecrets, type Target } from '../client/target.ts';
 import { createDataset } from '../dataset/create-dataset.ts';
-import { loadDocument } from '../openapi/load-document.ts';
+import { loadPlan } from '../openapi/load-plan.ts';
 import { createBatchSender } from './batch-sender.ts';
 import { batchSource } from './batch-source.ts';
 import { bulkLimits, checkBatchSize } from './bulk-limits.ts';
 import { openCheckpoint, type Checkpoint } from './checkpoint.ts';
 import { batchStretches, coveredCount } from './index-ranges.ts';
-import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import { defaultRetryPolicy, type RetryPolicy } from '../client/retry-policy.ts';
 import { sendBatch, type Batch, type BatchOutcome } from './send-batch.ts';
 import { createDatasetWriter, type DatasetFormat } from './write-dataset.ts';
 
@@ -81,9 +81,9 @@ const defaultTimeoutMs = 120_000;
 export async function seedTarget(options: SeedOptions): Promise<SeedResult> {
   const { seed, count, batchSize, target, signal } = options;
   const clock = options.clock ?? Date.now;
-  const loaded = await loadDocument();
+  const plan = await loadPlan();
   const startedAt = clock();
-  checkBatchSize(bulkLimits(loaded), batchSize);
+  checkBatchSize(bulkLimits(plan), batchSize);
   const checkpoint: Checkpoint | undefined =
     target && options.statePath !== undefined
       ? openCheckpoint(options.statePath, { baseUrl: target.baseUrl, tenant: target.tenant ?? null, seed })
@@ -97,7 +97,7 @@ export async function seedTarget(options: SeedOptions): Promise<SeedResult> {
   const sender =
     target &&
     createBatchSender({
-      loaded,
+      plan,
       target,
       policy: { ...defaultRetryPolicy, ...options.retry },
       timeoutMs: options.timeoutMs ?? defaultTimeoutMs,

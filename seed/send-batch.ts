@@ -1,11 +1,11 @@
 import { errorSummary } from '../client/error-summary.ts';
 import { locate, type Call, type Exchange } from '../client/http-client.ts';
-import { operations } from '../contracts/operations.ts';
+import { operations } from '../client/operations.ts';
 import { createRedactor } from '../client/redactor.ts';
 import type { AccountAndAuthInfo } from './account-input.ts';
 import { conflictIndexes } from './conflict-indexes.ts';
-import { sleep, type Pacer } from './pacer.ts';
-import { isRetryableStatus, retryDelay, type RetryPolicy } from './retry-policy.ts';
+import { sleep, type Pacer } from '../client/pacer.ts';
+import { isRetryableStatus, retryDelay, type RetryPolicy } from '../client/retry-policy.ts';
 import { TokenError, type TokenSource } from '../client/token-source.ts';
 
 /** Accounts start..end-1 of the dataset, ready to send. */

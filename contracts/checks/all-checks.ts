@@ -1,4 +1,4 @@
-import type { LoadedDocument } from '../../openapi/load-document.ts';
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { groups, type Check, type Group } from '../check.ts';
 import { authChecks } from './auth.ts';
 import { badInputChecks } from './bad-input.ts';
@@ -7,7 +7,7 @@ import { cleanupChecks } from './cleanup.ts';
 import { conformanceChecks } from './conformance.ts';
 import { responseFieldsChecks } from './response-fields.ts';
 
-const builders: Record<Group, (loaded: LoadedDocument) => Check[]> = {
+const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   bulk: bulkChecks,
   'response-fields': responseFieldsChecks,
   auth: authChecks,
@@ -20,10 +20,10 @@ const builders: Record<Group, (loaded: LoadedDocument) => Check[]> = {
 export const alwaysRun: readonly Group[] = ['cleanup', 'conformance'];
 
 /** The checks of the document, in run order; `only` keeps those groups (plus cleanup and conformance). */
-export function allChecks(loaded: LoadedDocument, only?: readonly Group[]): Check[] {
+export function allChecks(plan: ApiPlan, only?: readonly Group[]): Check[] {
   const wanted =
     only === undefined || only.length === 0
       ? groups
       : groups.filter((g) => only.includes(g) || alwaysRun.includes(g));
-  return wanted.flatMap((group) => builders[group](loaded));
+  return wanted.flatMap((group) => builders[group](plan));
 }

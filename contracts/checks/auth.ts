@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { LoadedDocument } from '../../openapi/load-document.ts';
-import { guardedProperties, needsAuth } from '../../openapi/rules.ts';
+import { formatFieldPath, schemaAt, withFieldSet, type FieldPath } from '../../openapi/field-paths.ts';
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { bulkSchemas } from '../account-schemas.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import { errorSummary } from '../../client/error-summary.ts';
@@ -11,7 +11,7 @@ import {
   expectStatus,
 } from '../expectations.ts';
 import { locate } from '../../client/http-client.ts';
-import { operations } from '../operations.ts';
+import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
 import type { AccountItem } from '../test-data.ts';
 import { splitJwt, tamperSignature, unsignedCopy } from '../tokens.ts';
@@ -20,17 +20,15 @@ const bearerRule =
   "securitySchemes.bearerJwt: missing, malformed, another scheme, a bad signature, alg none, expired → 401 with WWW-Authenticate: Bearer and Kibo's error body; nothing is created";
 
 /** The document's auth rules: which credentials are refused, and how. */
-export function authChecks(loaded: LoadedDocument): Check[] {
-  const guarded = guardedProperties(bulkSchemas(loaded).item);
+export function authChecks(plan: ApiPlan): Check[] {
+  const body = bulkSchemas(plan);
+  const secured = plan.operations.filter((operation) => operation.security.length > 0);
   return [
     {
       group: 'auth',
       id: 'auth.missing-authorization',
       title: 'Every operation that needs a token refuses a request without one',
-      rule: `security: bearerJwt on ${loaded.operations
-        .filter((e) => needsAuth(loaded, e))
-        .map((e) => e.operationId)
-        .join(', ')}; ${bearerRule}`,
+      rule: `security: bearerJwt on ${secured.map((e) => e.operationId).join(', ')}; ${bearerRule}`,
       run: (context) => withoutAuthorization(context),
     },
     refusedToken(
@@ -78,7 +76,7 @@ export function authChecks(loaded: LoadedDocument): Check[] {
       }
       return Promise.resolve(`Bearer ${expired}`);
     }),
-    ...guarded.map(({ property, behavior }) => limitedSets(bulkSchemas(loaded).item, property, behavior)),
+    ...body.plan.rules.guarded.map(({ path, behavior }) => limitedSets(body.item, path, behavior)),
   ];
 }
 
@@ -101,13 +99,14 @@ function refusedToken(
   };
 }
 
-function limitedSets(item: OpenAPIV3_1.SchemaObject, property: string, behavior: string): Check {
-  const schema = (item.properties?.[property] ?? {}) as OpenAPIV3_1.SchemaObject;
+function limitedSets(item: OpenAPIV3_1.SchemaObject, path: FieldPath, behavior: string): Check {
+  const schema = schemaAt(item, path) ?? {};
+  const property = formatFieldPath(path);
   // A value the schema accepts, so the only thing wrong with the request is the missing behavior.
-  const value = Math.min(60, schema.maximum ?? 60);
+  const value = sampleValue(schema);
   return {
     group: 'auth',
-    id: `auth.limited-sets-${property}`,
+    id: `auth.limited-sets-${property.replace(/\[\]/g, '')}`,
     title: `A token without ${behavior} cannot set ${property}`,
     rule: `${property} has x-required-behavior: ${behavior}; a valid token without it → 403 with Kibo's error body; nothing is created`,
     async run(context) {
@@ -115,9 +114,13 @@ function limitedSets(item: OpenAPIV3_1.SchemaObject, property: string, behavior:
       if (token === undefined) {
         skip('no limited client was given (--limited-client-id and --limited-client-secret)');
       }
-      return refusedBulk(context, `Bearer ${token}`, 403, `a token without ${behavior} setting ${property}`, {
-        [property]: value,
-      });
+      return refusedBulk(
+        context,
+        `Bearer ${token}`,
+        403,
+        `a token without ${behavior} setting ${property}`,
+        (sent) => withFieldSet(sent, path, value) as AccountItem,
+      );
     },
   };
 }
@@ -128,11 +131,11 @@ async function refusedBulk(
   authorization: string,
   status: 401 | 403,
   why: string,
-  extra: AccountItem = {},
+  edit: (item: AccountItem) => AccountItem = (item) => item,
 ): Promise<Violation[]> {
   const label = context.data.label('auth');
   const reply = await context.call(operations.addAccounts, {
-    body: [{ ...context.data.item(label), ...extra }],
+    body: [edit(context.data.item(label))],
     authorization,
   });
   return [
@@ -151,7 +154,7 @@ async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
   );
   const accountId = typeof existing === 'number' ? existing : 1;
   const label = context.data.label('auth');
-  for (const entry of context.loaded.operations.filter((e) => needsAuth(context.loaded, e))) {
+  for (const entry of context.plan.operations.filter((e) => e.security.length > 0)) {
     const reply = await context.call(entry.operationId, {
       authorization: null,
       params: entry.path.includes('{accountId}') ? { accountId } : undefined,
@@ -179,6 +182,17 @@ async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
     }
   }
   return violations;
+}
+
+/** A valid value of a guarded field's schema: the check must fail only for the missing behavior. */
+function sampleValue(schema: OpenAPIV3_1.SchemaObject): unknown {
+  const types = [schema.type].flat();
+  if (types.includes('integer') || types.includes('number')) {
+    return Math.max(schema.minimum ?? 1, Math.min(60, schema.maximum ?? 60));
+  }
+  if (types.includes('boolean')) return true;
+  if (schema.enum?.[0] !== undefined) return schema.enum[0] as unknown;
+  return 'contract-check';
 }
 
 async function mainToken(context: RunContext): Promise<string> {

@@ -1,4 +1,3 @@
-import { declaredStatuses } from '../../openapi/rules.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import {
   byExternalIdPrefix,
@@ -7,7 +6,7 @@ import {
   expectStatus,
 } from '../expectations.ts';
 import { locate, type CallOptions, type Exchange } from '../../client/http-client.ts';
-import { operations } from '../operations.ts';
+import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
 
 /** What Bulk is given and must refuse: a declared 4xx, Kibo's error body, never a 5xx, nothing created. */
@@ -32,8 +31,8 @@ export function badInputCheck(input: BadInput): Check {
     title: input.title,
     rule: `${input.rule}; the answer is a declared 4xx with Kibo's error body, never a 5xx`,
     async run(context) {
-      const entry = context.loaded.operation(operations.addAccounts);
-      if (!declaredStatuses(entry).includes(input.status)) {
+      const entry = context.plan.operation(operations.addAccounts);
+      if (!entry.statuses.includes(input.status)) {
         skip(`${entry.operationId} declares no ${input.status}, the status this input calls for`);
       }
       const label = context.data.label('bad');

@@ -1,9 +1,8 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { LoadedDocument } from '../../openapi/load-document.ts';
-import { allOrNothing, maxBodyBytes, uniqueKeys } from '../../openapi/rules.ts';
+import { uniqueKeysAt, type ApiPlan } from '../../openapi/operation-plan.ts';
 import { bulkSchemas } from '../account-schemas.ts';
 import { skip, type Check } from '../check.ts';
-import { operations } from '../operations.ts';
+import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
 import type { AccountItem } from '../test-data.ts';
 import { wrongTypedProperties } from '../wrong-values.ts';
@@ -12,16 +11,12 @@ import { badInputCheck, namesItem, type BadInput } from './bad-input-check.ts';
 type SchemaObject = OpenAPIV3_1.SchemaObject;
 
 /** Inputs Bulk must refuse, each derived from a rule of the document. */
-export function badInputChecks(loaded: LoadedDocument): Check[] {
-  const entry = loaded.operation(operations.addAccounts);
-  const schemas = bulkSchemas(loaded);
-  const maxItems = schemas.body.maxItems;
-  const maxBytes = maxBodyBytes(entry);
+export function badInputChecks(plan: ApiPlan): Check[] {
+  const entry = plan.operation(operations.addAccounts);
+  const schemas = bulkSchemas(plan);
+  const { maxItems, maxBytes, mediaTypes: accepted } = schemas.plan;
   const wrongTypes = wrongTypedProperties(schemas.account);
-  const accepted = Object.keys(
-    (entry.operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content ?? {},
-  );
-  const allOrNothingNote = allOrNothing(entry)
+  const allOrNothingNote = entry.allOrNothing
     ? ' (x-all-or-nothing: the valid item is not created either)'
     : '';
 
@@ -96,7 +91,7 @@ export function badInputChecks(loaded: LoadedDocument): Check[] {
       sent: 'a JSON body sent as text/plain',
       request: (context, label) => ({ body: [tagged(context, label, 'a')], contentType: 'text/plain' }),
     },
-    ...uniqueKeys(entry).flatMap((key): BadInput[] => [
+    ...uniqueKeysAt(plan.rulesOf('CustomerAccount'), []).flatMap((key): BadInput[] => [
       {
         id: `bad-input.duplicate-${key}-in-batch`,
         title: `Two items with the same ${key} (differing in case) are refused`,

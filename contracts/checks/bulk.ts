@@ -1,21 +1,23 @@
-import type { LoadedDocument } from '../../openapi/load-document.ts';
-import { defaultsFrom, writeOnlyProperties } from '../../openapi/rules.ts';
+import { fieldValues, formatFieldPath } from '../../openapi/field-paths.ts';
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { bulkSchemas } from '../account-schemas.ts';
+import { expectedEcho } from '../expected-echo.ts';
 import type { Check, Violation } from '../check.ts';
 import { echoMismatches } from '../echo-mismatches.ts';
 import { errorSummary } from '../../client/error-summary.ts';
 import { byExternalIdPrefix, findAccounts, foreignAccounts } from '../expectations.ts';
 import { locate, type Exchange } from '../../client/http-client.ts';
-import { operations } from '../operations.ts';
+import { operations } from '../../client/operations.ts';
 import { writeOnlyLeaks } from '../write-only-leaks.ts';
 
 type Item = Record<string, unknown>;
 
 /** The happy path of Bulk, on one batch of tagged accounts created once per run. */
-export function bulkChecks(loaded: LoadedDocument): Check[] {
-  const schemas = bulkSchemas(loaded);
-  const writeOnly = writeOnlyProperties(schemas.item);
-  const defaults = defaultsFrom(schemas.account);
+export function bulkChecks(plan: ApiPlan): Check[] {
+  const rules = bulkSchemas(plan).plan.rules;
+  // A write-only field is looked for by name anywhere in an answer, and by every value sent in it.
+  const writeOnly = [...new Set(rules.writeOnly.map((path) => path.at(-1) ?? ''))];
+  const echo = expectedEcho(rules);
   return [
     {
       group: 'bulk',
@@ -45,25 +47,12 @@ export function bulkChecks(loaded: LoadedDocument): Check[] {
       group: 'bulk',
       id: 'bulk.echoes-fields',
       title: 'Each created account carries the fields sent, and the declared defaults',
-      rule: `every property sent comes back unchanged; ${defaults.map((d) => `${d.property} defaults to ${d.from} (x-default-from)`).join('; ')}`,
+      rule: `every property sent comes back unchanged, but write-only (x-write-only) and read-only (readOnly) ones; ${rules.defaults.map((d) => `${formatFieldPath(d.path)} defaults to ${d.from} (x-default-from)`).join('; ')}`,
       async run(context) {
         const { sent, reply, items } = await context.batch();
-        return sent.flatMap((item, index) => {
-          const got = items[index] as Item | undefined;
-          const account = item.account ?? {};
-          const defaulted = defaults
-            .filter((d) => account[d.property] === undefined && account[d.from] !== undefined)
-            .flatMap((d) =>
-              got?.[d.property] === account[d.from]
-                ? []
-                : [
-                    `/items/${index}/${d.property} must default to ${d.from} ${JSON.stringify(account[d.from])} (got ${JSON.stringify(got?.[d.property])})`,
-                  ],
-            );
-          return [...echoMismatches(account, got, `/items/${index}`), ...defaulted].map((message) =>
-            at(reply, message),
-          );
-        });
+        return sent.flatMap((item, index) =>
+          echoMismatches(echo(item), items[index], `/items/${index}`).map((message) => at(reply, message)),
+        );
       },
     },
     {
@@ -128,7 +117,11 @@ export function bulkChecks(loaded: LoadedDocument): Check[] {
       async run(context) {
         const { sent, reply, items } = await context.batch();
         const secrets = sent.flatMap((item) =>
-          writeOnly.map((name) => item[name]).filter((v): v is string => typeof v === 'string'),
+          rules.writeOnly.flatMap((path) =>
+            fieldValues(item, path)
+              .map(({ value }) => value)
+              .filter((v): v is string => typeof v === 'string'),
+          ),
         );
         const leaks = writeOnlyLeaks(reply.json, writeOnly, secrets).map((message) => at(reply, message));
         for (const id of idsOf(items)) {
@@ -160,7 +153,7 @@ export function bulkChecks(loaded: LoadedDocument): Check[] {
             );
             continue;
           }
-          const echoed = echoMismatches({ id, ...sent[index]?.account }, read.json, '');
+          const echoed = echoMismatches({ id, ...echo(sent[index] ?? {}) }, read.json, '');
           violations.push(...echoed.map((message) => at(read, `account ${id}: ${message}`)));
         }
         return violations;

@@ -1,16 +1,15 @@
-import type { LoadedDocument } from '../../openapi/load-document.ts';
-import { declaredStatuses } from '../../openapi/rules.ts';
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import { describeValue } from '../../client/describe-value.ts';
 import { errorSummary } from '../../client/error-summary.ts';
 import { findAccounts, type Selector } from '../expectations.ts';
 import { locate } from '../../client/http-client.ts';
-import { operations } from '../operations.ts';
+import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
 
 /** Leaves the target as the run found it, and says what it could not remove. */
-export function cleanupChecks(loaded: LoadedDocument): Check[] {
-  const hasDelete = loaded.operations.some((entry) => entry.operationId === operations.deleteAccount);
+export function cleanupChecks(plan: ApiPlan): Check[] {
+  const hasDelete = plan.operations.some((entry) => entry.operationId === operations.deleteAccount);
   return [
     {
       group: 'cleanup',
@@ -70,8 +69,8 @@ async function remove(context: RunContext, accountId: number): Promise<Violation
       message: `left alone: it does not carry the run's tag (emailAddress ${describeValue(account.emailAddress)}), though an answer said the run created it`,
     };
   }
-  const entry = context.loaded.operation(operations.deleteAccount);
-  const success = declaredStatuses(entry).filter((status) => status < 300);
+  const entry = context.plan.operation(operations.deleteAccount);
+  const success = entry.statuses.filter((status) => status < 300);
   const deleted = await context.call(operations.deleteAccount, { params: { accountId } });
   if (!success.includes(deleted.status)) {
     return { location: locate(deleted), message: `expected ${success.join(' or ')}${errorSummary(deleted)}` };

@@ -1,4 +1,4 @@
-import type { LoadedDocument } from '../../openapi/load-document.ts';
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import {
   bodyFindings,
@@ -16,31 +16,31 @@ type Judge = (context: RunContext, exchange: Exchange) => Finding[];
  * Rules every response must keep, whatever the check that asked for it: these checks run last
  * and judge every response the run received.
  */
-export function conformanceChecks(_loaded: LoadedDocument): Check[] {
+export function conformanceChecks(_plan: ApiPlan): Check[] {
   return [
     conformance(
       'conformance.status-declared',
       'Every status is one the operation declares',
       'responses: each operation lists the statuses it may answer with; any other status breaks the contract',
-      (context, exchange) => statusFindings(context.loaded, exchange),
+      (context, exchange) => statusFindings(context.plan, exchange),
     ),
     conformance(
       'conformance.content-type',
       'Every Content-Type is the declared one',
       'responses.<status>.content: the media types the operation declares for that status (none: no body)',
-      (context, exchange) => contentTypeFindings(context.loaded, exchange),
+      (context, exchange) => contentTypeFindings(context.plan, exchange),
     ),
     conformance(
       'conformance.body-schema',
       'Every body validates against the schema of its status',
       'responses.<status>.content.application/json.schema, validated as JSON Schema 2020-12 with formats',
-      (context, exchange) => bodyFindings(context.loaded, exchange, context.validate),
+      (context, exchange) => bodyFindings(context.plan, exchange, context.validate),
     ),
     conformance(
       'conformance.required-headers',
       'Declared headers are present and valid',
       'responses.<status>.headers: `required: true` headers (WWW-Authenticate on 401) must be sent; any declared header sent must match its schema',
-      (context, exchange) => headerFindings(context.loaded, exchange, context.validate),
+      (context, exchange) => headerFindings(context.plan, exchange, context.validate),
     ),
   ];
 }

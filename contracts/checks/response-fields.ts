@@ -1,4 +1,4 @@
-import type { LoadedDocument } from '../../openapi/load-document.ts';
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import { errorSummary } from '../../client/error-summary.ts';
 import {
@@ -8,7 +8,7 @@ import {
   expectStatus,
 } from '../expectations.ts';
 import { locate, type Exchange } from '../../client/http-client.ts';
-import { operations } from '../operations.ts';
+import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
 import { droppedFields, selectionText, unrequestedFields, type Selection } from '../selection.ts';
 
@@ -16,7 +16,7 @@ const rule =
   'responseFields: a comma list of property names, nested with parentheses; only those fields come back';
 
 /** Kibo's `responseFields` on every operation that declares it, flat and nested. */
-export function responseFieldsChecks(_loaded: LoadedDocument): Check[] {
+export function responseFieldsChecks(_plan: ApiPlan): Check[] {
   return [
     {
       group: 'response-fields',
@@ -109,7 +109,9 @@ export function responseFieldsChecks(_loaded: LoadedDocument): Check[] {
 }
 
 function requireParameter(context: RunContext, operationId: string): void {
-  const declared = context.loaded.operation(operationId).parameters.some((p) => p.name === 'responseFields');
+  const declared = context.plan
+    .operation(operationId)
+    .parameters.query.some((p) => p.name === 'responseFields');
   if (!declared) skip(`${operationId} declares no responseFields parameter`);
 }
 

@@ -1,8 +1,16 @@
-import type { components } from '../../openapi/types.gen.ts';
 import type { Dataset } from '../../dataset/create-dataset.ts';
+import type { components } from '../../openapi/types.gen.ts';
 import type { TenantOverlay } from '../persistence/account-persistence.ts';
 
 export type CustomerAccount = components['schemas']['CustomerAccount'];
+
+/**
+ * What a request does to a tenant's accounts. A `put` of an id the tenant does not have creates
+ * the account; of one it has, replaces it (a changed generated account shadows its original).
+ */
+export type AccountChange =
+  | { readonly kind: 'put'; readonly account: CustomerAccount & { readonly id: number } }
+  | { readonly kind: 'delete'; readonly id: number };
 
 /**
  * One tenant's accounts: a generated dataset (account i is computed from (seed, i) on demand and
@@ -21,59 +29,83 @@ export interface TenantStore {
   get(id: number): CustomerAccount | undefined;
   /** Every visible account in id order; a full scan, for filters and sorts. */
   scan(): Iterable<CustomerAccount>;
-  /** Which visible account already uses this login (emailAddress or userName), case-insensitively. */
-  findLogin(login: string): number | undefined;
+  /** The fields whose values are one namespace, unique per tenant case-insensitively (`x-unique-keys`). */
+  readonly uniqueKeys: readonly string[];
+  /** Which visible account holds this value in one of its unique keys, case-insensitively. */
+  findUnique(value: string): number | undefined;
   nextId(): number;
-  /** Adds accounts that already passed every check; all of them or, on a bug, none. */
-  insert(accounts: readonly CustomerAccount[]): void;
-  delete(id: number): boolean;
+  /**
+   * Applies one request's changes: made durable in one commit first (when the store is), then
+   * visible, all of them or, when the commit throws, none.
+   */
+  commit(changes: readonly AccountChange[]): void;
 }
 
 /**
- * Where a tenant's changes outlive the process (--data-dir). Each write happens before the store
- * changes, so a write that throws leaves both untouched and the client gets an error, not a 200.
+ * Where a tenant's changes outlive the process (--data-dir). The commit happens before the store
+ * changes, so a commit that throws leaves both untouched and the client gets an error, not a 200.
  */
 export interface DurableOverlay {
   readonly restored: TenantOverlay;
-  commitBatch(accounts: readonly CustomerAccount[]): void;
-  recordDelete(id: number): void;
+  commit(changes: readonly AccountChange[]): void;
 }
 
-export function createTenantStore(tenantId: number, dataset: Dataset, durable?: DurableOverlay): TenantStore {
-  const created = new Map<number, CustomerAccount>();
-  /** Ids of `created`, ascending, so the k-th created account is one lookup away. */
+export interface StoreOptions {
+  /** `x-unique-keys` of the account schema, from the plan. */
+  readonly uniqueKeys: readonly string[];
+  readonly durable?: DurableOverlay;
+}
+
+export function createTenantStore(tenantId: number, dataset: Dataset, options: StoreOptions): TenantStore {
+  const { uniqueKeys, durable } = options;
+  const datasetEnd = dataset.firstId + dataset.size;
+  /** Accounts that differ from the dataset: created ones, and changed generated ones. */
+  const current = new Map<number, CustomerAccount>();
+  /** Ids of created accounts, ascending, so the k-th created account is one lookup away. */
   const createdIds: number[] = [];
   const deleted = new Set<number>();
   /** Dataset indexes that were deleted, ascending, to find the k-th survivor without a scan. */
   const deletedIndexes: number[] = [];
-  const logins = new Map<string, number>();
-  let next = dataset.firstId + dataset.size;
+  /** Unique-key values of `current` accounts, lower-cased, to their ids. */
+  const owners = new Map<string, number>();
+  let next = datasetEnd;
 
-  const remember = (account: CustomerAccount, id: number) => {
-    created.set(id, account);
-    // New ids only grow, so this appends; the search is for ids restored out of order.
-    if (id > (createdIds.at(-1) ?? -Infinity)) createdIds.push(id);
-    else createdIds.splice(firstAtOrAbove(createdIds, id), 0, id);
-    next = Math.max(next, id + 1);
-    for (const name of [account.emailAddress, account.userName]) {
-      if (name) logins.set(name.toLowerCase(), id);
-    }
+  const keysOf = (account: CustomerAccount) =>
+    uniqueKeys
+      .map((key) => (account as Record<string, unknown>)[key])
+      .filter((v): v is string => typeof v === 'string' && v !== '')
+      .map((v) => v.toLowerCase());
+  const forget = (id: number) => {
+    const old = current.get(id);
+    if (!old) return;
+    for (const key of keysOf(old)) if (owners.get(key) === id) owners.delete(key);
+    current.delete(id);
   };
-  const recordDeletedIndex = (index: number) => {
-    deletedIndexes.splice(firstAtOrAbove(deletedIndexes, index), 0, index);
+  const put = (account: CustomerAccount, id: number) => {
+    forget(id);
+    current.set(id, account);
+    for (const key of keysOf(account)) owners.set(key, id);
+    const at = firstAtOrAbove(createdIds, id);
+    if (id >= datasetEnd && createdIds[at] !== id) createdIds.splice(at, 0, id);
+    next = Math.max(next, id + 1);
+  };
+  const remove = (id: number) => {
+    forget(id);
+    const created = firstAtOrAbove(createdIds, id);
+    if (createdIds[created] === id) createdIds.splice(created, 1);
+    deleted.add(id);
+    const index = dataset.indexOfId(id);
+    if (index !== undefined) deletedIndexes.splice(firstAtOrAbove(deletedIndexes, index), 0, index);
   };
 
   if (durable) {
-    for (const account of durable.restored.created) remember(account, account.id ?? next);
-    for (const id of durable.restored.deletedIds) {
-      deleted.add(id);
-      const index = dataset.indexOfId(id);
-      if (index !== undefined) recordDeletedIndex(index);
-    }
+    for (const account of durable.restored.accounts) if (account.id !== undefined) put(account, account.id);
+    for (const id of durable.restored.deletedIds) remove(id);
     next = Math.max(next, durable.restored.nextId ?? next);
   }
 
   const visibleInDataset = () => dataset.size - deletedIndexes.length;
+  const generated = (index: number) => current.get(dataset.firstId + index) ?? dataset.account(index);
 
   /**
    * How many deleted indexes lie before the k-th surviving dataset account. The m-th deleted
@@ -100,19 +132,16 @@ export function createTenantStore(tenantId: number, dataset: Dataset, durable?: 
         gone++;
         index++;
       }
-      into.push(dataset.account(index));
+      into.push(generated(index));
     }
   }
 
-  /** Generated logins are found without a scan: the dataset can invert its email scheme. */
-  function datasetLoginOwner(login: string): number | undefined {
-    const index = dataset.indexOfLogin(login);
-    return index === undefined ? undefined : dataset.firstId + index;
-  }
+  const generatedOwner = datasetOwners(dataset, uniqueKeys);
 
   return {
     tenantId,
-    count: () => visibleInDataset() + created.size,
+    uniqueKeys,
+    count: () => visibleInDataset() + createdIds.length,
     slice(start, end) {
       if (!Number.isSafeInteger(start) || start < 0)
         throw new RangeError(`start must be a non-negative integer (got ${start})`);
@@ -121,57 +150,73 @@ export function createTenantStore(tenantId: number, dataset: Dataset, durable?: 
       const page: CustomerAccount[] = [];
       if (start < inDataset) datasetSlice(start, Math.min(stop, inDataset), page);
       for (let position = Math.max(start, inDataset); position < stop; position++) {
-        const account = created.get(createdIds[position - inDataset] ?? -1);
+        const account = current.get(createdIds[position - inDataset] ?? -1);
         if (account) page.push(account);
       }
       return page;
     },
     get(id) {
       if (deleted.has(id)) return undefined;
-      const own = created.get(id);
+      const own = current.get(id);
       if (own) return own;
       const index = dataset.indexOfId(id);
       return index === undefined ? undefined : dataset.account(index);
     },
     *scan() {
       for (let i = 0; i < dataset.size; i++) {
-        if (!deleted.has(dataset.firstId + i)) yield dataset.account(i);
+        if (!deleted.has(dataset.firstId + i)) yield generated(i);
       }
       for (const id of createdIds) {
-        const account = created.get(id);
+        const account = current.get(id);
         if (account) yield account;
       }
     },
-    findLogin(login) {
-      const key = login.toLowerCase();
-      const own = logins.get(key);
+    findUnique(value) {
+      const key = value.toLowerCase();
+      const own = owners.get(key);
       if (own !== undefined) return own;
-      const owner = datasetLoginOwner(key);
-      return owner !== undefined && !deleted.has(owner) ? owner : undefined;
+      const id = generatedOwner(key);
+      // A changed generated account answers for itself through `owners`; a deleted one is gone.
+      return id !== undefined && !deleted.has(id) && !current.has(id) ? id : undefined;
     },
     nextId: () => next,
-    insert(accounts) {
-      durable?.commitBatch(accounts);
-      for (const account of accounts) remember(account, account.id ?? next);
-    },
-    delete(id) {
-      const own = created.get(id);
-      const index = own ? undefined : dataset.indexOfId(id);
-      if (!own && (index === undefined || deleted.has(id))) return false;
-      durable?.recordDelete(id);
-      if (own) {
-        created.delete(id);
-        createdIds.splice(firstAtOrAbove(createdIds, id), 1);
-        for (const name of [own.emailAddress, own.userName]) {
-          if (name && logins.get(name.toLowerCase()) === id) logins.delete(name.toLowerCase());
-        }
-        deleted.add(id);
-        return true;
+    commit(changes) {
+      if (changes.length === 0) return;
+      durable?.commit(changes);
+      for (const change of changes) {
+        if (change.kind === 'put') put(change.account, change.account.id);
+        else remove(change.id);
       }
-      deleted.add(id);
-      if (index !== undefined) recordDeletedIndex(index);
-      return true;
     },
+  };
+}
+
+/**
+ * Which generated account holds a unique-key value. The dataset inverts its own logins
+ * (`loginFields`, emailAddress and userName) without a scan; any other unique key is indexed by
+ * one scan of the dataset on first use.
+ */
+function datasetOwners(dataset: Dataset, uniqueKeys: readonly string[]): (key: string) => number | undefined {
+  const inverted = uniqueKeys.some((key) => dataset.loginFields.includes(key));
+  const others = uniqueKeys.filter((key) => !dataset.loginFields.includes(key));
+  let index: Map<string, number> | undefined;
+  const scanned = (key: string) => {
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < dataset.size; i++) {
+        const account = dataset.account(i) as Record<string, unknown>;
+        for (const field of others) {
+          const value = account[field];
+          if (typeof value === 'string' && value !== '') index.set(value.toLowerCase(), dataset.firstId + i);
+        }
+      }
+    }
+    return index.get(key);
+  };
+  return (key) => {
+    const found = inverted ? dataset.indexOfLogin(key) : undefined;
+    if (found !== undefined) return dataset.firstId + found;
+    return others.length > 0 ? scanned(key) : undefined;
   };
 }
 

@@ -1,56 +1,51 @@
 import { createHash } from 'node:crypto';
-import type { OpenAPIV3_1 } from 'openapi-types';
-import type { OperationEntry } from '../../openapi/load-document.ts';
-import { defaultsFrom, requestItemSchema, uniqueKeys } from '../../openapi/rules.ts';
+import { withDefaults, withoutFields } from '../../openapi/field-paths.ts';
+import type { OperationPlan } from '../../openapi/operation-plan.ts';
 import type { components } from '../../openapi/types.gen.ts';
+import type { KiboAccess } from '../auth/kibo-guard.ts';
+import { conflict, type Violation } from '../http/error-catalogue.ts';
+import type { OperationHandler } from '../http/operation-context.ts';
 import type { CustomerAccount, TenantStore } from './account-store.ts';
-import { kiboError, type Violation } from '../http/errors.ts';
-import { tenantOf, type OperationHandler } from '../http/operation-context.ts';
+import { tenantOf } from './tenant-of.ts';
 
 type AccountAndAuthInfo = components['schemas']['CustomerAccountAndAuthInfo'];
 type AuditInfo = components['schemas']['AdminUserAuditInfo'];
 
 /**
  * POST /commerce/customer/accounts/Bulk. The pipeline has validated every item already; this
- * checks the uniqueness rule (`x-unique-keys`) over the whole batch, then creates every account or
- * none. Write-only fields (`x-write-only`) are dropped here: they are never stored nor returned.
+ * applies the item schema's rules (write-only and read-only fields dropped, `x-default-from`
+ * filled in), checks the tenant's unique keys over the whole batch, then creates every account or
+ * none, in one commit.
  */
-export function addAccountsHandler(entry: OperationEntry): OperationHandler {
-  const itemSchema = requestItemSchema(entry) as OpenAPIV3_1.SchemaObject;
-  const accountSchema = itemSchema.properties?.account as OpenAPIV3_1.SchemaObject;
-  const keys = uniqueKeys(entry);
-  const copiedDefaults = defaultsFrom(accountSchema);
+export function addAccountsHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
+  const rules = plan.body?.rules;
+  if (!rules) throw new Error(`${plan.operationId} has no request body to create accounts from`);
+  // What the client may not decide is dropped, what it left out is defaulted, before any check.
+  const prepare = (item: AccountAndAuthInfo): AccountAndAuthInfo =>
+    withDefaults(withoutFields(item, [...rules.writeOnly, ...rules.readOnly]), rules.defaults);
 
   return (context) => {
     const tenant = tenantOf(context);
     const items = context.body as AccountAndAuthInfo[];
-    const accounts = items.map((item) => withCopiedDefaults(item, copiedDefaults));
-    const conflicts = findConflicts(accounts, keys, tenant);
+    const accounts = items.map((item) => prepare(item).account ?? {});
+    const conflicts = findConflicts(accounts, tenant);
     if (conflicts.length > 0) {
       const conflicting = new Set(conflicts.map((v) => v.index)).size;
-      throw kiboError(
-        409,
-        'VALIDATION_CONFLICT',
-        `Validation conflict: ${conflicting} of ${items.length} items use an ${keys.join(' or ')} that is taken; nothing was created`,
-        { violations: conflicts },
+      throw conflict(
+        `${conflicting} of ${items.length} items use an ${tenant.uniqueKeys.join(' or ')} that is taken; nothing was created`,
+        conflicts,
       );
     }
-    const by = context.claims?.clientId ?? null;
+    const by = context.access?.claims.clientId ?? null;
     const at = new Date(context.now).toISOString();
+    const auditInfo = { createBy: by, createDate: at, updateBy: by, updateDate: at };
     let id = tenant.nextId();
-    const created = items.map((item, i) => {
-      const account = accounts[i] ?? {};
-      return newAccount(
-        account,
-        id++,
-        tenant.tenantId,
-        { createBy: by, createDate: at, updateBy: by, updateDate: at },
-        item.externalPassword != null,
-      );
-    });
-    tenant.insert(created);
+    const created = accounts.map((account, i) =>
+      newAccount(account, id++, tenant.tenantId, auditInfo, items[i]?.externalPassword != null),
+    );
+    tenant.commit(created.map((account) => ({ kind: 'put', account })));
     return {
-      status: 200,
+      status: plan.success.status,
       body: {
         startIndex: 0,
         pageSize: created.length,
@@ -62,38 +57,18 @@ export function addAccountsHandler(entry: OperationEntry): OperationHandler {
   };
 }
 
-function withCopiedDefaults(
-  item: AccountAndAuthInfo,
-  copies: readonly { property: string; from: string }[],
-): CustomerAccount {
-  const account: Record<string, unknown> = { ...item.account };
-  for (const { property, from } of copies) {
-    if (account[property] == null) account[property] = account[from];
-  }
-  return account;
-}
-
 /** Every item whose unique key is used by an earlier item of the batch or by an existing account. */
-function findConflicts(
-  accounts: readonly CustomerAccount[],
-  keys: readonly string[],
-  tenant: TenantStore,
-): Violation[] {
+function findConflicts(accounts: readonly CustomerAccount[], tenant: TenantStore): Violation[] {
   const inBatch = new Map<string, number>();
   const violations: Violation[] = [];
   accounts.forEach((account, index) => {
-    // emailAddress and userName share one namespace: both are ways to log in.
-    const names = new Set(
-      keys
-        .map((key) => (account as Record<string, unknown>)[key])
-        .filter((v): v is string => typeof v === 'string'),
-    );
-    for (const key of keys) {
+    const values = tenant.uniqueKeys.flatMap((key) => {
       const value = (account as Record<string, unknown>)[key];
-      if (typeof value !== 'string') continue;
-      const login = value.toLowerCase();
-      const earlier = inBatch.get(login);
-      const existing = tenant.findLogin(login);
+      return typeof value === 'string' ? [{ key, value }] : [];
+    });
+    for (const { key, value } of values) {
+      const earlier = inBatch.get(value.toLowerCase());
+      const existing = earlier === undefined ? tenant.findUnique(value) : undefined;
       const parameter = `[${index}].account.${key}`;
       if (earlier !== undefined) {
         violations.push({
@@ -109,26 +84,29 @@ function findConflicts(
         });
       }
     }
-    for (const name of names) if (!inBatch.has(name.toLowerCase())) inBatch.set(name.toLowerCase(), index);
+    // The unique keys are one namespace: each is a way to sign in.
+    for (const { value } of values)
+      if (!inBatch.has(value.toLowerCase())) inBatch.set(value.toLowerCase(), index);
   });
   return violations;
 }
 
+/** What the server assigns to a new account (the document marks these fields readOnly). */
 function newAccount(
   sent: CustomerAccount,
   id: number,
   tenantId: number,
   auditInfo: AuditInfo,
   hasExternalPassword: boolean,
-): CustomerAccount {
+): CustomerAccount & { id: number } {
   return {
-    // id leads, as in every account Kibo returns; an id the client sent is not kept.
+    // id leads, as in every account Kibo returns.
     id,
-    ...withoutId(sent),
+    ...sent,
     userId: sent.isAnonymous ? null : userIdFor(tenantId, id),
     hasExternalPassword,
     customerSinceDate: sent.customerSinceDate ?? auditInfo.createDate,
-    // Server-kept figures: a new account has done nothing yet, whatever the client claims.
+    // Server-kept figures: a new account has done nothing yet.
     commerceSummary: {
       totalOrderAmount: { currencyCode: 'USD', amount: 0 },
       orderCount: 0,
@@ -145,11 +123,6 @@ function newAccount(
     notes: sent.notes?.map((note, i) => ({ ...note, id: i + 1, auditInfo })) ?? sent.notes,
     auditInfo,
   };
-}
-
-function withoutId(account: CustomerAccount): Omit<CustomerAccount, 'id'> {
-  const { id: _sent, ...rest } = account;
-  return rest;
 }
 
 /** Kibo's userId is an opaque 32-hex id; derived from (tenant, id) so fixed-clock runs repeat exactly. */

@@ -1,26 +1,33 @@
-import { kiboError } from '../http/errors.ts';
-import { tenantOf, type OperationContext, type OperationHandler } from '../http/operation-context.ts';
+import type { OperationPlan } from '../../openapi/operation-plan.ts';
+import type { KiboAccess } from '../auth/kibo-guard.ts';
+import { notFound } from '../http/error-catalogue.ts';
+import type { OperationContext, OperationHandler } from '../http/operation-context.ts';
+import { tenantOf } from './tenant-of.ts';
 
 /** GET /commerce/customer/accounts/{accountId}. */
-export const getAccountHandler: OperationHandler = (context) => {
-  const account = tenantOf(context).get(accountIdOf(context));
-  if (!account) throw notFound(accountIdOf(context));
-  return { status: 200, body: account };
-};
+export function getAccountHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
+  return (context) => {
+    const account = tenantOf(context).get(accountIdOf(context));
+    if (!account) throw noSuchAccount(accountIdOf(context));
+    return { status: plan.success.status, body: account };
+  };
+}
 
 /** DELETE /commerce/customer/accounts/{accountId}; the id is never reused. */
-export const deleteAccountHandler: OperationHandler = (context) => {
-  const id = accountIdOf(context);
-  if (!tenantOf(context).delete(id)) throw notFound(id);
-  return { status: 204 };
-};
+export function deleteAccountHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
+  return (context) => {
+    const tenant = tenantOf(context);
+    const id = accountIdOf(context);
+    if (!tenant.get(id)) throw noSuchAccount(id);
+    tenant.commit([{ kind: 'delete', id }]);
+    return { status: plan.success.status };
+  };
+}
 
-function accountIdOf(context: OperationContext): number {
+function accountIdOf(context: OperationContext<KiboAccess>): number {
   return context.path.accountId as number;
 }
 
-function notFound(id: number) {
-  return kiboError(404, 'ITEM_NOT_FOUND', `Item not found: account ${id} does not exist in this tenant`, {
-    data: { AccountId: String(id) },
-  });
+export function noSuchAccount(id: number) {
+  return notFound(`account ${id} does not exist in this tenant`, { AccountId: String(id) });
 }

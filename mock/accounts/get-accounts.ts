@@ -1,22 +1,23 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { LoadedDocument, OperationEntry } from '../../openapi/load-document.ts';
-import { componentSchema, scanLimit } from '../../openapi/rules.ts';
+import type { OperationPlan } from '../../openapi/operation-plan.ts';
+import type { KiboAccess } from '../auth/kibo-guard.ts';
+import { invalidParameter } from '../http/error-catalogue.ts';
+import type { OperationHandler } from '../http/operation-context.ts';
 import type { CustomerAccount } from './account-store.ts';
-import { invalidParameter } from '../http/errors.ts';
 import type { ParseResult } from './parse-result.ts';
 import { parseFilter, type Predicate } from './filter-expression.ts';
 import { scalarFields } from './scalar-fields.ts';
 import { parseSortBy } from './sort-expression.ts';
-import { tenantOf, type OperationHandler } from '../http/operation-context.ts';
+import { tenantOf } from './tenant-of.ts';
 
 /**
  * GET /commerce/customer/accounts. Without filter, sort or search a page is computed straight
  * from positions (a deep page costs what the first costs); with them the tenant is scanned.
  */
-export function getAccountsHandler(loaded: LoadedDocument, entry: OperationEntry): OperationHandler {
-  const fields = scalarFields(componentSchema(loaded, 'CustomerAccount'));
-  const searchFields = searchFieldsOf(entry);
-  const limit = scanLimit(entry) ?? Number.POSITIVE_INFINITY;
+export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
+  const fields = scalarFields(accountSchemaOf(plan));
+  const searchFields = plan.searchFields;
+  const limit = plan.scanLimit ?? Number.POSITIVE_INFINITY;
 
   return (context) => {
     const tenant = tenantOf(context);
@@ -58,7 +59,7 @@ export function getAccountsHandler(loaded: LoadedDocument, entry: OperationEntry
       items = matches.slice(startIndex, startIndex + pageSize);
     }
     return {
-      status: 200,
+      status: plan.success.status,
       body: { startIndex, pageSize, pageCount: Math.ceil(totalCount / pageSize), totalCount, items },
     };
   };
@@ -70,11 +71,12 @@ function parsed<T>(parameter: string, result: ParseResult<T>): T {
   throw invalidParameter(parameter, result.message);
 }
 
-/** The fields quick search looks in (`x-search-fields` on the `q` parameter). */
-function searchFieldsOf(entry: OperationEntry): readonly string[] {
-  const q: (OpenAPIV3_1.ParameterObject & { 'x-search-fields'?: string[] }) | undefined =
-    entry.parameters.find((p) => p.in === 'query' && p.name === 'q');
-  return q?.['x-search-fields'] ?? [];
+/** The account schema of the page's items: what filter and sortBy work on. */
+function accountSchemaOf(plan: OperationPlan): OpenAPIV3_1.SchemaObject {
+  const items = plan.success.schema?.properties?.items;
+  const account = items && 'items' in items ? items.items : undefined;
+  if (!account) throw new Error(`${plan.operationId} must answer a collection with items to filter and sort`);
+  return account;
 }
 
 function matchesSearch(text: string, fields: readonly string[]): Predicate {

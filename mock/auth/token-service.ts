@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { components } from '../../openapi/types.gen.ts';
+import { refusedCredentials } from '../http/error-catalogue.ts';
 import type { Clock } from '../world/clock.ts';
 import { assertKnownBehaviors, clientBehaviors } from './config.ts';
 import type { MockConfig } from './config.ts';
@@ -46,7 +47,7 @@ export interface TokenService {
   grant(body: unknown): Promise<GrantResult>;
 }
 
-const refused = 'Authorization has been refused for those credentials';
+const refused = refusedCredentials;
 const refusedRefresh =
   'Authorization has been refused for that refresh token: it is unknown, expired, already used ' +
   'or was issued to another application';

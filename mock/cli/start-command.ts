@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadDocument } from '../../openapi/load-document.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { adminTokenFor } from '../admin/admin-token.ts';
 import { defaults } from '../app.ts';
 import { defaultConfig, loadConfigFile } from '../auth/config.ts';
@@ -100,17 +100,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const world = server.mock.world();
+const { plan, adminPlan } = server.mock;
+const oauth = plan.operation('oauthAuthenticateApp');
 const [app] = world.config.clients;
 const secret = (clientSecret: string) => (values.config || scenario?.clients ? '<secret>' : clientSecret);
 const seed = values.seed ?? scenario?.seed ?? defaults.seed;
 const accounts = values.accounts ?? scenario?.accounts ?? defaults.accounts;
-process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}/api
+process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${plan.basePath}
   scenario:      ${world.scenario} (seed ${seed}, ${accounts} accounts per tenant${values.now ? `, clock fixed at ${values.now}` : ''})
   tenant:        ${world.config.defaultTenant}
   clients:       ${world.config.clients.map((c) => `${c.clientId} / ${secret(c.clientSecret)}`).join('\n                 ')}
   document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}
-  admin API:     ${server.url}/__mock${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
-  get a token:   curl -s -X POST ${server.url}/api/platform/applications/authtickets/oauth \\
+  admin API:     ${server.url}${adminPlan.basePath}${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
+  get a token:   curl -s -X ${oauth.method} ${server.url}${oauth.basePath}${oauth.path} \\
                    -H 'Content-Type: application/json' \\
                    -d '{"client_id":"${app?.clientId ?? 'CLIENT'}","client_secret":"${secret(app?.clientSecret ?? '')}","grant_type":"client_credentials"}'
              or: npm run -s token
@@ -120,6 +122,6 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}/api
 async function scenarioFrom(value: string): Promise<Scenario> {
   const shipped = `${scenariosDir}${value}.yaml`;
   const file = !existsSync(value) && /^[a-z0-9-]+$/.test(value) && existsSync(shipped) ? shipped : value;
-  const loaded = await loadDocument();
-  return attempt(() => loadScenarioFile(file, loaded));
+  const plan = await loadPlan();
+  return attempt(() => loadScenarioFile(file, plan));
 }

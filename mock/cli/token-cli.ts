@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadDocument } from '../../openapi/load-document.ts';
-import { allBehaviors } from '../../openapi/rules.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { fixedClock, systemClock } from '../world/clock.ts';
 import { defaultConfig, loadConfigFile } from '../auth/config.ts';
 import { createTokenService } from '../auth/token-service.ts';
@@ -53,7 +52,7 @@ export async function runTokenCli(args: readonly string[], io: TokenCliIo): Prom
       throw new Error(`unknown client ${clientId}; configured clients: ${known}`);
     }
     const clock = values.now === undefined ? systemClock : fixedClock(values.now);
-    const service = createTokenService(config, allBehaviors(await loadDocument()), clock);
+    const service = createTokenService(config, (await loadPlan()).behaviors, clock);
     const token = await service.issue(clientId, {
       expired: values.expired,
       ...(values.behaviors === undefined ? {} : { behaviors: list(values.behaviors) }),

@@ -1,17 +1,28 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
 import type { MockEnv } from './mock-env.ts';
 
 /** Headers a browser app must be able to read from our answers. */
 const exposed = ['x-vol-correlation', 'WWW-Authenticate', 'Retry-After', 'Allow'];
 
+export interface CorrelationHeader {
+  readonly name: string;
+  /** The document's `maxLength` for it: a longer one sent by a client is replaced, not echoed. */
+  readonly maxLength: number;
+}
+
 /**
  * CORS for frontends developing against the mock (any origin, reflected, with credentials) and the
- * `x-vol-correlation` header Kibo's SDK reads into its errors: echoed when the client sent one,
- * otherwise numbered per app so fixed-clock runs repeat exactly. The admin API gets no CORS: any
- * web page a developer opens could otherwise reset tenants or read the journal of a local mock.
+ * correlation header Kibo's SDK reads into its errors (Hono's request-id middleware): echoed when
+ * the client sent a usable one, otherwise numbered per app so fixed-clock runs repeat exactly.
+ * Paths under `privatePrefixes` (the admin API) get no CORS: any web page a developer opens could
+ * otherwise reset tenants or read the journal of a local mock.
  */
-export function corsAndCorrelation(): MiddlewareHandler<MockEnv> {
+export function corsAndCorrelation(
+  correlation: CorrelationHeader,
+  privatePrefixes: readonly string[],
+): MiddlewareHandler<MockEnv> {
   const allowCors = cors({
     origin: (origin) => origin,
     credentials: true,
@@ -20,14 +31,20 @@ export function corsAndCorrelation(): MiddlewareHandler<MockEnv> {
     maxAge: 600,
   });
   let counter = 0;
+  const correlate = requestId({
+    headerName: correlation.name,
+    limitLength: correlation.maxLength,
+    generator: () => `mock-${(++counter).toString().padStart(8, '0')}`,
+  });
   return async (c, next) => {
-    const correlation =
-      c.req.header('x-vol-correlation')?.slice(0, 128) ?? `mock-${(++counter).toString().padStart(8, '0')}`;
-    c.set('correlationId', correlation);
-    // A preflight is answered by the CORS middleware itself, without reaching any route.
-    const preflight = c.req.path.startsWith('/__mock') ? (await next(), undefined) : await allowCors(c, next);
-    const response = preflight ?? c.res;
-    response.headers.set('x-vol-correlation', correlation);
+    let preflight: Response | undefined;
+    await correlate(c, async () => {
+      c.set('correlationId', c.get('requestId'));
+      const open = !privatePrefixes.some((prefix) => c.req.path.startsWith(prefix));
+      // A preflight is answered by the CORS middleware itself, without reaching any route.
+      preflight = open ? ((await allowCors(c, next)) ?? undefined) : (await next(), undefined);
+    });
+    (preflight ?? c.res).headers.set(correlation.name, c.get('requestId'));
     return preflight;
   };
 }

@@ -4,6 +4,8 @@ export interface MockEnv {
     /** The operation a request reached (none for 404 / 405). */
     operationId?: string;
     correlationId?: string;
+    /** Set by Hono's request-id middleware: the correlation id. */
+    requestId: string;
     /** The request body as read (bounded by x-max-body-bytes), for the journal's digest. */
     requestBytes?: Uint8Array;
     /** The JSON text answered, for the journal's digest. */

@@ -1,19 +1,17 @@
-import type { OperationEntry } from '../../openapi/load-document.ts';
-import type { TenantStore } from '../accounts/account-store.ts';
-import type { TokenClaims } from '../auth/token-service.ts';
+import type { OperationPlan } from '../../openapi/operation-plan.ts';
 
-/** What an operation handler gets once auth and validation have passed. */
-export interface OperationContext {
-  readonly entry: OperationEntry;
+/** What an operation handler gets once the pipeline's checks have passed. */
+export interface OperationContext<Access = unknown> {
+  readonly plan: OperationPlan;
   /** Query parameters, coerced to the document's types, defaults filled in. */
   readonly query: Readonly<Record<string, unknown>>;
   readonly path: Readonly<Record<string, unknown>>;
   /** The parsed body, validated, with the document's defaults filled in. */
   readonly body: unknown;
-  /** The verified token; undefined on operations without security. */
-  readonly claims: TokenClaims | undefined;
-  /** The tenant the token was allowed to act on; undefined on operations without security. */
-  readonly tenant: TenantStore | undefined;
+  /** The body's text as sent, for handlers that report positions in it (scenario lines). */
+  readonly bodyText: string | undefined;
+  /** What the document's security granted this request (see the guard of its document). */
+  readonly access: Access;
   readonly now: number;
 }
 
@@ -23,10 +21,6 @@ export interface OperationResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type OperationHandler = (context: OperationContext) => OperationResult | Promise<OperationResult>;
-
-/** Handlers that need a tenant call this; the pipeline guarantees it for secured operations. */
-export function tenantOf(context: OperationContext): TenantStore {
-  if (!context.tenant) throw new Error(`${context.entry.operationId} needs a tenant but none was resolved`);
-  return context.tenant;
-}
+export type OperationHandler<Access = unknown> = (
+  context: OperationContext<Access>,
+) => OperationResult | Promise<OperationResult>;

@@ -1,7 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { OperationEntry } from '../../openapi/load-document.ts';
-import { declaredResponse, declaredStatuses } from '../../openapi/rules.ts';
-import { invalidParameter } from './errors.ts';
+import type { OperationPlan } from '../../openapi/operation-plan.ts';
+import { invalidParameter } from './error-catalogue.ts';
 import type { OperationResult } from './operation-context.ts';
 
 /** What a `Prefer` header asks for (RFC 7240), in Prism's vocabulary: `code=404, example=name`. */
@@ -33,21 +32,19 @@ export function parsePrefer(header: string | undefined): Preference {
  * screens. A status the operation does not declare, or an unknown example name, is a 400 that says
  * what exists.
  */
-export function preferredResponse(
-  entry: OperationEntry,
-  preference: Preference,
-): OperationResult | undefined {
+export function preferredResponse(plan: OperationPlan, preference: Preference): OperationResult | undefined {
   if (preference.code === undefined && preference.example === undefined) return undefined;
-  const statuses = declaredStatuses(entry);
-  const status = preference.code ?? statuses.find((s) => s < 300) ?? 200;
-  const response = statuses.includes(status) ? declaredResponse(entry, status) : undefined;
+  const { statuses } = plan;
+  const status = preference.code ?? plan.success.status;
+  const response = statuses.includes(status) ? plan.response(status) : undefined;
   if (!response) {
     throw invalidParameter(
       'Prefer',
-      `Prefer: ${entry.operationId} does not declare status ${status}; it declares ${statuses.join(', ')}`,
+      `Prefer: ${plan.operationId} does not declare status ${status}; it declares ${statuses.join(', ')}`,
     );
   }
-  const media = response.content?.['application/json'];
+  const [type] = Object.keys(response.content ?? {});
+  const media = type === undefined ? undefined : response.content?.[type];
   const headers = exampleHeaders(response);
   if (!media) return { status, headers };
   const examples = Object.entries(media.examples ?? {}) as [string, OpenAPIV3_1.ExampleObject][];
@@ -55,7 +52,7 @@ export function preferredResponse(
   if (!chosen) {
     throw invalidParameter(
       'Prefer',
-      `Prefer: status ${status} of ${entry.operationId} has no example "${preference.example}"; it has ${examples.map(([n]) => n).join(', ') || 'none'}`,
+      `Prefer: status ${status} of ${plan.operationId} has no example "${preference.example}"; it has ${examples.map(([n]) => n).join(', ') || 'none'}`,
     );
   }
   return { status, body: chosen[1].value, headers };

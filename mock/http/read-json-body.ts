@@ -1,13 +1,8 @@
-import type { Context } from 'hono';
-import { invalidParameter, kiboError } from './errors.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { BodyPlan } from '../../openapi/operation-plan.ts';
+import { invalidParameter, tooLarge, unsupportedMediaType } from './error-catalogue.ts';
 import type { MockEnv } from './mock-env.ts';
-
-export interface BodyLimits {
-  /** `x-max-body-bytes`: a larger body is a 413, and is never read past the limit. */
-  readonly maxBytes: number | undefined;
-  /** `x-max-json-depth`: deeper nesting is a 400, before anything walks the value. */
-  readonly maxDepth: number | undefined;
-}
 
 export interface JsonBody {
   readonly value: unknown;
@@ -15,23 +10,27 @@ export interface JsonBody {
 }
 
 /**
- * Reads a JSON request body: media type (415), size (413, also for chunked bodies without
- * Content-Length: reading stops at the limit), UTF-8 and JSON syntax and nesting depth (400).
+ * Reads a JSON request body as the operation's plan says: a media type it declares (415), at most
+ * `x-max-body-bytes` (413, by Hono's body-limit, which also stops a chunked body at the limit),
+ * UTF-8, JSON syntax and at most `x-max-json-depth` levels of nesting (400).
  */
-export async function readJsonBody(c: Context<MockEnv>, limits: BodyLimits): Promise<JsonBody> {
+export async function readJsonBody(c: Context<MockEnv, string>, body: BodyPlan): Promise<JsonBody> {
   const type = c.req.header('content-type');
   const media = type?.split(';')[0]?.trim().toLowerCase();
-  if (media !== 'application/json') {
-    throw kiboError(
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      `Unsupported media type: ${type ? `"${type}"` : 'none given'}; send application/json`,
-      { data: { ContentType: type ?? '' } },
-    );
+  if (media === undefined || !body.mediaTypes.includes(media))
+    throw unsupportedMediaType(type, body.mediaTypes);
+  if (body.maxBytes !== undefined) {
+    const limit = body.maxBytes;
+    const declared = Number(c.req.header('content-length'));
+    const limited: MiddlewareHandler<MockEnv> = bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw tooLarge(declared > 0 ? `${declared} bytes` : `more than ${limit} bytes`, limit);
+      },
+    });
+    await limited(c, () => Promise.resolve());
   }
-  const declared = Number(c.req.header('content-length'));
-  if (limits.maxBytes !== undefined && declared > limits.maxBytes) throw tooLarge(declared, limits.maxBytes);
-  const bytes = await readAtMost(c.req.raw.body, limits.maxBytes);
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
   c.set('requestBytes', bytes);
   let text: string;
   try {
@@ -39,30 +38,14 @@ export async function readJsonBody(c: Context<MockEnv>, limits: BodyLimits): Pro
   } catch {
     throw invalidParameter('body', 'the request body is not valid UTF-8');
   }
-  const depth = limits.maxDepth === undefined ? 0 : nestingDepth(text, limits.maxDepth);
-  if (limits.maxDepth !== undefined && depth > limits.maxDepth) {
-    throw invalidParameter('body', `the request body nests deeper than ${limits.maxDepth} levels`);
+  if (body.maxDepth !== undefined && nestingDepth(text, body.maxDepth) > body.maxDepth) {
+    throw invalidParameter('body', `the request body nests deeper than ${body.maxDepth} levels`);
   }
   try {
     return { value: JSON.parse(text) as unknown, text };
   } catch (error) {
     throw invalidParameter('body', `the request body is not valid JSON (${(error as Error).message})`);
   }
-}
-
-async function readAtMost(
-  stream: ReadableStream<Uint8Array> | null,
-  limit: number | undefined,
-): Promise<Uint8Array> {
-  if (!stream) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.byteLength;
-    if (limit !== undefined && size > limit) throw tooLarge(size, limit, true);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The deepest nesting of arrays and objects, counted on the text; stops once past `limit`. */
@@ -82,14 +65,4 @@ function nestingDepth(text: string, limit: number): number {
     } else if (char === 0x5d || char === 0x7d) depth--;
   }
   return deepest;
-}
-
-function tooLarge(size: number, limit: number, partial = false) {
-  const measured = partial ? `more than ${limit} bytes` : `${size} bytes`;
-  return kiboError(
-    413,
-    'REQUEST_TOO_LARGE',
-    `Request entity too large: the body has ${measured}, at most ${limit} are accepted`,
-    { data: { MaxBytes: String(limit) } },
-  );
 }

@@ -39,8 +39,16 @@ export interface Journal {
   readonly middleware: MiddlewareHandler<MockEnv>;
 }
 
+export interface JournalOptions {
+  readonly clock: Clock;
+  /** The most entries kept: the admin document's `maxItems` for the journal's answer. */
+  readonly capacity: number;
+  /** Requests under this path (the admin API) are about the journal, not what a frontend did. */
+  readonly ignoredPrefix: string;
+}
+
 /** Keeps the last `capacity` requests in memory (a ring, so a long run cannot grow it forever). */
-export function createJournal(clock: Clock, capacity = 10_000): Journal {
+export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions): Journal {
   let entries: JournalEntry[] = [];
   let seq = 0;
   // One KeyObject for the journal's life: building it from raw bytes per digest showed in profiles.
@@ -72,8 +80,7 @@ export function createJournal(clock: Clock, capacity = 10_000): Journal {
       const started = performance.now();
       await next();
       const url = new URL(c.req.url);
-      // Admin calls are about the journal, not about what a frontend did.
-      if (url.pathname.startsWith('/__mock')) return;
+      if (url.pathname.startsWith(ignoredPrefix)) return;
       // Only what the pipeline itself read and wrote: a refused request's body is never read here.
       const request = digest(c.get('requestBytes'));
       const response = digest(c.get('responseText'));

@@ -1,4 +1,4 @@
-import type { CustomerAccount } from '../accounts/account-store.ts';
+import type { AccountChange, CustomerAccount } from '../accounts/account-store.ts';
 
 /** The generated dataset an overlay was made on: its ids only mean something on that dataset. */
 export interface DatasetIdentity {
@@ -8,13 +8,13 @@ export interface DatasetIdentity {
 
 /** What a previous run left for one tenant, to lay over its freshly generated dataset. */
 export interface TenantOverlay {
-  /** Created accounts not deleted since, in id order. */
-  readonly created: CustomerAccount[];
+  /** Created accounts, and changed generated ones, not deleted since, in id order. */
+  readonly accounts: CustomerAccount[];
   /** Every deleted id, of the dataset or created, ascending. */
   readonly deletedIds: number[];
   /**
    * The next id to hand out, undefined when the tenant never created an account. Kept apart from
-   * `created` because deleting the newest account must not make its id come back.
+   * `accounts` because deleting the newest account must not make its id come back.
    */
   readonly nextId: number | undefined;
 }
@@ -26,9 +26,8 @@ export interface TenantOverlay {
  */
 export interface AccountPersistence {
   load(tenantId: number): TenantOverlay;
-  /** One Bulk batch: all of its accounts or, when it throws, none. Each account needs its id. */
-  commitBatch(tenantId: number, accounts: readonly CustomerAccount[]): void;
-  recordDelete(tenantId: number, id: number): void;
+  /** One request's changes, in one transaction: all of them or, when it throws, none. */
+  commit(tenantId: number, changes: readonly AccountChange[]): void;
   /** Forgets everything the tenant created or deleted (the admin API's reset). */
   resetTenant(tenantId: number): void;
   /** Idempotent, so a signal handler and an exit path may both call it. */

@@ -12,7 +12,7 @@ const sqliteBusy = 5;
 
 /**
  * Keeps tenants' overlays in `accounts.sqlite` under `dataDir` (created if missing): one row of
- * JSON per created account, one row per deleted id, one transaction per batch or deletion.
+ * JSON per created or changed account, one row per deleted id, one transaction per request.
  */
 export function openSqlitePersistence(dataDir: string, identity: DatasetIdentity): AccountPersistence {
   mkdirSync(dataDir, { recursive: true });
@@ -31,14 +31,17 @@ export function openSqlitePersistence(dataDir: string, identity: DatasetIdentity
     throw error;
   }
 
-  const insertAccount = db.prepare('INSERT INTO accounts (tenant_id, id, json) VALUES (?, ?, ?)');
+  const putAccount = db.prepare(
+    `INSERT INTO accounts (tenant_id, id, json) VALUES (?, ?, ?)
+     ON CONFLICT (tenant_id, id) DO UPDATE SET json = excluded.json`,
+  );
   const advanceNextId = db.prepare(
     `INSERT INTO tenants (tenant_id, next_id) VALUES (?, ?)
      ON CONFLICT (tenant_id) DO UPDATE SET next_id = max(next_id, excluded.next_id)`,
   );
   const removeAccount = db.prepare('DELETE FROM accounts WHERE tenant_id = ? AND id = ?');
   const insertDeletion = db.prepare('INSERT OR IGNORE INTO deletions (tenant_id, id) VALUES (?, ?)');
-  const selectCreated = db.prepare('SELECT json FROM accounts WHERE tenant_id = ? ORDER BY id');
+  const selectAccounts = db.prepare('SELECT json FROM accounts WHERE tenant_id = ? ORDER BY id');
   const selectDeleted = db.prepare('SELECT id FROM deletions WHERE tenant_id = ? ORDER BY id');
   const selectNextId = db.prepare('SELECT next_id FROM tenants WHERE tenant_id = ?');
   const forget = ['accounts', 'deletions', 'tenants'].map((table) =>
@@ -49,26 +52,32 @@ export function openSqlitePersistence(dataDir: string, identity: DatasetIdentity
     load(tenantId): TenantOverlay {
       // STRICT columns guarantee the types the casts claim.
       return {
-        created: selectCreated.all(tenantId).map((row) => JSON.parse(row.json as string) as CustomerAccount),
+        accounts: selectAccounts
+          .all(tenantId)
+          .map((row) => JSON.parse(row.json as string) as CustomerAccount),
         deletedIds: selectDeleted.all(tenantId).map((row) => row.id as number),
         nextId: selectNextId.get(tenantId)?.next_id as number | undefined,
       };
     },
-    commitBatch(tenantId, accounts) {
-      if (accounts.length === 0) return;
+    commit(tenantId, changes) {
+      if (changes.length === 0) return;
       // Checked and serialized before BEGIN: an account without an id throws before any write.
-      const rows = accounts.map((account, i) => ({ id: idOf(account, i), json: JSON.stringify(account) }));
-      const nextId = rows.reduce((next, row) => Math.max(next, row.id + 1), 0);
+      const rows = changes.map((change, i) =>
+        change.kind === 'put'
+          ? { kind: change.kind, id: idOf(change.account, i), json: JSON.stringify(change.account) }
+          : { kind: change.kind, id: change.id, json: '' },
+      );
+      const nextId = rows.reduce((next, row) => (row.kind === 'put' ? Math.max(next, row.id + 1) : next), 0);
       inTransaction(db, () => {
-        for (const row of rows) insertAccount.run(tenantId, row.id, row.json);
-        advanceNextId.run(tenantId, nextId);
-      });
-    },
-    recordDelete(tenantId, id) {
-      inTransaction(db, () => {
-        // A deleted created account leaves no data behind, only its id.
-        removeAccount.run(tenantId, id);
-        insertDeletion.run(tenantId, id);
+        for (const row of rows) {
+          if (row.kind === 'put') putAccount.run(tenantId, row.id, row.json);
+          else {
+            // A deleted account leaves no data behind, only its id.
+            removeAccount.run(tenantId, row.id);
+            insertDeletion.run(tenantId, row.id);
+          }
+        }
+        if (nextId > 0) advanceNextId.run(tenantId, nextId);
       });
     },
     resetTenant(tenantId) {
@@ -103,7 +112,7 @@ function configure(db: DatabaseSync): void {
 function idOf(account: CustomerAccount, index: number): number {
   if (!Number.isSafeInteger(account.id)) {
     throw new TypeError(
-      `accounts[${index}] has no integer id (got ${String(account.id)}); ids are assigned before storing`,
+      `changes[${index}] has no integer id (got ${String(account.id)}); ids are assigned before storing`,
     );
   }
   return account.id as number;

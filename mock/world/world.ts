@@ -1,6 +1,5 @@
-import type { LoadedDocument } from '../../openapi/load-document.ts';
-import { allBehaviors, uniqueKeys } from '../../openapi/rules.ts';
-import { createTenantStore, type CustomerAccount, type TenantStore } from '../accounts/account-store.ts';
+import { uniqueKeysAt, type ApiPlan } from '../../openapi/operation-plan.ts';
+import { createTenantStore, type TenantStore } from '../accounts/account-store.ts';
 import { fixedClock, systemClock, type Clock } from './clock.ts';
 import { parseConfig, type MockConfig } from '../auth/config.ts';
 import { createDataset, type Dataset } from '../../dataset/create-dataset.ts';
@@ -35,26 +34,31 @@ export interface WorldSettings {
   readonly persistence?: AccountPersistence;
 }
 
-export function createWorld(loaded: LoadedDocument, settings: WorldSettings): World {
+export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
   const scenario = settings.scenario;
   const clock = settings.now === undefined ? systemClock : fixedClock(settings.now);
   const config = scenario ? scenarioConfig(settings.config, scenario) : settings.config;
-  const tokens = createTokenService(config, allBehaviors(loaded), clock);
+  const tokens = createTokenService(config, plan.behaviors, clock);
   // The dataset's "now" is fixed when the world starts, so generated dates do not drift in a run.
   const startedAt = clock();
-  const plans = new Map<number, TenantPlan>((scenario?.tenants ?? []).map((plan) => [plan.id, plan]));
-  const logins = uniqueKeys(loaded.operation('addAccounts'));
+  const plans = new Map<number, TenantPlan>((scenario?.tenants ?? []).map((tenant) => [tenant.id, tenant]));
+  const accountRules = plan.rulesOf('CustomerAccount');
+  const uniqueKeys = uniqueKeysAt(accountRules, []);
   const datasets = new Map<number, Dataset>();
   const stores = new Map<number, TenantStore>();
 
   const datasetOf = (tenantId: number) => {
     let dataset = datasets.get(tenantId);
     if (!dataset) {
-      const plan = plans.get(tenantId);
-      const seed = mixSeed(plan?.seed ?? settings.seed, tenantId);
+      const tenantPlan = plans.get(tenantId);
+      const seed = mixSeed(tenantPlan?.seed ?? settings.seed, tenantId);
       try {
-        const generated = createDataset({ seed, size: plan?.accounts ?? settings.accounts, now: startedAt });
-        dataset = withFixedAccounts(generated, plan?.fixedAccounts ?? [], logins);
+        const generated = createDataset({
+          seed,
+          size: tenantPlan?.accounts ?? settings.accounts,
+          now: startedAt,
+        });
+        dataset = withFixedAccounts(generated, tenantPlan?.fixedAccounts ?? [], accountRules);
       } catch (error) {
         throw new Error(`tenant ${tenantId}: ${(error as Error).message}`, { cause: error });
       }
@@ -72,10 +76,9 @@ export function createWorld(loaded: LoadedDocument, settings: WorldSettings): Wo
       const persistence = settings.persistence;
       const durable = persistence && {
         restored: persistence.load(tenantId),
-        commitBatch: (accounts: readonly CustomerAccount[]) => persistence.commitBatch(tenantId, accounts),
-        recordDelete: (id: number) => persistence.recordDelete(tenantId, id),
+        commit: (changes: Parameters<TenantStore['commit']>[0]) => persistence.commit(tenantId, changes),
       };
-      store = createTenantStore(tenantId, datasetOf(tenantId), durable);
+      store = createTenantStore(tenantId, datasetOf(tenantId), { uniqueKeys, durable });
       stores.set(tenantId, store);
     }
     return store;
@@ -86,7 +89,7 @@ export function createWorld(loaded: LoadedDocument, settings: WorldSettings): Wo
     tokens,
     clock,
     config,
-    faults: createFaults(scenario?.faults ?? [], loaded, settings.seed),
+    faults: createFaults(scenario?.faults ?? [], plan, settings.seed),
     tenant,
     resetTenant(tenantId) {
       settings.persistence?.resetTenant(tenantId);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allChecks } from '../../contracts/checks/all-checks.ts';
 import { runChecks } from '../../contracts/run-checks.ts';
-import { loadDocument } from '../../openapi/load-document.ts';
-import { componentSchema, guardedProperties, uniqueKeys } from '../../openapi/rules.ts';
+import { formatFieldPath } from '../../openapi/field-paths.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
+import { uniqueKeysAt } from '../../openapi/operation-plan.ts';
 import { startServer, type RunningServer } from '../../mock/cli/server.ts';
 import { clientSecret, fullClient, mockTargetSettings } from './support/mock-target.ts';
 
@@ -26,13 +27,11 @@ describe('the contract suite against the mock', () => {
   });
 
   it('derives its checks from the document', async () => {
-    const loaded = await loadDocument();
-    const bulk = loaded.operation('addAccounts');
-    const item = componentSchema(loaded, 'CustomerAccountAndAuthInfo');
-    const ids = allChecks(loaded).map((check) => check.id);
-    for (const { property } of guardedProperties(item))
-      expect(ids).toContain(`auth.limited-sets-${property}`);
-    for (const key of uniqueKeys(bulk)) {
+    const plan = await loadPlan();
+    const ids = allChecks(plan).map((check) => check.id);
+    for (const { path } of plan.rulesOf('CustomerAccountAndAuthInfo').guarded)
+      expect(ids).toContain(`auth.limited-sets-${formatFieldPath(path)}`);
+    for (const key of uniqueKeysAt(plan.rulesOf('CustomerAccount'), [])) {
       expect(ids).toContain(`bad-input.duplicate-${key}-in-batch`);
       expect(ids).toContain(`bad-input.duplicate-${key}-existing`);
     }

@@ -25,8 +25,8 @@ const prismFailures: Record<string, string> = {
   'auth.tampered-signature': 'expected 401 (the valid token with its signature altered), got 200',
   'auth.alg-none': 'expected 401 (the valid token re-encoded with alg none), got 200',
   // Its own error body (not Kibo's) for a body that does not parse or is too large.
-  'bad-input.malformed-json': 'error answer: /errorCode is required but missing',
-  'bad-input.oversize-body': 'error answer: /errorCode is required but missing',
+  'bad-input.malformed-json': 'error answer: /errorCode is required',
+  'bad-input.oversize-body': 'error answer: /errorCode is required',
   // Schema violations get the document's 400 example, which names items 0 and 3, not the failing one.
   'bad-input.wrong-field-types': 'must name the failing item 1',
   'bad-input.missing-required': 'must name the failing item 1',

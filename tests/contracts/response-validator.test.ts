@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createResponseValidator } from '../../contracts/response-validator.ts';
-import { loadDocument } from '../../openapi/load-document.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 
-const validator = createResponseValidator(await loadDocument());
+const validator = createResponseValidator(await loadPlan());
 const json = { 'content-type': 'application/json; charset=UTF-8' };
-const bulk = { method: 'POST', path: '/commerce/customer/accounts/Bulk' };
+const bulk = { method: 'POST', path: '/api/commerce/customer/accounts/Bulk' };
 const page = (items: unknown[]) => ({
   startIndex: 0,
   pageSize: items.length,
@@ -39,7 +39,7 @@ describe('the response validator', () => {
 
   it('names a property the schema does not declare', () => {
     expect(judge(bulk, 200, page([{ id: 1, password: 'x' }]))).toEqual([
-      '/items/0/password is not a declared property (additionalProperties: false)',
+      '/items/0/password is not a declared property',
     ]);
   });
 
@@ -71,7 +71,7 @@ describe('the response validator', () => {
   });
 
   it('wants no body where none is declared, and matches concrete paths', () => {
-    const remove = { method: 'DELETE', path: '/commerce/customer/accounts/1251' };
+    const remove = { method: 'DELETE', path: '/api/commerce/customer/accounts/1251' };
     expect(judge(remove, 204, undefined, {})).toEqual([]);
     expect(judge(remove, 204, { ok: true })).toEqual([
       'no body is declared for 204, got 11 bytes (application/json)',
@@ -79,6 +79,6 @@ describe('the response validator', () => {
   });
 
   it('has nothing to say about a route the document does not declare', () => {
-    expect(judge({ method: 'PUT', path: '/commerce/customer/accounts/Bulk' }, 405, 'nope')).toEqual([]);
+    expect(judge({ method: 'PUT', path: '/api/commerce/customer/accounts/Bulk' }, 405, 'nope')).toEqual([]);
   });
 });

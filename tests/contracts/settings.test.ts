@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseSettings, UsageError, type Settings } from '../../contracts/settings.ts';
 
 const base = ['--base-url', 'https://t1.sandbox.mozu.com/api'];
+// Where the document's first server puts the API: what --base-url must end in.
+const rules = { basePath: '/api' };
 
 function settingsOf(argv: string[], env: Record<string, string> = {}): Settings {
-  const parsed = parseSettings(argv, env);
+  const parsed = parseSettings(argv, env, rules);
   if (parsed.help) throw new Error('expected settings, got --help');
   return parsed.settings;
 }
@@ -61,17 +63,17 @@ describe('settings', () => {
       'must not carry credentials',
     ],
   ])('refuses %j: %s', (argv, message) => {
-    expect(() => parseSettings(argv, {})).toThrow(UsageError);
-    expect(() => parseSettings(argv, {})).toThrow(message);
+    expect(() => parseSettings(argv, {}, rules)).toThrow(UsageError);
+    expect(() => parseSettings(argv, {}, rules)).toThrow(message);
   });
 
   it('never quotes a URL that carries credentials', () => {
-    expect(() => parseSettings(['--base-url', 'https://user:hunter22@x/api', '--token', 't'], {})).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('hunter22') as string }),
-    );
+    expect(() =>
+      parseSettings(['--base-url', 'https://user:hunter22@x/api', '--token', 't'], {}, rules),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter22') as string }));
   });
 
   it('answers --help before anything else', () => {
-    expect(parseSettings(['--help'], {})).toEqual({ help: true });
+    expect(parseSettings(['--help'], {}, rules)).toEqual({ help: true });
   });
 });

@@ -48,7 +48,7 @@ describe('GET /commerce/customer/accounts', () => {
   it('answers 400 for a query parameter the document does not declare', async () => {
     const answer = await call('GET', `${accountsPath}?colour=teal`);
     expect(answer.status).toBe(400);
-    expect((answer.body as ErrorBody).message).toContain('colour is not a known property');
+    expect((answer.body as ErrorBody).message).toContain('colour is not a declared property');
   });
 
   it('sorts by a field, descending', async () => {

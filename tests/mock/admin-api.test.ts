@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createResponseValidator } from '../../contracts/response-validator.ts';
-import { loadDocument } from '../../openapi/load-document.ts';
+import { adminDocumentPath } from '../../openapi/load-document.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { accountItem, accountsPath, bulkPath, mockClient } from '../support/mock-client.ts';
 
 type Status = { scenario: string; tenants: { tenantId: number; accounts: number }[]; journalEntries: number };
@@ -14,10 +14,7 @@ type Entry = {
   requestDigest: string | null;
 };
 
-const adminDocument = await loadDocument(
-  fileURLToPath(new URL('../../openapi/mock-admin.yaml', import.meta.url)),
-);
-const adminValidator = createResponseValidator(adminDocument);
+const adminValidator = createResponseValidator(await loadPlan(adminDocumentPath));
 
 /** A client of a fresh mock whose admin answers are checked against openapi/mock-admin.yaml. */
 async function adminClient(options: { adminToken?: string } = {}) {
@@ -26,7 +23,7 @@ async function adminClient(options: { adminToken?: string } = {}) {
     const answer = await client.call(method, `/__mock${path}`, { body, token: token ?? null });
     const last = client.exchanges.at(-1);
     if (last) {
-      const problems = adminValidator.validate({ ...last, path: path.split('?')[0] ?? path });
+      const problems = adminValidator.validate({ ...last, path: `/__mock${path.split('?')[0] ?? path}` });
       expect(problems, `${method} /__mock${path}`).toEqual([]);
     }
     return answer;

@@ -141,7 +141,7 @@ describe('POST /commerce/customer/accounts/Bulk', () => {
     const unknown = await call('POST', bulkPath, { body: [accountItem(51, { favouriteColour: 'teal' })] });
     expect(unknown.status).toBe(400);
     expect((unknown.body as ErrorBody).items[0]?.message).toBe(
-      '[0].account.favouriteColour is not a known property',
+      '[0].account.favouriteColour is not a declared property',
     );
   });
 

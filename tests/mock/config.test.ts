@@ -2,17 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { loadDocument } from '../../openapi/load-document.ts';
-import { allBehaviors, componentSchema, guardedProperties } from '../../openapi/rules.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { clientBehaviors, defaultConfig, loadConfigFile, parseConfig } from '../../mock/auth/config.ts';
 import type { ClientConfig } from '../../mock/auth/config.ts';
 
-const loaded = await loadDocument();
-const documentBehaviors = allBehaviors(loaded);
+const plan = await loadPlan();
+const documentBehaviors = plan.behaviors;
 // The behavior that guards the TTL fields, read from the document rather than spelled again.
-const ttlBehavior = guardedProperties(componentSchema(loaded, 'CustomerAccountAndAuthInfo')).find(
-  ({ property }) => property === 'authTicketTtlMinutes',
-)?.behavior;
+const ttlBehavior = plan
+  .rulesOf('CustomerAccountAndAuthInfo')
+  .guarded.find(({ path }) => path.join('.') === 'authTicketTtlMinutes')?.behavior;
 
 const directory = mkdtempSync(join(tmpdir(), 'mock-config-'));
 let files = 0;

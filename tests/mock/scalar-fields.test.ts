@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
-import { loadDocument } from '../../openapi/load-document.ts';
-import { componentSchema } from '../../openapi/rules.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { instantOf, scalarFields } from '../../mock/accounts/scalar-fields.ts';
 
 test('instantOf reads ISO dates and date-times, UTC when no offset is given', () => {
@@ -14,7 +13,7 @@ test('instantOf reads ISO dates and date-times, UTC when no offset is given', ()
 });
 
 test('scalarFields reads each field’s kind from the document’s CustomerAccount', async () => {
-  const fields = scalarFields(componentSchema(await loadDocument(), 'CustomerAccount'));
+  const fields = scalarFields((await loadPlan()).schema('CustomerAccount'));
   expect(fields.get('id')).toBe('number');
   expect(fields.get('emailAddress')).toBe('string');
   expect(fields.get('isLocked')).toBe('boolean');

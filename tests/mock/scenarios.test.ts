@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDocument } from '../../openapi/load-document.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { createMock } from '../../mock/app.ts';
 import { loadScenarioFile, parseScenario, scenariosDir } from '../../mock/world/scenarios/scenario.ts';
 import { accountItem, accountsPath, bulkPath, fixedNow, mockClient } from '../support/mock-client.ts';
@@ -11,10 +11,10 @@ type Collection = {
 };
 type ErrorBody = { message: string; errorCode: string };
 
-const loaded = await loadDocument();
+const plan = await loadPlan();
 const problemsOf = (text: string) => {
   try {
-    parseScenario(text, 'test.yaml', loaded);
+    parseScenario(text, 'test.yaml', plan);
     return '';
   } catch (error) {
     return (error as Error).message;
@@ -35,13 +35,13 @@ describe('scenario files', () => {
   });
 
   it.each(shipped)('loads %s, which has a description', (file) => {
-    const scenario = loadScenarioFile(`${scenariosDir}${file}`, loaded);
+    const scenario = loadScenarioFile(`${scenariosDir}${file}`, plan);
     expect(scenario.description?.length).toBeGreaterThan(40);
   });
 
   it('names the line and path of a field the schema does not know', () => {
     const message = problemsOf('name: x\ntenants:\n  - id: 100000\n    acounts: 3\n');
-    expect(message).toContain('test.yaml:4 tenants[0].acounts: is not a known field');
+    expect(message).toContain('test.yaml:4 tenants[0].acounts: is not a declared property');
   });
 
   it('names the line of a YAML syntax error', () => {
@@ -68,7 +68,7 @@ describe('scenario files', () => {
     const message = problemsOf(
       'name: x\ntenants:\n  - id: 1\n    fixedAccounts:\n      - emailAddress: 42\n',
     );
-    expect(message).toContain('tenants[0].fixedAccounts[0].emailAddress: must be string,null');
+    expect(message).toContain('tenants[0].fixedAccounts[0].emailAddress: must be string or null');
   });
 
   it('refuses fields the server assigns in a fixed account, saying which id it takes', () => {
@@ -85,7 +85,7 @@ describe('scenario files', () => {
       ].join('\n'),
     );
     const rule =
-      'is assigned by the server; fixed accounts take ids 1001, 1002 … in order, so this one is 1002';
+      'is assigned by the server (readOnly); fixed accounts take ids 1001, 1002 … in order, so this one is 1002';
     expect(message).toContain(`test.yaml:6 tenants[0].fixedAccounts[1].id: ${rule}`);
     expect(message).toContain(`test.yaml:7 tenants[0].fixedAccounts[1].userId: ${rule}`);
     expect(message).toContain(`test.yaml:8 tenants[0].fixedAccounts[1].auditInfo: ${rule}`);
@@ -150,7 +150,7 @@ describe('scenario files', () => {
 describe('a scenario’s world', () => {
   it('puts fixed accounts first and completes them with generated fields', async () => {
     const { call } = await mockClient({
-      scenario: loadScenarioFile(`${scenariosDir}large-catalog.yaml`, loaded),
+      scenario: loadScenarioFile(`${scenariosDir}large-catalog.yaml`, plan),
     });
     const page = (await call('GET', `${accountsPath}?pageSize=3`)).body as Collection;
     expect(page.totalCount).toBe(1_000_000);
@@ -179,7 +179,7 @@ describe('a scenario’s world', () => {
   it('gives a scenario’s clients every planned tenant and the scenario’s token lifetime', async () => {
     const mock = await createMock({
       now: fixedNow,
-      scenario: loadScenarioFile(`${scenariosDir}auth-failures.yaml`, loaded),
+      scenario: loadScenarioFile(`${scenariosDir}auth-failures.yaml`, plan),
     });
     const readonly = await mock.tokens.issue('mock.readonly.1.0.0.Release');
     const answer = await mock.app.request(bulkPath, {
@@ -198,7 +198,7 @@ describe('a scenario’s world', () => {
 
 describe('fault rules', () => {
   const scenario = (faults: string) =>
-    parseScenario(`name: faulty\nseed: 3\nfaults:\n${faults}`, 'faults.yaml', loaded);
+    parseScenario(`name: faulty\nseed: 3\nfaults:\n${faults}`, 'faults.yaml', plan);
 
   it('answers the document’s 429 example on every Nth call, with Retry-After', async () => {
     const { call } = await mockClient({

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
-import { loadDocument } from '../../openapi/load-document.ts';
-import { allBehaviors } from '../../openapi/rules.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { fixedClock, systemClock } from '../../mock/world/clock.ts';
 import { defaultConfig } from '../../mock/auth/config.ts';
 import type { MockConfig } from '../../mock/auth/config.ts';
@@ -14,7 +13,7 @@ import { createTokenService } from '../../mock/auth/token-service.ts';
 import type { TokenClaims } from '../../mock/auth/token-service.ts';
 import { repoRoot } from '../openapi/helpers.ts';
 
-const behaviors = allBehaviors(await loadDocument());
+const behaviors = (await loadPlan()).behaviors;
 const now = '2026-01-01T00:00:00Z';
 
 async function run(...args: string[]) {

@@ -1,19 +1,18 @@
 import { SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
 import { expect, test } from 'vitest';
-import { loadDocument } from '../../openapi/load-document.ts';
-import { allBehaviors, componentSchema, guardedProperties } from '../../openapi/rules.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import type { Clock } from '../../mock/world/clock.ts';
 import { defaultConfig } from '../../mock/auth/config.ts';
 import type { MockConfig } from '../../mock/auth/config.ts';
 import { createTokenService, maxRefreshTokens } from '../../mock/auth/token-service.ts';
 import type { BearerCheck, TokenService } from '../../mock/auth/token-service.ts';
 
-const loaded = await loadDocument();
-const behaviors = allBehaviors(loaded);
-const ttlBehavior = guardedProperties(componentSchema(loaded, 'CustomerAccountAndAuthInfo')).find(
-  ({ property }) => property === 'authTicketTtlMinutes',
-)?.behavior;
+const plan = await loadPlan();
+const behaviors = plan.behaviors;
+const ttlBehavior = plan
+  .rulesOf('CustomerAccountAndAuthInfo')
+  .guarded.find(({ path }) => path.join('.') === 'authTicketTtlMinutes')?.behavior;
 
 const start = Date.parse('2026-01-01T00:00:00Z');
 const startSeconds = start / 1000;

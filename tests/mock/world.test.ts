@@ -1,12 +1,12 @@
 import { expect, it } from 'vitest';
-import { loadDocument } from '../../openapi/load-document.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { createMock } from '../../mock/app.ts';
 import { defaultConfig } from '../../mock/auth/config.ts';
 import type { Scenario } from '../../mock/world/scenarios/scenario.ts';
 import { createWorld, type WorldSettings } from '../../mock/world/world.ts';
 import { fixedNow } from '../support/mock-client.ts';
 
-const loaded = await loadDocument();
+const plan = await loadPlan();
 const settings = (change: Partial<WorldSettings>): WorldSettings => ({
   seed: 1,
   accounts: 10,
@@ -16,35 +16,35 @@ const settings = (change: Partial<WorldSettings>): WorldSettings => ({
 });
 const scenario = (tenants: Scenario['tenants']): Scenario => ({ name: 'x', tenants });
 
-it('fails when loaded, not on the first request, when the clock is out of the dataset’s range', () => {
-  expect(() => createWorld(loaded, settings({ now: '0005-06-01T00:00:00Z' }))).toThrow(
+it('fails when plan, not on the first request, when the clock is out of the dataset’s range', () => {
+  expect(() => createWorld(plan, settings({ now: '0005-06-01T00:00:00Z' }))).toThrow(
     /^tenant 100000: createDataset: now must be/,
   );
 });
 
 it('fails when loaded when a planned tenant has more accounts than int32 ids', () => {
   const tenants = [{ id: 100000 }, { id: 7, accounts: 2 ** 31 }];
-  expect(() => createWorld(loaded, settings({ scenario: scenario(tenants) }))).toThrow(
+  expect(() => createWorld(plan, settings({ scenario: scenario(tenants) }))).toThrow(
     /^tenant 7: createDataset: ids firstId\.\.firstId\+size-1 must be positive int32/,
   );
 });
 
 it('fails when loaded when the default tenant’s size is not a count', () => {
-  expect(() => createWorld(loaded, settings({ accounts: -1 }))).toThrow(
+  expect(() => createWorld(plan, settings({ accounts: -1 }))).toThrow(
     /^tenant 100000: createDataset: size must be a non-negative integer/,
   );
 });
 
 it('fails when loaded when a fixed account carries a field the server assigns', () => {
   const tenants = [{ id: 3, fixedAccounts: [{ firstName: 'Ann' }, { id: 5 }] }];
-  expect(() => createWorld(loaded, settings({ scenario: scenario(tenants) }))).toThrow(
-    'tenant 3: fixedAccounts[1].id: is assigned by the server; fixed accounts take ids 1001, 1002 … in order, so this one is 1002',
+  expect(() => createWorld(plan, settings({ scenario: scenario(tenants) }))).toThrow(
+    'tenant 3: fixedAccounts[1].id: is assigned by the server (readOnly); fixed accounts take ids 1001, 1002 … in order, so this one is 1002',
   );
 });
 
 it('fails when loaded when a tenant has fewer accounts than fixed accounts', () => {
   const tenants = [{ id: 3, accounts: 1, fixedAccounts: [{ firstName: 'Ann' }, { firstName: 'Bo' }] }];
-  expect(() => createWorld(loaded, settings({ scenario: scenario(tenants) }))).toThrow(
+  expect(() => createWorld(plan, settings({ scenario: scenario(tenants) }))).toThrow(
     'tenant 3: 2 fixed accounts need at least as many accounts (got 1)',
   );
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { startPrism, type RunningPrism } from '../support/start-prism.ts';
-import { componentSchema } from '../../openapi/rules.ts';
+import { planOf } from '../../openapi/operation-plan.ts';
 import { createAjv, describeErrors } from './helpers.ts';
 
 const loaded = await loadDocument();
@@ -12,7 +12,7 @@ const requestExamples = Object.entries(
 ).map(([name, example]) => [name, (example as OpenAPIV3_1.ExampleObject).value as unknown] as const);
 
 const ajv = createAjv(loaded.document);
-const validate = ajv.compile(componentSchema(loaded, 'CustomerAccountCollection'));
+const validate = ajv.compile(planOf(loaded).schema('CustomerAccountCollection'));
 
 let prism: RunningPrism | undefined;
 

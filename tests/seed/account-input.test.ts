@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSchemaValidator } from '../../contracts/schema-validator.ts';
 import { createDataset } from '../../dataset/create-dataset.ts';
-import { loadDocument } from '../../openapi/load-document.ts';
-import { requestBodySchema } from '../../openapi/rules.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { accountInput } from '../../seed/account-input.ts';
 import { bulkLimits } from '../../seed/bulk-limits.ts';
 import { seedPassword } from '../../seed/password.ts';
@@ -22,10 +21,10 @@ function keyPaths(value: unknown, path = ''): string[] {
 
 describe('accountInput', () => {
   it('turns generated accounts into Bulk bodies the document accepts, a full batch at a time', async () => {
-    const loaded = await loadDocument();
-    const bodySchema = requestBodySchema(loaded.operation('addAccounts'));
+    const plan = await loadPlan();
+    const bodySchema = plan.operation('addAccounts').body?.schema;
     if (!bodySchema) throw new Error('addAccounts has no JSON body');
-    const { maxItems } = bulkLimits(loaded);
+    const { maxItems } = bulkLimits(plan);
     const validate = createSchemaValidator();
     for (const seed of [1, 77]) {
       const dataset = createDataset({ seed, size: maxItems, now });

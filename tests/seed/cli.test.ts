@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMock, type Mock } from '../../mock/app.ts';
 import { loadDocument } from '../../openapi/load-document.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { bulkLimits } from '../../seed/bulk-limits.ts';
 import type { SeedState } from '../../seed/checkpoint.ts';
 import { seedPassword } from '../../seed/password.ts';
@@ -116,7 +117,7 @@ describe('npm run seed (seed/cli.ts)', () => {
   });
 
   it('refuses a batch size above the document’s maxItems, naming the limit', async () => {
-    const { maxItems } = bulkLimits(await loadDocument());
+    const { maxItems } = bulkLimits(await loadPlan());
     const run = capture();
     const argv = [...target(url), ...credentials, '--count', '5', '--batch-size', String(maxItems + 1)];
     expect(await seedMain(argv, {}, run.io)).toBe(2);

@@ -5,7 +5,7 @@ import {
   isRetryableStatus,
   retryAfterMs,
   retryDelay,
-} from '../../seed/retry-policy.ts';
+} from '../../client/retry-policy.ts';
 
 const at = (random: number) => ({ ...defaultRetryPolicy, random: () => random });
 

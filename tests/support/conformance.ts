@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
-import { loadDocument } from '../../openapi/load-document.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 import { createResponseValidator } from '../../contracts/response-validator.ts';
 import type { RecordedExchange } from './mock-client.ts';
 
-const validator = createResponseValidator(await loadDocument());
+const validator = createResponseValidator(await loadPlan());
 
 /**
  * Asserts that every answer recorded by a test file conforms to the document: a declared status,
@@ -15,7 +15,7 @@ export function expectAllConform(exchanges: readonly RecordedExchange[]): void {
     return validator
       .validate({
         method: exchange.method,
-        path: url.pathname.replace(/^\/api/, ''),
+        path: url.pathname,
         status: exchange.status,
         headers: exchange.headers,
         text: exchange.text,

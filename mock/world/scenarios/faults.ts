@@ -1,4 +1,4 @@
-import type { LoadedDocument } from '../../../openapi/load-document.ts';
+import type { ApiPlan } from '../../../openapi/operation-plan.ts';
 import type { OperationResult } from '../../http/operation-context.ts';
 import { preferredResponse } from '../../http/prefer.ts';
 import type { FaultRule } from './scenario.ts';
@@ -17,11 +17,7 @@ export type Faults = (operationId: string) => FaultDecision | undefined;
  * the first rule with a status answers, with the document's example for that status. Chance comes
  * from a generator seeded by the scenario, so a run repeats its faults exactly.
  */
-export function createFaults(
-  rules: readonly FaultRule[],
-  loaded: LoadedDocument,
-  seed: number,
-): Faults | undefined {
+export function createFaults(rules: readonly FaultRule[], plan: ApiPlan, seed: number): Faults | undefined {
   if (rules.length === 0) return undefined;
   const calls = new Map<string, number>();
   const chance = mulberry32(seed);
@@ -34,7 +30,7 @@ export function createFaults(
       if (!fires(rule, n, chance)) continue;
       delayMs += latency(rule, chance);
       if (rule.status !== undefined) {
-        const response = preferredResponse(loaded.operation(operationId), {
+        const response = preferredResponse(plan.operation(operationId), {
           code: rule.status,
           example: rule.example,
         });

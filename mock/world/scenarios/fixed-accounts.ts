@@ -1,12 +1,7 @@
-import type { CustomerAccount } from '../../accounts/account-store.ts';
 import type { Dataset } from '../../../dataset/create-dataset.ts';
-
-/**
- * Fields the server assigns (the document's descriptions say so), which a fixed account cannot
- * choose: it takes the id of the generated account it is laid over, and the login id and audit
- * trail that come with it.
- */
-export const serverAssignedFields = ['id', 'userId', 'auditInfo'] as const;
+import { fieldValues, formatLocation, withDefaults } from '../../../openapi/field-paths.ts';
+import { uniqueKeysAt, type FieldRules } from '../../../openapi/operation-plan.ts';
+import type { CustomerAccount } from '../../accounts/account-store.ts';
 
 /** Why fixed account `index` cannot be laid over the dataset; `field` is the offending field. */
 export interface FixedAccountProblem {
@@ -17,28 +12,30 @@ export interface FixedAccountProblem {
 
 /**
  * What keeps a tenant's fixed accounts from being laid over a dataset whose first id is
- * `firstId`: a server-assigned field, or a login two of them use. `uniqueKeys` are the document's
- * (addAccounts' x-unique-keys); as in Bulk they are one namespace, compared case-insensitively,
- * since each is a way to log in.
+ * `firstId`: a field the server assigns (`readOnly` in the account schema: a fixed account takes
+ * the id of the generated account it is laid over, and what comes with it), or a value of the
+ * account's unique keys (`x-unique-keys`, one namespace, case-insensitive) that two of them use.
  */
 export function checkFixedAccounts(
   fixed: readonly Partial<CustomerAccount>[],
   firstId: number,
-  uniqueKeys: readonly string[],
+  rules: FieldRules,
 ): FixedAccountProblem[] {
   const problems: FixedAccountProblem[] = [];
+  const uniqueKeys = uniqueKeysAt(rules, []);
   const owners = new Map<string, { readonly index: number; readonly field: string }>();
   fixed.forEach((account, index) => {
     if (typeof account !== 'object' || account === null) return;
-    const fields = account as Record<string, unknown>;
-    for (const field of serverAssignedFields) {
-      if (fields[field] === undefined) continue;
-      problems.push({
-        index,
-        field,
-        message: `is assigned by the server; fixed accounts take ids ${firstId}, ${firstId + 1} … in order, so this one is ${firstId + index}`,
-      });
+    for (const path of rules.readOnly) {
+      for (const { where } of fieldValues(account, path)) {
+        problems.push({
+          index,
+          field: formatLocation(where),
+          message: `is assigned by the server (readOnly); fixed accounts take ids ${firstId}, ${firstId + 1} … in order, so this one is ${firstId + index}`,
+        });
+      }
     }
+    const fields = account as Record<string, unknown>;
     for (const field of uniqueKeys) {
       const value = fields[field];
       if (typeof value !== 'string') continue;
@@ -59,28 +56,29 @@ export function checkFixedAccounts(
 /**
  * A dataset whose first accounts are the scenario's fixed ones: each fixed account is laid over
  * the generated account at its position, so the fields QA left out are still realistic and the
- * ids stay firstId, firstId + 1 … Logins of fixed accounts are found first; a generated login that
- * a fixed account replaced no longer belongs to anyone. Throws when checkFixedAccounts finds a
- * problem or the dataset is too small to hold them all.
+ * ids stay firstId, firstId + 1 … A field the fixed account leaves out that `x-default-from`
+ * defaults (userName ← emailAddress) follows the fixed value, as in a created account. Logins of
+ * fixed accounts are found first; a generated login that a fixed account replaced no longer
+ * belongs to anyone. Throws when checkFixedAccounts finds a problem or the dataset is too small.
  */
 export function withFixedAccounts(
   dataset: Dataset,
   fixed: readonly Partial<CustomerAccount>[],
-  uniqueKeys: readonly string[],
+  rules: FieldRules,
 ): Dataset {
   if (fixed.length === 0) return dataset;
-  const problems = checkFixedAccounts(fixed, dataset.firstId, uniqueKeys).map(
+  const problems = checkFixedAccounts(fixed, dataset.firstId, rules).map(
     (p) => `fixedAccounts[${p.index}].${p.field}: ${p.message}`,
   );
   if (fixed.length > dataset.size) {
     problems.push(`${fixed.length} fixed accounts need at least as many accounts (got ${dataset.size})`);
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
+  const uniqueKeys = uniqueKeysAt(rules, []);
   const accounts = fixed.map((own, i) => {
-    const account: CustomerAccount = { ...dataset.account(i), ...own };
-    // A fixed email without a userName logs in with that email, as a created account would.
-    if (own.emailAddress !== undefined && own.userName === undefined) account.userName = account.emailAddress;
-    return account;
+    // Defaults apply to what QA wrote, before the generated values fill in the rest.
+    const defaulted = withDefaults(own, rules.defaults);
+    return { ...dataset.account(i), ...defaulted };
   });
   const logins = new Map<string, number>();
   accounts.forEach((account, i) => {
@@ -92,6 +90,7 @@ export function withFixedAccounts(
   return {
     size: dataset.size,
     firstId: dataset.firstId,
+    loginFields: dataset.loginFields,
     account: (index) => accounts[index] ?? dataset.account(index),
     indexOfId: (id) => dataset.indexOfId(id),
     indexOfLogin(login) {

@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
-import type { LoadedDocument } from '../../../openapi/load-document.ts';
-import {
-  allBehaviors,
-  componentSchema,
-  declaredResponse,
-  declaredStatuses,
-  uniqueKeys,
-} from '../../../openapi/rules.ts';
+import type { ApiPlan } from '../../../openapi/operation-plan.ts';
+import { createValidator, schemaIssues, type SchemaIssue } from '../../../openapi/schema-validator.ts';
 import type { CustomerAccount } from '../../accounts/account-store.ts';
 import type { ClientConfig } from '../../auth/config.ts';
 import { createDataset } from '../../../dataset/create-dataset.ts';
@@ -52,8 +45,6 @@ export interface Scenario {
 /** The ready-made scenarios shipped in scenarios/, each documented in its `description`. */
 export const scenariosDir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
-// ajv-formats ships CommonJS; under Node's ESM loader its default export is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const schema = JSON.parse(readFileSync(`${scenariosDir}scenario.schema.json`, 'utf8')) as object;
 
 /**
@@ -61,7 +52,7 @@ const schema = JSON.parse(readFileSync(`${scenariosDir}scenario.schema.json`, 'u
  * the file, the line and the path in the file, e.g.
  * `slow.yaml:14 faults[0].status: addAccounts does not declare 503; it declares 200, 400, …`.
  */
-export function loadScenarioFile(path: string, loaded: LoadedDocument): Scenario {
+export function loadScenarioFile(path: string, plan: ApiPlan): Scenario {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -71,11 +62,11 @@ export function loadScenarioFile(path: string, loaded: LoadedDocument): Scenario
       { cause: error },
     );
   }
-  return parseScenario(text, path, loaded);
+  return parseScenario(text, path, plan);
 }
 
 /** Parses scenario text (YAML, of which JSON is a subset); `source` names it in errors. */
-export function parseScenario(text: string, source: string, loaded: LoadedDocument): Scenario {
+export function parseScenario(text: string, source: string, plan: ApiPlan): Scenario {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -89,7 +80,7 @@ export function parseScenario(text: string, source: string, loaded: LoadedDocume
     const line = node?.range ? lines.linePos(node.range[0]).line : undefined;
     return `${source}${line === undefined ? '' : `:${line}`} ${formatPath(path)}`;
   };
-  const problems = [...schemaProblems(value), ...documentProblems(value as Scenario, loaded)];
+  const problems = [...schemaProblems(value), ...documentProblems(value as Scenario, plan)];
   if (problems.length > 0) {
     throw new Error(
       `${source}: ${problems.length} problem(s) in the scenario:\n${problems.map((p) => `  ${at(p.path)}: ${p.message}`).join('\n')}`,
@@ -104,24 +95,25 @@ interface Problem {
 }
 
 // Compiled on first use: most starts load no scenario, and compiling is a noticeable part of start-up.
-let validateScenario: ReturnType<Ajv2020['compile']> | undefined;
+let validateScenario: ValidateFunction | undefined;
 
 function schemaProblems(value: unknown): Problem[] {
-  validateScenario ??= addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
+  validateScenario ??= createValidator().compile(schema);
   if (validateScenario(value)) return [];
-  return (validateScenario.errors ?? [])
-    .filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if')
-    .map((e) => ({ path: pathOf(e), message: messageOf(e) }));
+  return schemaIssues(validateScenario.errors).map((issue) => ({
+    path: pathOf(issue),
+    message: issue.message,
+  }));
 }
 
 /**
  * Checks the schema cannot make: operations, statuses and examples exist; fixed accounts are
  * accounts; clients are distinct and name behaviors the document declares.
  */
-function documentProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
+function documentProblems(scenario: Scenario, plan: ApiPlan): Problem[] {
   if (typeof scenario !== 'object' || scenario === null) return [];
   const problems: Problem[] = [];
-  const ids = loaded.operations.map((o) => o.operationId);
+  const ids = plan.operations.map((o) => o.operationId);
   (scenario.faults ?? []).forEach((rule, i) => {
     if (typeof rule !== 'object' || rule === null) return;
     const targets = rule.operation === '*' ? ids : ids.filter((id) => id === rule.operation);
@@ -134,8 +126,8 @@ function documentProblems(scenario: Scenario, loaded: LoadedDocument): Problem[]
     }
     if (rule.status === undefined) return;
     for (const id of targets) {
-      const entry = loaded.operation(id);
-      const statuses = declaredStatuses(entry);
+      const operation = plan.operation(id);
+      const { statuses } = operation;
       if (!statuses.includes(rule.status)) {
         problems.push({
           path: ['faults', i, 'status'],
@@ -144,7 +136,7 @@ function documentProblems(scenario: Scenario, loaded: LoadedDocument): Problem[]
         continue;
       }
       const examples = Object.keys(
-        declaredResponse(entry, rule.status)?.content?.['application/json']?.examples ?? {},
+        Object.values(operation.response(rule.status)?.content ?? {})[0]?.examples ?? {},
       );
       if (rule.example !== undefined && !examples.includes(rule.example)) {
         problems.push({
@@ -154,7 +146,7 @@ function documentProblems(scenario: Scenario, loaded: LoadedDocument): Problem[]
       }
     }
   });
-  problems.push(...fixedAccountProblems(scenario, loaded), ...clientProblems(scenario, loaded));
+  problems.push(...fixedAccountProblems(scenario, plan), ...clientProblems(scenario, plan));
   return problems;
 }
 
@@ -163,8 +155,8 @@ function listOf<T>(value: readonly T[] | undefined): readonly T[] {
   return Array.isArray(value) ? (value as readonly T[]) : [];
 }
 
-function clientProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
-  const known = allBehaviors(loaded);
+function clientProblems(scenario: Scenario, plan: ApiPlan): Problem[] {
+  const known = plan.behaviors;
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   listOf(scenario.clients).forEach((client, c) => {
@@ -188,27 +180,30 @@ function clientProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
   return problems;
 }
 
-let validateAccount: ReturnType<Ajv2020['compile']> | undefined;
+// One per document: a copy of the document with another account schema validates by its own.
+const accountValidators = new WeakMap<ApiPlan, ValidateFunction>();
 
 // The id of a dataset's first account, which the world keeps: asked of a dataset, not written twice.
 const firstId = createDataset({ seed: 0, size: 0, now: 0 }).firstId;
 
-function fixedAccountProblems(scenario: Scenario, loaded: LoadedDocument): Problem[] {
-  validateAccount ??= addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(
-    componentSchema(loaded, 'CustomerAccount'),
-  );
-  const check = validateAccount;
-  const unique = uniqueKeys(loaded.operation('addAccounts'));
+function fixedAccountProblems(scenario: Scenario, plan: ApiPlan): Problem[] {
+  let check = accountValidators.get(plan);
+  if (!check) {
+    check = createValidator().compile(plan.schema('CustomerAccount'));
+    accountValidators.set(plan, check);
+  }
+  const validate = check;
+  const rules = plan.rulesOf('CustomerAccount');
   return listOf(scenario.tenants).flatMap((tenant, t) => {
     const fixed = typeof tenant === 'object' && tenant !== null ? listOf(tenant.fixedAccounts) : [];
     const invalid = fixed.flatMap((account, a) => {
-      if (check(account)) return [];
-      return (check.errors ?? []).map((e) => ({
-        path: ['tenants', t, 'fixedAccounts', a, ...pathOf(e)],
-        message: `${messageOf(e)} (the document's CustomerAccount)`,
+      if (validate(account)) return [];
+      return schemaIssues(validate.errors).map((issue) => ({
+        path: ['tenants', t, 'fixedAccounts', a, ...pathOf(issue)],
+        message: `${issue.message} (the document's CustomerAccount)`,
       }));
     });
-    const unplaceable = checkFixedAccounts(fixed, firstId, unique).map((p) => ({
+    const unplaceable = checkFixedAccounts(fixed, firstId, rules).map((p) => ({
       path: ['tenants', t, 'fixedAccounts', p.index, p.field],
       message: p.message,
     }));
@@ -216,24 +211,8 @@ function fixedAccountProblems(scenario: Scenario, loaded: LoadedDocument): Probl
   });
 }
 
-function pathOf(error: ErrorObject): (string | number)[] {
-  const segments: (string | number)[] = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const params = error.params as { additionalProperty?: string; missingProperty?: string };
-  const extra = params.additionalProperty ?? params.missingProperty;
-  return extra === undefined ? segments : [...segments, extra];
-}
-
-function messageOf(error: ErrorObject): string {
-  const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
-  if (error.keyword === 'additionalProperties') return 'is not a known field';
-  if (error.keyword === 'required') return 'is required';
-  if (error.keyword === 'enum')
-    return `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
-  return error.message ?? 'is invalid';
+function pathOf(issue: SchemaIssue): (string | number)[] {
+  return issue.segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 function formatPath(path: readonly (string | number)[]): string {

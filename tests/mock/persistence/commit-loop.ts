@@ -1,5 +1,5 @@
 // Child process of crash.test.ts: commits numbered batches until it is killed, and prints
-// "committed <k>" only once commitBatch(k) has returned, as the mock answers 200 only then.
+// "committed <k>" only once the commit of batch k has returned, as the mock answers 200 only then.
 import type { CustomerAccount } from '../../../mock/accounts/account-store.ts';
 import { openSqlitePersistence } from '../../../mock/persistence/sqlite-persistence.ts';
 
@@ -7,7 +7,7 @@ export const tenant = 100000;
 export const firstId = 1251;
 
 /** Batch k holds ids firstId + k·size … and says in each account which batch it belongs to. */
-export function batch(k: number, size: number): CustomerAccount[] {
+export function batch(k: number, size: number): (CustomerAccount & { id: number })[] {
   return Array.from({ length: size }, (_, j) => {
     const id = firstId + k * size + j;
     return { id, externalId: `batch-${k}`, emailAddress: `shopper${id}@example.com`, firstName: 'Ann' };
@@ -26,7 +26,10 @@ if (import.meta.main) {
   });
   let k = 0;
   const next = () => {
-    persistence.commitBatch(tenant, batch(k, Number(size)));
+    persistence.commit(
+      tenant,
+      batch(k, Number(size)).map((account) => ({ kind: 'put', account })),
+    );
     process.stdout.write(`committed ${k}\n`);
     k += 1;
     // A safety stop, so a test that fails to kill it does not leave it running.

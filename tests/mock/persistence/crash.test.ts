@@ -46,9 +46,9 @@ it.each([
   const persistence = openSqlitePersistence(dir, { seed: 1, accounts: 250 });
   onTestFinished(() => persistence.close());
   const overlay = persistence.load(tenant);
-  const batches = Math.ceil(overlay.created.length / size);
+  const batches = Math.ceil(overlay.accounts.length / size);
   // At most one batch more than printed: committed, but killed before its line was written.
   expect(batches === run.printed.length || batches === run.printed.length + 1).toBe(true);
-  expect(overlay.created).toEqual(Array.from({ length: batches }, (_, k) => batch(k, size)).flat());
+  expect(overlay.accounts).toEqual(Array.from({ length: batches }, (_, k) => batch(k, size)).flat());
   expect(overlay.nextId).toBe(firstId + batches * size);
 });

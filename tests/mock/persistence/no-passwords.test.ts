@@ -29,7 +29,10 @@ it('stores no password of a Bulk batch, neither in the WAL nor after a checkpoin
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const persistence = openSqlitePersistence(dir, { seed: 1, accounts: 250 });
   onTestFinished(() => persistence.close());
-  persistence.commitBatch(tenant, created);
+  persistence.commit(
+    tenant,
+    created.map((account) => ({ kind: 'put', account: { ...account, id: account.id ?? 0 } })),
+  );
 
   for (const stage of ['in the WAL', 'checkpointed']) {
     if (stage === 'checkpointed') persistence.close();

@@ -1,0 +1,18 @@
+import { errorSummary } from './error-summary.ts';
+import { locate, type Call } from './http-client.ts';
+import { operations } from './operations.ts';
+
+/** The document's app-token operation (Kibo's client-credentials endpoint on the auth host). */
+export const tokenOperation = operations.token;
+
+/** Trades client credentials for a bearer token the way Kibo's own clients do. */
+export async function fetchToken(call: Call, clientId: string, clientSecret: string): Promise<string> {
+  const reply = await call(tokenOperation, {
+    body: { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' },
+  });
+  const token = reply.parsed ? (reply.json as { access_token?: unknown }).access_token : undefined;
+  if (reply.status !== 200 || typeof token !== 'string' || token === '') {
+    throw new Error(`could not get a token for client ${clientId}: ${locate(reply)}${errorSummary(reply)}`);
+  }
+  return token;
+}

@@ -1,0 +1,15 @@
+import { withDefaults, withoutFields } from '../openapi/field-paths.ts';
+import type { FieldRules } from '../openapi/operation-plan.ts';
+import type { AccountItem } from './test-data.ts';
+
+/**
+ * What a created account must carry of the item sent for it: every field sent, but write-only
+ * ones (never returned) and read-only ones (the server assigns them), with the `x-default-from`
+ * defaults filled in where the item left a field out.
+ */
+export function expectedEcho(rules: FieldRules): (item: AccountItem) => Record<string, unknown> {
+  return (item) => {
+    const kept = withDefaults(withoutFields(item, [...rules.writeOnly, ...rules.readOnly]), rules.defaults);
+    return kept.account ?? {};
+  };
+}

@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
+import { KiboHttpError, invalidParameter, notFound } from '../http/error-catalogue.ts';
+import type { OperationHandler, OperationResult } from '../http/operation-context.ts';
+import type { Journal } from '../journal/journal.ts';
+import { loadScenarioFile, parseScenario, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import type { World } from '../world/world.ts';
+
+/** What the admin API acts on: the running mock's world and journal. */
+export interface AdminSubject {
+  /** The plan of the API document, which scenarios are checked against. */
+  readonly apiPlan: ApiPlan;
+  readonly journal: Journal;
+  world(): World;
+  loadScenario(scenario: Scenario): void;
+}
+
+/**
+ * The operations of openapi/mock-admin.yaml, by operationId: scenarios, tenant resets, counts and
+ * the request journal. The pipeline has checked parameters and bodies against that document.
+ */
+export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<string, OperationHandler> {
+  const shipped = shippedScenarios();
+  const success = (operationId: string) => admin.operation(operationId).success.status;
+  const status = (operationId: string): OperationResult => ({
+    status: success(operationId),
+    body: {
+      scenario: subject.world().scenario,
+      tenants: subject.world().counts(),
+      journalEntries: subject.journal.size,
+    },
+  });
+  /** A scenario that cannot build a world (a bad clock, an unknown behavior) is the caller's 400. */
+  const load = (operationId: string, scenario: Scenario): OperationResult => {
+    try {
+      subject.loadScenario(scenario);
+    } catch (error) {
+      if (error instanceof KiboHttpError) throw error;
+      throw invalidParameter('scenario', `scenario ${scenario.name}: ${(error as Error).message}`);
+    }
+    return status(operationId);
+  };
+
+  return {
+    getMockStatus: () => status('getMockStatus'),
+    listScenarios: () => ({
+      status: success('listScenarios'),
+      body: { items: [...shipped().values()].map(({ name, description }) => ({ name, description })) },
+    }),
+    loadScenario: ({ bodyText }) => {
+      let scenario: Scenario;
+      try {
+        scenario = parseScenario(bodyText ?? '', 'scenario', subject.apiPlan);
+      } catch (error) {
+        throw invalidParameter('scenario', (error as Error).message);
+      }
+      return load('loadScenario', scenario);
+    },
+    loadShippedScenario: ({ path }) => {
+      const name = String(path.name);
+      const found = shipped().get(name);
+      if (!found) throw notFound(`no scenario "${name}"; shipped: ${[...shipped().keys()].join(', ')}`);
+      return load('loadShippedScenario', loadScenarioFile(found.file, subject.apiPlan));
+    },
+    resetTenant: ({ path }) => {
+      subject.world().resetTenant(path.tenantId as number);
+      return { status: success('resetTenant') };
+    },
+    getJournal: ({ query }) => ({
+      status: success('getJournal'),
+      body: { items: subject.journal.list(query) },
+    }),
+    clearJournal: () => {
+      subject.journal.clear();
+      return { status: success('clearJournal') };
+    },
+  };
+}
+
+/** Ready-made scenarios: every YAML file of scenarios/, by its `name`; read on first use. */
+function shippedScenarios(): () => Map<string, { name: string; description: string; file: string }> {
+  let found: Map<string, { name: string; description: string; file: string }> | undefined;
+  return () => {
+    found ??= new Map(
+      readdirSync(scenariosDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((entry) => {
+          const file = `${scenariosDir}${entry}`;
+          // Only name and description are read here; the whole file is checked when it is loaded.
+          const head = parse(readFileSync(file, 'utf8')) as { name?: string; description?: string };
+          const name = head.name ?? entry.replace(/\.ya?ml$/, '');
+          return [name, { name, description: (head.description ?? '').trim(), file }];
+        }),
+    );
+    return found;
+  };
+}

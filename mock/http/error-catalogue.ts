@@ -1,0 +1,165 @@
+import type { components } from '../../openapi/types.gen.ts';
+
+export type ApiError = components['schemas']['ApiError'];
+
+/** Kibo's error codes as seen in the wild (reference/kibo-api.md), plus the HTTP-level ones. */
+export type ErrorCode =
+  | 'MISSING_OR_INVALID_PARAMETER'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'ITEM_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'VALIDATION_CONFLICT'
+  | 'REQUEST_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOO_MANY_REQUESTS'
+  | 'UNEXPECTED_ERROR';
+
+/** One failing item or parameter; `index` is the item's position in a batch body. */
+export interface Violation {
+  readonly parameter: string;
+  readonly message: string;
+  readonly index?: number;
+}
+
+/** The application name Kibo puts in its error bodies for the customer service. */
+const applicationName = 'Customer';
+
+/**
+ * The one error type of the mock: Hono's onError renders it as Kibo's JSON error body. Anything
+ * else that reaches onError is a bug and becomes a 500 UNEXPECTED_ERROR.
+ */
+export class KiboHttpError extends Error {
+  readonly status: number;
+  readonly body: ApiError;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(status: number, body: ApiError, headers: Record<string, string> = {}) {
+    super(body.message);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+  }
+}
+
+interface ErrorOptions {
+  /** Name/value details for `additionalErrorData`. */
+  readonly data?: Readonly<Record<string, string>>;
+  /** Failing items; each becomes an entry of `items` with Index and ParameterName. */
+  readonly violations?: readonly Violation[];
+  readonly headers?: Record<string, string>;
+}
+
+/** Builds Kibo's error body: message, errorCode, applicationName, additionalErrorData, items. */
+function kiboError(status: number, errorCode: ErrorCode, message: string, options: ErrorOptions = {}) {
+  const violations = options.violations ?? [];
+  const data = { ...options.data };
+  // Kibo names the first offending parameter in additionalErrorData (ParameterName).
+  if (violations[0] && data.ParameterName === undefined) data.ParameterName = violations[0].parameter;
+  const body: ApiError = {
+    message,
+    errorCode,
+    applicationName,
+    additionalErrorData: Object.entries(data).map(([name, value]) => ({ name, value })),
+    items: violations.map((v) => ({
+      applicationName,
+      errorCode,
+      message: v.message,
+      applicationErrorData: [
+        ...(v.index === undefined ? [] : [{ name: 'Index', value: String(v.index) }]),
+        { name: 'ParameterName', value: v.parameter },
+      ],
+    })),
+  };
+  return new KiboHttpError(status, body, options.headers);
+}
+
+/**
+ * Every error the mock answers, built here and nowhere else: Kibo's status-code page
+ * (reference/kibo-api.md) for the statuses and wording, Kibo's SDKs for the body.
+ */
+
+/** 400: one parameter (or body path) that is missing or invalid. */
+export function invalidParameter(parameter: string, message: string) {
+  return kiboError(400, 'MISSING_OR_INVALID_PARAMETER', `Missing or invalid parameter: ${message}`, {
+    violations: [{ parameter, message }],
+  });
+}
+
+/**
+ * 400 from a validator's violations: the one way a list of violations becomes a 400. The message
+ * counts the failing items of a batch (nothing of it was created) or the problems.
+ */
+export function invalidRequest(violations: readonly Violation[]) {
+  const items = new Set(violations.map((v) => v.index).filter((i) => i !== undefined)).size;
+  const count = violations.length;
+  const what =
+    items > 0
+      ? `${items} item${items === 1 ? '' : 's'} failed validation; nothing was created`
+      : `${count} problem${count === 1 ? '' : 's'}`;
+  return kiboError(
+    400,
+    'MISSING_OR_INVALID_PARAMETER',
+    `Missing or invalid parameter: ${what}: ${violations[0]?.message ?? ''}`,
+    { violations },
+  );
+}
+
+/** Kibo's 401 text; a reason may follow it. */
+export const refusedCredentials = 'Authorization has been refused for those credentials';
+
+/** 401 with RFC 6750's challenge; `message` starts with Kibo's text, e.g. refusedCredentials. */
+export function unauthorized(message: string, challenge: string) {
+  return kiboError(401, 'UNAUTHORIZED', message, { headers: { 'WWW-Authenticate': challenge } });
+}
+
+/** 403 "Token Not Authorized", naming the behavior when one is missing. */
+export function forbidden(reason: string, behavior?: string) {
+  return kiboError(403, 'FORBIDDEN', `Token Not Authorized: ${reason}`, {
+    data: behavior ? { RequiredBehavior: behavior } : {},
+  });
+}
+
+/** 404: `what` does not exist, e.g. `account 12 does not exist in this tenant`. */
+export function notFound(what: string, data: Readonly<Record<string, string>> = {}) {
+  return kiboError(404, 'ITEM_NOT_FOUND', `Item not found: ${what}`, { data });
+}
+
+/** 405 with `Allow`, for a path the document knows under other methods. */
+export function methodNotAllowed(method: string, path: string, allowed: readonly string[]) {
+  const allow = allowed.join(', ');
+  return kiboError(405, 'METHOD_NOT_ALLOWED', `Method not allowed: ${method} ${path}; allowed: ${allow}`, {
+    headers: { Allow: allow },
+    data: { Allow: allow },
+  });
+}
+
+/** 409 VALIDATION_CONFLICT: the request clashes with what exists; nothing was changed. */
+export function conflict(message: string, violations: readonly Violation[] = []) {
+  return kiboError(409, 'VALIDATION_CONFLICT', `Validation conflict: ${message}`, { violations });
+}
+
+/** 413: the body is over the operation's `x-max-body-bytes`. */
+export function tooLarge(measured: string, limit: number) {
+  return kiboError(
+    413,
+    'REQUEST_TOO_LARGE',
+    `Request entity too large: the body has ${measured}, at most ${limit} are accepted`,
+    { data: { MaxBytes: String(limit) } },
+  );
+}
+
+/** 415: the body is not of a media type the operation declares. */
+export function unsupportedMediaType(given: string | undefined, accepted: readonly string[]) {
+  return kiboError(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Unsupported media type: ${given ? `"${given}"` : 'none given'}; send ${accepted.join(' or ')}`,
+    { data: { ContentType: given ?? '' } },
+  );
+}
+
+/** 500: a bug of the mock; the details go to the log, never to the client. */
+export function unexpected() {
+  return kiboError(500, 'UNEXPECTED_ERROR', 'Unexpected error: the request could not be completed');
+}

@@ -1,0 +1,103 @@
+import type { Context } from 'hono';
+import type { OperationPlan } from '../../openapi/operation-plan.ts';
+import type { Faults } from '../world/scenarios/faults.ts';
+import { invalidParameter, invalidRequest } from './error-catalogue.ts';
+import type { Guard } from './guard.ts';
+import type { MockEnv } from './mock-env.ts';
+import type { OperationHandler, OperationResult } from './operation-context.ts';
+import { parsePrefer, preferredResponse } from './prefer.ts';
+import { readJsonBody } from './read-json-body.ts';
+import type { Checked, OperationValidator } from './request-validator.ts';
+import { applyResponseFields, parseResponseFields } from './response-fields.ts';
+import { sendJson } from './send-json.ts';
+
+export interface PipelineDependencies<Credentials, Access> {
+  readonly guard: Guard<Credentials, Access>;
+  readonly validator: OperationValidator;
+  readonly handler: OperationHandler<Access>;
+  readonly clock: () => number;
+  /**
+   * A scenario's fault rules and the `Prefer` header: what a frontend uses to see its loading and
+   * error states. Only Kibo's API has them; the admin API answers plainly.
+   */
+  readonly simulations?: { readonly faults: () => Faults | undefined };
+}
+
+/**
+ * One operation's request pipeline, in the order the document's info.description states: a
+ * scenario's fault rules, credentials (401), malformed context headers (400), tenant and
+ * operation behaviors (403), Prefer, media type (415), size (413), body syntax, parameters and
+ * body schema (400), behavior-guarded fields (403), then the handler (404 / 409 / success), then
+ * `responseFields` on the success body.
+ */
+export function requestPipeline<Credentials, Access>(
+  plan: OperationPlan,
+  deps: PipelineDependencies<Credentials, Access>,
+) {
+  const { guard, validator, handler, simulations } = deps;
+  return async (c: Context<MockEnv, string>, params: Readonly<Record<string, string>>): Promise<Response> => {
+    if (simulations) {
+      const fault = simulations.faults()?.(plan.operationId);
+      if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.response) return send(c, plan, fault.response);
+    }
+
+    const credentials = await guard.authenticate(c, plan);
+    checked(validator.headers(c.req.header()));
+    const access = guard.authorize(c, plan, credentials);
+
+    if (simulations) {
+      const preferred = preferredResponse(plan, parsePrefer(c.req.header('prefer')));
+      if (preferred) return send(c, plan, preferred);
+    }
+
+    const json = plan.body ? await readJsonBody(c, plan.body) : undefined;
+    const query = checked(validator.query(singleValues(new URL(c.req.url))));
+    const path = checked(validator.path({ ...params }));
+    const selection =
+      typeof query.responseFields === 'string' ? fieldSelection(query.responseFields) : undefined;
+    const body = json ? checked(validator.body(json.value)) : undefined;
+    guard.authorizeFields(plan, access, body);
+
+    const result = await handler({
+      plan,
+      query,
+      path,
+      body,
+      bodyText: json?.text,
+      access,
+      now: deps.clock(),
+    });
+    const shaped =
+      selection && result.body !== undefined ? applyResponseFields(result.body, selection) : result.body;
+    return send(c, plan, { ...result, body: shaped });
+  };
+}
+
+/** An answer in the media type the document declares for its status. */
+function send(c: Context<MockEnv>, plan: OperationPlan, result: OperationResult): Response {
+  if (result.body === undefined) return c.body(null, result.status as 204, result.headers);
+  const [mediaType] = Object.keys(plan.response(result.status)?.content ?? {});
+  return sendJson(c, result.status, result.body, result.headers, mediaType);
+}
+
+/** Query parameters, each given once: a repeated one is ambiguous, so it is refused, not guessed. */
+function singleValues(url: URL): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    if (Object.hasOwn(values, name)) throw invalidParameter(name, `${name} is given more than once`);
+    values[name] = value;
+  }
+  return values;
+}
+
+function checked<T>(result: Checked<T>): T {
+  if (result.ok) return result.value;
+  throw invalidRequest(result.violations);
+}
+
+function fieldSelection(expression: string) {
+  const parsed = parseResponseFields(expression);
+  if (parsed.ok) return parsed.value;
+  throw invalidParameter('responseFields', parsed.message);
+}

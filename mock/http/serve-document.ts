@@ -1,0 +1,59 @@
+import type { Context } from 'hono';
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
+import type { Faults } from '../world/scenarios/faults.ts';
+import { methodNotAllowed, notFound } from './error-catalogue.ts';
+import type { Guard } from './guard.ts';
+import type { MockEnv } from './mock-env.ts';
+import type { OperationHandler } from './operation-context.ts';
+import { createRequestValidators } from './request-validator.ts';
+import { requestPipeline } from './request-pipeline.ts';
+
+export interface ServedDocument<Credentials, Access> {
+  readonly plan: ApiPlan;
+  readonly guard: Guard<Credentials, Access>;
+  /** One per operation of the document, by operationId. */
+  readonly handlers: Readonly<Record<string, OperationHandler<Access>>>;
+  readonly clock: () => number;
+  readonly simulations?: { readonly faults: () => Faults | undefined };
+}
+
+/**
+ * The route builder of every document the mock serves: one Hono handler that finds the operation
+ * with the plan's path matcher (literal before template), answers 405 with `Allow` for a known
+ * path under another method and 404 for an unknown one, and runs the operation's pipeline. A
+ * document operation without a handler, or a handler without an operation, fails at start-up.
+ */
+export function serveDocument<Credentials, Access>(served: ServedDocument<Credentials, Access>) {
+  const { plan, handlers } = served;
+  const unknown = Object.keys(handlers).filter((id) => !plan.operations.some((o) => o.operationId === id));
+  if (unknown.length > 0)
+    throw new Error(`Handlers for operations the document lacks: ${unknown.join(', ')}`);
+  const validators = createRequestValidators(plan);
+  const pipelines = new Map(
+    plan.operations.map((operation) => {
+      const handler = handlers[operation.operationId];
+      if (!handler) {
+        throw new Error(`The document declares ${operation.operationId}, which the mock does not implement`);
+      }
+      const pipeline = requestPipeline(operation, {
+        guard: served.guard,
+        validator: validators(operation.operationId),
+        handler,
+        clock: served.clock,
+        simulations: served.simulations,
+      });
+      return [operation, pipeline] as const;
+    }),
+  );
+  return (c: Context<MockEnv, string>): Promise<Response> => {
+    const match = plan.match(c.req.method, c.req.path);
+    if (match.kind === 'not-found') {
+      throw notFound(`no operation at ${c.req.method} ${c.req.path}; see /openapi.json`);
+    }
+    if (match.kind === 'method-not-allowed') throw methodNotAllowed(c.req.method, c.req.path, match.allowed);
+    c.set('operationId', match.value.operationId);
+    const pipeline = pipelines.get(match.value);
+    if (!pipeline) throw new Error(`No pipeline for ${match.value.operationId}`);
+    return pipeline(c, match.params);
+  };
+}

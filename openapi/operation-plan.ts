@@ -1,0 +1,302 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { markedFields, type FieldPath } from './field-paths.ts';
+import type { LoadedDocument, OperationEntry } from './load-document.ts';
+import { createPathMatcher, type PathMatcher } from './path-matcher.ts';
+
+type SchemaObject = OpenAPIV3_1.SchemaObject;
+type ParameterObject = OpenAPIV3_1.ParameterObject;
+type ResponseObject = OpenAPIV3_1.ResponseObject;
+type Extended = Record<`x-${string}`, unknown>;
+
+/**
+ * Every rule the document states, read once per document into one plan per operation. The mock's
+ * pipeline and handlers, its store and scenarios, the contract checks and the seeder all take
+ * these plans; nothing else reads the document's rules (see the document's info.description for
+ * what each keyword and extension means).
+ */
+
+/** Rules that travel with a schema wherever it is used, each with the path of the field it marks. */
+export interface FieldRules {
+  /** `readOnly: true`: assigned by the server; a value a client sends is ignored. */
+  readonly readOnly: readonly FieldPath[];
+  /** `x-write-only: true`: accepted, never stored in clear, never returned, never repeated. */
+  readonly writeOnly: readonly FieldPath[];
+  /** `x-default-from`: a missing value is copied from the named sibling. */
+  readonly defaults: readonly { readonly path: FieldPath; readonly from: string }[];
+  /** `x-required-behavior`: sending a value needs the behavior, else 403. */
+  readonly guarded: readonly { readonly path: FieldPath; readonly behavior: string }[];
+  /**
+   * `x-unique-keys` on an object schema (`path` is where that object sits): the listed fields are
+   * one namespace, unique per tenant case-insensitively (each is a way to sign in).
+   */
+  readonly uniqueKeys: readonly { readonly path: FieldPath; readonly keys: readonly string[] }[];
+}
+
+export interface BodyPlan {
+  readonly schema: SchemaObject;
+  /** The media types `requestBody.content` declares. */
+  readonly mediaTypes: readonly string[];
+  readonly required: boolean;
+  /** `x-max-body-bytes`: a larger body is a 413. */
+  readonly maxBytes: number | undefined;
+  /** `x-max-json-depth`: arrays and objects nested deeper are a 400. */
+  readonly maxDepth: number | undefined;
+  /** True for a batch (Bulk): the body is an array of items. */
+  readonly isArray: boolean;
+  readonly minItems: number | undefined;
+  readonly maxItems: number | undefined;
+  /** One item of an array body, or the body itself. */
+  readonly itemSchema: SchemaObject;
+  /** The rules of one item; paths are relative to the item. */
+  readonly rules: FieldRules;
+}
+
+export interface ResponsePlan {
+  readonly status: number;
+  readonly mediaTypes: readonly string[];
+  /** The JSON schema of the first JSON media type, if any. */
+  readonly schema: SchemaObject | undefined;
+  readonly headers: Readonly<Record<string, OpenAPIV3_1.HeaderObject>>;
+}
+
+export interface OperationPlan {
+  readonly operationId: string;
+  /** Upper case, as on the wire. */
+  readonly method: string;
+  /** The path template as the document writes it, relative to the server URL. */
+  readonly path: string;
+  /** The path of the server URL the operation is served under (`/api`), for routes and clients. */
+  readonly basePath: string;
+  /** True when the operation names its own `servers` (the app-token endpoint on Kibo's home pod). */
+  readonly ownServers: boolean;
+  /** The security schemes a request must satisfy; empty when the operation is open. */
+  readonly security: readonly string[];
+  /** `x-required-behaviors`: what a token must carry, else 403. */
+  readonly requiredBehaviors: readonly string[];
+  readonly parameters: {
+    readonly query: readonly ParameterObject[];
+    readonly path: readonly ParameterObject[];
+    readonly header: readonly ParameterObject[];
+  };
+  readonly body: BodyPlan | undefined;
+  /** The first 2xx the operation declares. */
+  readonly success: ResponsePlan;
+  /** Every status it declares, ascending. */
+  readonly statuses: readonly number[];
+  /** The declared response for a status (the exact code, then `default`). */
+  response(status: number): ResponseObject | undefined;
+  /** `x-all-or-nothing`: one failing item creates nothing, and the 400 lists every failing item. */
+  readonly allOrNothing: boolean;
+  /** `x-scan-limit`: the most accounts a filter, sort or search looks at. */
+  readonly scanLimit: number | undefined;
+  /** `x-search-fields` of the `q` parameter. */
+  readonly searchFields: readonly string[];
+  /** The document's own entry, for readers of examples and descriptions. */
+  readonly entry: OperationEntry;
+}
+
+export interface ApiPlan {
+  readonly loaded: LoadedDocument;
+  /** The path of the document's first server URL (`/api`, `/__mock`). */
+  readonly basePath: string;
+  readonly operations: readonly OperationPlan[];
+  operation(operationId: string): OperationPlan;
+  /** Every behavior the document names, on operations and on guarded fields, sorted. */
+  readonly behaviors: readonly string[];
+  /** A named schema of components.schemas (dereferenced). */
+  schema(name: string): SchemaObject;
+  /** The field rules of a named schema, paths relative to it. */
+  rulesOf(name: string): FieldRules;
+  /** Full request paths (with each operation's basePath) to operations, literal before template. */
+  readonly match: PathMatcher<OperationPlan>;
+  /** The schema of a response header the document declares (the first declaration found). */
+  responseHeader(name: string): SchemaObject | undefined;
+}
+
+const plans = new WeakMap<LoadedDocument, ApiPlan>();
+
+/** The plan of a loaded document, compiled on first use and shared by every caller after. */
+export function planOf(loaded: LoadedDocument): ApiPlan {
+  let plan = plans.get(loaded);
+  if (!plan) {
+    plan = compilePlan(loaded);
+    plans.set(loaded, plan);
+  }
+  return plan;
+}
+
+function compilePlan(loaded: LoadedDocument): ApiPlan {
+  const document = loaded.document;
+  const basePath = serverPath(document.servers);
+  const operations = loaded.operations.map((entry) => compileOperation(loaded, entry, basePath));
+  const byId = new Map(operations.map((plan) => [plan.operationId, plan]));
+  const rules = new Map<string, FieldRules>();
+  const schema = (name: string): SchemaObject => {
+    const found = document.components?.schemas?.[name];
+    if (!found) throw new Error(`No schema "${name}" in components.schemas`);
+    return found;
+  };
+  const behaviors = new Set<string>();
+  for (const plan of operations) {
+    plan.requiredBehaviors.forEach((b) => behaviors.add(b));
+    plan.body?.rules.guarded.forEach(({ behavior }) => behaviors.add(behavior));
+  }
+  return {
+    loaded,
+    basePath,
+    operations,
+    operation(operationId) {
+      const plan = byId.get(operationId);
+      if (!plan) {
+        throw new Error(
+          `No operation "${operationId}" in the document; it has: ${[...byId.keys()].join(', ')}`,
+        );
+      }
+      return plan;
+    },
+    behaviors: [...behaviors].sort(),
+    schema,
+    rulesOf(name) {
+      let found = rules.get(name);
+      if (!found) {
+        found = fieldRules(schema(name));
+        rules.set(name, found);
+      }
+      return found;
+    },
+    match: createPathMatcher(
+      operations.map((plan) => ({
+        method: plan.method,
+        template: `${plan.basePath}${plan.path}`,
+        value: plan,
+      })),
+    ),
+    responseHeader(name) {
+      const wanted = name.toLowerCase();
+      for (const plan of operations) {
+        for (const status of plan.statuses) {
+          const headers = plan.response(status)?.headers ?? {};
+          const found = Object.entries(headers).find(([key]) => key.toLowerCase() === wanted)?.[1];
+          if (found) return (found as OpenAPIV3_1.HeaderObject).schema as SchemaObject | undefined;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+function compileOperation(
+  loaded: LoadedDocument,
+  entry: OperationEntry,
+  documentBase: string,
+): OperationPlan {
+  const { operation } = entry;
+  const ownServers = operation.servers ?? loaded.document.paths?.[entry.path]?.servers ?? [];
+  const responses = (operation.responses ?? {}) as Record<string, ResponseObject>;
+  const statuses = Object.keys(responses)
+    .filter((code) => /^\d{3}$/.test(code))
+    .map(Number)
+    .sort((a, b) => a - b);
+  const successStatus = statuses.find((s) => s >= 200 && s < 300);
+  if (successStatus === undefined) throw new Error(`${entry.operationId} declares no 2xx response`);
+  const byLocation = (location: string) => entry.parameters.filter((p) => p.in === location);
+  const q = byLocation('query').find((p) => p.name === 'q') as (ParameterObject & Extended) | undefined;
+  const security = operation.security ?? loaded.document.security ?? [];
+  return {
+    operationId: entry.operationId,
+    method: entry.method.toUpperCase(),
+    path: entry.path,
+    basePath: ownServers.length > 0 ? serverPath(ownServers) : documentBase,
+    ownServers: ownServers.length > 0,
+    security: security.flatMap((requirement) => Object.keys(requirement)),
+    requiredBehaviors: extension<string[]>(operation, 'x-required-behaviors') ?? [],
+    parameters: { query: byLocation('query'), path: byLocation('path'), header: byLocation('header') },
+    body: bodyPlan(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined),
+    success: responsePlan(successStatus, responses[String(successStatus)]),
+    statuses,
+    response: (status) => responses[String(status)] ?? responses.default,
+    allOrNothing: extension<boolean>(operation, 'x-all-or-nothing') === true,
+    scanLimit: extension<number>(operation, 'x-scan-limit'),
+    searchFields: (q?.['x-search-fields'] as string[] | undefined) ?? [],
+    entry,
+  };
+}
+
+function bodyPlan(requestBody: OpenAPIV3_1.RequestBodyObject | undefined): BodyPlan | undefined {
+  if (!requestBody) return undefined;
+  const mediaTypes = Object.keys(requestBody.content);
+  // Dereferenced: no `$ref` is left, so every schema is a schema object.
+  const schemas: (SchemaObject | undefined)[] = mediaTypes.map((type) => requestBody.content[type]?.schema);
+  const schema = schemas.find((found) => found !== undefined);
+  if (!schema) return undefined;
+  const isArray = schema.type === 'array';
+  const itemSchema = isArray ? ((schema.items ?? {}) as SchemaObject) : schema;
+  return {
+    schema,
+    mediaTypes,
+    required: requestBody.required === true,
+    maxBytes: extension<number>(requestBody, 'x-max-body-bytes'),
+    maxDepth: extension<number>(requestBody, 'x-max-json-depth'),
+    isArray,
+    minItems: isArray ? schema.minItems : undefined,
+    maxItems: isArray ? schema.maxItems : undefined,
+    itemSchema,
+    rules: fieldRules(itemSchema),
+  };
+}
+
+function responsePlan(status: number, response: ResponseObject | undefined): ResponsePlan {
+  const content = response?.content ?? {};
+  const mediaTypes = Object.keys(content);
+  const json = mediaTypes.find((type) => type === 'application/json' || type.endsWith('+json'));
+  return {
+    status,
+    mediaTypes,
+    schema: json === undefined ? undefined : content[json]?.schema,
+    headers: response?.headers ?? {},
+  };
+}
+
+/** The rules marked inside a schema, at any depth. */
+export function fieldRules(schema: SchemaObject): FieldRules {
+  const own = extension<string[]>(schema, 'x-unique-keys');
+  return {
+    readOnly: markedFields(schema, (p) => (p.readOnly === true ? true : undefined)).map((f) => f.path),
+    writeOnly: markedFields(schema, (p) => extension<boolean>(p, 'x-write-only') || undefined).map(
+      (f) => f.path,
+    ),
+    defaults: markedFields(schema, (p) => extension<string>(p, 'x-default-from')).map((f) => ({
+      path: f.path,
+      from: f.value,
+    })),
+    guarded: markedFields(schema, (p) => extension<string>(p, 'x-required-behavior')).map((f) => ({
+      path: f.path,
+      behavior: f.value,
+    })),
+    uniqueKeys: [
+      ...(own ? [{ path: [], keys: own }] : []),
+      ...markedFields(schema, (p) => extension<string[]>(p, 'x-unique-keys')).map((f) => ({
+        path: f.path,
+        keys: f.value,
+      })),
+    ],
+  };
+}
+
+/** The unique keys of the object at `path` (`[]`: the schema itself), none when it declares none. */
+export function uniqueKeysAt(rules: FieldRules, path: FieldPath): readonly string[] {
+  return rules.uniqueKeys.find((u) => u.path.join('/') === path.join('/'))?.keys ?? [];
+}
+
+/** The path of a server URL; its variables take their defaults, as a client's would. */
+function serverPath(servers: readonly OpenAPIV3_1.ServerObject[] | undefined): string {
+  const [first] = servers ?? [];
+  if (!first) return '';
+  const url = first.url.replace(/\{(\w+)\}/g, (_, name: string) => first.variables?.[name]?.default ?? name);
+  const path = new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
+  return path === '/' ? '' : path;
+}
+
+function extension<T>(holder: object | undefined, name: `x-${string}`): T | undefined {
+  return holder ? ((holder as Extended)[name] as T | undefined) : undefined;
+}

@@ -1,0 +1,109 @@
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats ships CommonJS; under Node's ESM loader its default export is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export interface ValidatorOptions {
+  /** Parameters arrive as strings: "20" becomes 20 for an integer schema. */
+  readonly coerceTypes?: boolean;
+  /** Fills in the schemas' `default`s (isActive: true …) on the validated value. */
+  readonly useDefaults?: boolean;
+}
+
+/**
+ * The one validator factory of the kit: JSON Schema 2020-12 (OpenAPI 3.1's dialect) with the
+ * string formats and OpenAPI's numeric ones, so `format: int32` is checked rather than ignored.
+ * Strict mode is off because OpenAPI schemas carry `example` and `x-` keywords Ajv does not know.
+ * Every error is collected, so a 400 or a report lists them all.
+ */
+export function createValidator(options: ValidatorOptions = {}): Ajv2020 {
+  const ajv = addFormats(
+    new Ajv2020({
+      allErrors: true,
+      strict: false,
+      coerceTypes: options.coerceTypes ?? false,
+      useDefaults: options.useDefaults ?? false,
+    }),
+  );
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('double', { type: 'number', validate: () => true });
+  ajv.addFormat('float', { type: 'number', validate: () => true });
+  return ajv;
+}
+
+/** One way a value breaks its schema: where (property names and indexes) and what it must be. */
+export interface SchemaIssue {
+  readonly keyword: string;
+  /** Down to the offending property, a missing or undeclared one included. */
+  readonly segments: readonly string[];
+  /** Where the value that failed sits (for a missing property, its parent). */
+  readonly instancePath: string;
+  /** `must be integer`, `is required`, … without the value, which callers add as they may. */
+  readonly message: string;
+}
+
+/**
+ * Ajv's errors in the kit's words, once per place and message: `if` / `anyOf` / `oneOf` wrappers
+ * repeat what their branches already said, and `allOf` reports a branch once per failure.
+ */
+export function schemaIssues(errors: readonly ErrorObject[] | null | undefined): SchemaIssue[] {
+  const seen = new Set<string>();
+  const issues: SchemaIssue[] = [];
+  for (const error of errors ?? []) {
+    if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
+    const params = error.params as { missingProperty?: string; additionalProperty?: string };
+    const extra = params.missingProperty ?? params.additionalProperty;
+    const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
+    if (extra !== undefined) segments.push(extra);
+    const issue = {
+      keyword: error.keyword,
+      segments,
+      instancePath: error.instancePath,
+      message: explain(error),
+    };
+    const key = `${segments.join('/')}|${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+function explain(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not a declared property';
+    case 'not':
+      return 'must not be null';
+    case 'type':
+      return `must be ${String(params.type).split(',').join(' or ')}`;
+    case 'enum':
+      return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(params.allowedValue)}`;
+    default:
+      return error.message ?? `breaks ${error.keyword}`;
+  }
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Resolves an RFC 6901 JSON pointer (`/items/0/id`) in a value. */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const segment of pointer.split('/').slice(1).map(unescapePointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
