@@ -4,15 +4,15 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { isRecord } from './helpers.ts';
 
-// kibo-api.md lives in ../shared beside the repository (CI clones it there too).
-const referenceText = readFileSync(new URL('../../../shared/reference/kibo-api.md', import.meta.url), 'utf8');
+// Kibo's published schema facts, kept in the project as data (see the fixture's description).
+const factsUrl = new URL('../fixtures/kibo-published-facts.json', import.meta.url);
 const sdkModels = readFileSync(
   new URL('../../node_modules/@kibocommerce/rest-sdk/clients/Customer/models/index.d.ts', import.meta.url),
   'utf8',
 );
 const { source } = await loadDocument();
 
-/** The schemas issue 2 names; the parser must find every one, or it has misread the notation. */
+/** The schemas issue 2 names; the fixture must list exactly these. */
 const kiboSchemas = [
   'CustomerAccountAndAuthInfo',
   'CustomerAccount',
@@ -31,8 +31,10 @@ const kiboSchemas = [
 
 interface ListedField {
   readonly name: string;
-  /** The field's own parenthesised notes, split at `,` / `;`: `int32`, `n`, `CustomerNote[]`, prose. */
-  readonly notes: readonly string[];
+  /** `int32`, `double`, `date-time`, `boolean`, `string`, `CustomerNote`, `CustomerNote[]`, `any[]`. */
+  readonly type: string | undefined;
+  /** True: Kibo says the field may be null. False: the fixture makes no claim either way. */
+  readonly nullable: boolean;
 }
 interface ListedSchema {
   readonly name: string;
@@ -40,64 +42,44 @@ interface ListedSchema {
   readonly fields: readonly ListedField[];
 }
 
-/** Splits at any of `separators` outside parentheses and double quotes. */
-function splitTopLevel(text: string, separators: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && c === '(') depth++;
-    else if (!quoted && c === ')') depth--;
-    else if (!quoted && depth === 0 && separators.includes(c)) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  return [...parts, text.slice(start)].map((part) => part.trim()).filter((part) => part !== '');
+const factTypes = /^(?:int32|double|date-time|boolean|string|any\[\]|[A-Z]\w*(?:\[\])?)$/;
+
+/** Throws on any key of `value` not in `allowed`, so a misspelt key fails instead of being ignored. */
+function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) throw new Error(`${where}: unknown key(s) ${unknown.join(', ')}`);
 }
 
-/** Sentences end at a period followed by a space or the end (not `address1..address4`). */
-const sentences = (text: string) => splitTopLevel(text.replace(/\.(\s|$)/g, '\u0000$1'), '\u0000');
-
-function parseFields(list: string): ListedField[] {
-  const fields: ListedField[] = [];
-  for (const item of splitTopLevel(list, ',')) {
-    const match = /^([A-Za-z]\w*?)(\d+)?(?:\.\.[A-Za-z]\w*?(\d+))?(?: \((.*)\))?$/.exec(item);
-    if (!match) throw new Error(`kibo-api.md: cannot read the field "${item}"`);
-    const [, stem = '', from, to, noteText] = match;
-    const notes = noteText ? splitTopLevel(noteText, ',;') : [];
-    // `address1..address4` is four fields; `(booleans)` describes the run of bare fields before it.
-    // Other notes belong to their own field only: in CustomerContact's `auditInfo, faxNumber,
-    // label, id (int32, n)` auditInfo is no int32. The SDK comparison below covers the runs.
-    const names = to ? range(Number(from), Number(to)).map((n) => `${stem}${n}`) : [`${stem}${from ?? ''}`];
-    if (notes.includes('booleans')) {
-      for (let i = fields.length - 1; i >= 0 && fields[i]?.notes.length === 0; i--) {
-        fields[i] = { name: fields[i]?.name ?? '', notes };
+/** Reads kibo-published-facts.json strictly: every key and value must be one the notation defines. */
+function readFacts(text: string): ListedSchema[] {
+  const facts: unknown = JSON.parse(text);
+  if (!isRecord(facts) || !isRecord(facts.schemas)) {
+    throw new Error('kibo-published-facts.json: no "schemas"');
+  }
+  onlyKeys(facts, ['description', 'checked', 'notation', 'schemas'], 'kibo-published-facts.json');
+  return Object.entries(facts.schemas).map(([name, schema]) => {
+    const where = `kibo-published-facts.json ${name}`;
+    if (!isRecord(schema) || !isRecord(schema.fields)) throw new Error(`${where}: no "fields"`);
+    onlyKeys(schema, ['fieldCount', 'fields'], where);
+    const { fieldCount } = schema;
+    if (fieldCount !== undefined && !(typeof fieldCount === 'number' && Number.isInteger(fieldCount))) {
+      throw new Error(`${where}: fieldCount must be an integer`);
+    }
+    const fields = Object.entries(schema.fields).map(([field, fact]): ListedField => {
+      if (!isRecord(fact)) throw new Error(`${where}.${field}: not an object`);
+      onlyKeys(fact, ['type', 'nullable'], `${where}.${field}`);
+      const { type, nullable } = fact;
+      if (type !== undefined && (typeof type !== 'string' || !factTypes.test(type))) {
+        throw new Error(`${where}.${field}: unknown type ${JSON.stringify(type)}`);
       }
-    }
-    fields.push(...names.map((name) => ({ name, notes })));
-  }
-  return fields;
-}
-
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-/** The "## Schemas" section of kibo-api.md: `- Name (27 fields): a (int32), b, c (n). Name2: …` */
-function parseReferenceSchemas(markdown: string): ListedSchema[] {
-  const section = /^## Schemas.*$([\s\S]*?)^## /m.exec(markdown)?.[1];
-  if (!section) throw new Error('kibo-api.md has no "## Schemas" section');
-  const bullets = section.split(/^- /m).map((bullet) => bullet.replace(/\s*\n\s*/g, ' ').trim());
-  return bullets.flatMap((bullet) =>
-    sentences(bullet).flatMap((sentence) => {
-      const match = /^([A-Z][A-Za-z0-9]*)(?: \((\d+)(?: fields)?\))?: (.*)$/.exec(sentence);
-      if (!match) return [];
-      const [, name = '', count, list = ''] = match;
-      return [{ name, count: count === undefined ? undefined : Number(count), fields: parseFields(list) }];
-    }),
-  );
+      if (nullable !== undefined && nullable !== true) {
+        throw new Error(`${where}.${field}: nullable must be true (leave it out for no claim)`);
+      }
+      return { name: field, type, nullable: nullable === true };
+    });
+    if (fields.length === 0) throw new Error(`${where}: no fields`);
+    return { name, count: fieldCount, fields };
+  });
 }
 
 /** The SDK's `export interface Name { field?: Type; }` blocks, as field → TypeScript type. */
@@ -140,68 +122,65 @@ function asSdkType(schema: Schema): string {
   return [...written, ...(isNullable(schema) ? ['null'] : [])].join(' | ');
 }
 
-const scalarNotes: Record<string, { type: string; format?: string }> = {
+const scalarTypes: Record<string, { type: string; format?: string }> = {
   int32: { type: 'integer', format: 'int32' },
   double: { type: 'number', format: 'double' },
   'date-time': { type: 'string', format: 'date-time' },
   boolean: { type: 'boolean' },
-  booleans: { type: 'boolean' },
   string: { type: 'string' },
 };
 
-/** Checks what a kibo-api.md note says about a field's type; undefined when the document agrees. */
-function noteMismatch(note: string, schema: Schema): string | undefined {
+/** Checks what the fixture says about a field's type; undefined when the document agrees. */
+function typeMismatch(fact: string, schema: Schema): string | undefined {
   const { format } = schema as OpenAPIV3_1.SchemaObject;
-  const scalar = scalarNotes[note];
-  const arrayOf = /^([A-Z]\w*)\[\]$/.exec(note)?.[1];
+  const scalar = scalarTypes[fact];
+  const arrayOf = /^([A-Z]\w*)\[\]$/.exec(fact)?.[1];
   let agrees: boolean;
   if (scalar) agrees = typesOf(schema).includes(scalar.type) && (!scalar.format || format === scalar.format);
   else if (arrayOf) agrees = asSdkType(schema).startsWith(`Array<${arrayOf}>`);
-  else if (note === 'array of any') agrees = asSdkType(schema).startsWith('Array<any>');
-  else if (/^[A-Z]\w*$/.test(note)) agrees = refName(schema) === note;
-  else return undefined; // `n` has its own test; prose ("customer number") is not checked
+  else if (fact === 'any[]') agrees = asSdkType(schema).startsWith('Array<any>');
+  else if (/^[A-Z]\w*$/.test(fact)) agrees = refName(schema) === fact;
+  else throw new Error(`kibo-published-facts.json: unknown type ${fact}`);
   const documented = JSON.stringify(schema, ['$ref', 'type', 'format', 'items']);
-  return agrees ? undefined : `is ${note} in kibo-api.md, the document has ${documented}`;
+  return agrees ? undefined : `is ${fact} in kibo-published-facts.json, the document has ${documented}`;
 }
 
-const listed = parseReferenceSchemas(referenceText);
+const listed = readFacts(readFileSync(factsUrl, 'utf8'));
 const listedByName = new Map(listed.map((schema) => [schema.name, schema]));
 
-describe('field sets against kibo-api.md', () => {
-  it('finds every schema issue 2 names in the reference', () => {
+describe('field sets against kibo-published-facts.json', () => {
+  it('lists exactly the schemas issue 2 names in the fixture', () => {
     expect(listed.map((schema) => schema.name).sort()).toEqual([...kiboSchemas].sort());
   });
 
-  it.each(kiboSchemas)('%s has exactly the fields kibo-api.md lists', (name) => {
+  it.each(kiboSchemas)('%s has exactly the fields the fixture lists', (name) => {
     const reference = listedByName.get(name);
-    if (!reference) throw new Error(`kibo-api.md lists no ${name} under "## Schemas"`);
+    if (!reference) throw new Error(`kibo-published-facts.json lists no ${name}`);
     const expected = reference.fields.map((field) => field.name).sort();
     expect(Object.keys(properties(name)).sort(), `${name} properties`).toEqual(expected);
     if (reference.count !== undefined) {
-      expect(reference.fields, `${name}: kibo-api.md says (${reference.count}) fields`).toHaveLength(
+      expect(reference.fields, `${name}: the fixture says fieldCount ${reference.count}`).toHaveLength(
         reference.count,
       );
     }
   });
 
-  it.each(kiboSchemas)('%s allows null wherever kibo-api.md marks (n)', (name) => {
+  it.each(kiboSchemas)('%s allows null wherever the fixture marks nullable', (name) => {
     const props = properties(name);
     for (const field of listedByName.get(name)?.fields ?? []) {
       const schema = props[field.name];
-      if (!schema || !field.notes.includes('n')) continue;
-      expect.soft(isNullable(schema), `${name}.${field.name} is (n) in kibo-api.md`).toBe(true);
+      if (!schema || !field.nullable) continue;
+      expect.soft(isNullable(schema), `${name}.${field.name} is nullable in the fixture`).toBe(true);
     }
   });
 
-  it.each(kiboSchemas)('%s has the types and formats kibo-api.md gives', (name) => {
+  it.each(kiboSchemas)('%s has the types and formats the fixture gives', (name) => {
     const props = properties(name);
     for (const field of listedByName.get(name)?.fields ?? []) {
       const schema = props[field.name];
-      if (!schema) continue;
-      for (const note of field.notes) {
-        const mismatch = noteMismatch(note, schema);
-        expect.soft(mismatch, `${name}.${field.name} ${mismatch ?? ''}`).toBeUndefined();
-      }
+      if (!schema || field.type === undefined) continue;
+      const mismatch = typeMismatch(field.type, schema);
+      expect.soft(mismatch, `${name}.${field.name} ${mismatch ?? ''}`).toBeUndefined();
     }
   });
 });
