@@ -37,3 +37,25 @@ export function unsignedCopy(token: string): string | undefined {
   const header = Buffer.from(JSON.stringify({ ...parts.header, alg: 'none' })).toString('base64url');
   return `${header}.${parts.payload}.`;
 }
+
+/**
+ * The behaviors a token says it carries: the mock's (and any by-name) layout,
+ * `https://www.kibocommerce.com/app_claims.behaviors`. Undefined when the token does not name
+ * them (Kibo's own tokens pack numeric ids whose names are not public).
+ */
+export function claimedBehaviors(token: string): ReadonlySet<string> | undefined {
+  const parts = splitJwt(token);
+  if (!parts) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(parts.payload, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    const app = payload['https://www.kibocommerce.com/app_claims'] as { behaviors?: unknown } | undefined;
+    const names = app?.behaviors;
+    if (!Array.isArray(names) || !names.every((name) => typeof name === 'string')) return undefined;
+    return new Set(names);
+  } catch {
+    return undefined;
+  }
+}

@@ -2,6 +2,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { formatFieldPath, schemaAt, withFieldSet, type FieldPath } from '../../openapi/field-paths.ts';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { bulkSchemas } from '../account-schemas.ts';
+import { requiredBehaviorsCheck } from './required-behaviors.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import { errorSummary } from '../../client/error-summary.ts';
 import {
@@ -76,6 +77,7 @@ export function authChecks(plan: ApiPlan): Check[] {
       }
       return Promise.resolve(`Bearer ${expired}`);
     }),
+    requiredBehaviorsCheck(plan),
     ...body.plan.rules.guarded.map(({ path, behavior }) => limitedSets(body.item, path, behavior)),
   ];
 }

@@ -49,6 +49,7 @@ describe('the contract suite against the mock', () => {
     const skipped = result.checks.filter((check) => check.status === 'skipped');
     expect(skipped.map((check) => [check.id, check.skipReason])).toEqual([
       ['auth.expired-token', expect.stringContaining('--expired-token')],
+      ['auth.required-behaviors', expect.stringContaining('--limited-client-id')],
       ['auth.limited-sets-authTicketTtlMinutes', expect.stringContaining('--limited-client-id')],
       ['auth.limited-sets-refreshTokenTtlMinutes', expect.stringContaining('--limited-client-id')],
     ]);

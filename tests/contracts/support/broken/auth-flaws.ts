@@ -1,10 +1,24 @@
 import { errors, jwtVerify } from 'jose';
 import { defaultConfig } from '../../../../mock/auth/default-config.ts';
-import { decodeJwt, withAuthorization, type Json } from '../fetch-rewrites.ts';
+import {
+  bearerOf,
+  decodeJwt,
+  isGetAccounts,
+  kiboErrorResponse,
+  withAuthorization,
+  type Json,
+} from '../fetch-rewrites.ts';
 import { limitedClient } from '../mock-target.ts';
 import { acceptTokens, type BrokenImplementation } from './breakers.ts';
 
 const signingKey = new TextEncoder().encode(defaultConfig.signingKey);
+
+/** The application a token was issued to (Kibo's app claims), if it is a JWT. */
+function clientOf(token: string | undefined): unknown {
+  const claims =
+    token === undefined ? undefined : decodeJwt(token)?.payload['https://www.kibocommerce.com/app_claims'];
+  return (claims as Json | undefined)?.aid;
+}
 
 /** Flaws in who gets in: each lets one kind of refused credential through as a valid token. */
 export const authFlaws: readonly BrokenImplementation[] = [
@@ -60,12 +74,18 @@ export const authFlaws: readonly BrokenImplementation[] = [
     caughtBy: ['auth.limited-sets-authTicketTtlMinutes', 'auth.limited-sets-refreshTokenTtlMinutes'],
     evidence:
       'expected 403 (a token without customer-auth:configure-token-durations setting authTicketTtlMinutes), got 200',
-    wrap: acceptTokens((token) => {
-      const claims =
-        token === undefined
-          ? undefined
-          : decodeJwt(token)?.payload['https://www.kibocommerce.com/app_claims'];
-      return (claims as Json | undefined)?.aid === limitedClient;
-    }),
+    wrap: acceptTokens((token) => clientOf(token) === limitedClient),
+  },
+  {
+    name: 'demands a behavior the document does not name',
+    caughtBy: ['auth.required-behaviors'],
+    evidence: 'expected 200 (a token with customer-accounts:read, all getAccounts needs), got 403',
+    wrap:
+      (inner) =>
+      // The limited client carries customer-accounts:read, all getAccounts needs, yet is refused.
+      (request) =>
+        isGetAccounts(request) && clientOf(bearerOf(request)) === limitedClient
+          ? kiboErrorResponse(403, 'FORBIDDEN', 'Token Not Authorized: customer-accounts:list is required')
+          : inner(request),
   },
 ];
