@@ -63,7 +63,8 @@ export function createHttpClient(settings: ClientSettings): Call {
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
-    const headers = new Headers({ accept: 'application/json' });
+    // The media types the document declares: what the operation answers, and what it takes.
+    const headers = new Headers({ accept: entry.success.mediaTypes.join(', ') || '*/*' });
     if (target.tenant !== undefined) headers.set('x-vol-tenant', target.tenant);
     const authorization =
       options.authorization === undefined && entry.security.length > 0
@@ -71,7 +72,9 @@ export function createHttpClient(settings: ClientSettings): Call {
         : options.authorization;
     if (typeof authorization === 'string') headers.set('authorization', authorization);
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (body !== undefined) headers.set('content-type', options.contentType ?? 'application/json');
+    const declared = entry.body?.mediaTypes[0];
+    if (body !== undefined)
+      headers.set('content-type', options.contentType ?? declared ?? 'application/json');
 
     const { method } = entry;
     const request = new Request(url, {

@@ -2,7 +2,8 @@ import { errorSummary } from '../client/error-summary.ts';
 import { locate, type Exchange } from '../client/http-client.ts';
 import { operations } from '../client/operations.ts';
 import type { RunContext } from './run-context.ts';
-import { sampleBatch, type AccountItem } from './test-data.ts';
+import { bulkSchemas } from './account-schemas.ts';
+import { sampleBatch, withWriteOnlyValues, type AccountItem } from './test-data.ts';
 
 /** The happy-path batch as sent and as the target answered it. */
 export interface CreatedBatch {
@@ -23,7 +24,14 @@ export function createBatchFixture(context: () => RunContext): () => Promise<Cre
 }
 
 async function create(context: RunContext): Promise<CreatedBatch> {
-  const sent = sampleBatch(context.data);
+  const body = bulkSchemas(context.plan);
+  // Every write-only field carries a value somewhere in the batch, so the leak checks look for it.
+  const sent = withWriteOnlyValues(
+    sampleBatch(context.data),
+    body.plan.rules.writeOnly,
+    body.item,
+    context.data,
+  );
   const reply = await context.call(operations.addAccounts, { body: sent });
   const items = (reply.json as { items?: unknown } | undefined)?.items;
   if (reply.status !== 200 || !Array.isArray(items)) {

@@ -1,3 +1,6 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { fieldValues, schemaAt, withFieldSet, type FieldPath } from '../openapi/field-paths.ts';
+
 /** One item of a Bulk body: the account plus its write-only secrets. */
 export type AccountItem = Record<string, unknown> & { account?: Record<string, unknown> };
 
@@ -107,4 +110,29 @@ export function sampleBatch(data: TestData): AccountItem[] {
     },
     data.item(third, { firstName: 'Priya', lastName: 'Contract' }),
   ];
+}
+
+/**
+ * The batch with a run-tagged value in each write-only field no item sets yet (in the first
+ * item), valid for that field's schema: a password-like string within its maxLength, an email
+ * for format email.
+ */
+export function withWriteOnlyValues(
+  items: AccountItem[],
+  writeOnly: readonly FieldPath[],
+  itemSchema: OpenAPIV3_1.SchemaObject,
+  data: TestData,
+): AccountItem[] {
+  const [first, ...rest] = items;
+  if (!first) return items;
+  let filled = first;
+  writeOnly.forEach((path, i) => {
+    if (items.some((item) => fieldValues(item, path).some(({ value }) => value != null))) return;
+    const schema = schemaAt(itemSchema, path) ?? {};
+    const tag = `Ct-${data.runId}-wo${i}`;
+    const value =
+      schema.format === 'email' ? data.email(`wo${i}`) : tag.slice(0, schema.maxLength ?? tag.length);
+    filled = withFieldSet(filled, path, value) as AccountItem;
+  });
+  return [filled, ...rest];
 }

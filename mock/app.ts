@@ -155,7 +155,14 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   app.onError((error, c) => {
     const known = error instanceof KiboHttpError ? error : unexpected();
     if (!(error instanceof KiboHttpError)) options.log?.(`error: ${error.stack ?? String(error)}`);
-    return sendJson(c, known.status, known.body, known.headers);
+    // The media type the operation declares for this error; a path no operation owns gets JSON.
+    const operationId = c.get('operationId');
+    const owner =
+      operationId === undefined
+        ? undefined
+        : [plan, admin].find((p) => p.operations.some((o) => o.operationId === operationId));
+    const declared = owner?.operation(operationId ?? '').response(known.status)?.content;
+    return sendJson(c, known.status, known.body, known.headers, Object.keys(declared ?? {})[0]);
   });
   return mock;
 }

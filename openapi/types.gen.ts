@@ -466,7 +466,10 @@ export interface components {
             targetSite?: string | null;
             type?: string | null;
         } | null;
-        /** @description Application credentials, or a refresh token with them. */
+        /**
+         * @description Application credentials, or a refresh token with them. With `grant_type: refresh_token` the
+         *     `refresh_token` is required.
+         */
         OAuthAuthRequest: {
             /** @description The application key, `<namespace>.<appId>.<version>.<package>`. */
             client_id: string;

@@ -24,7 +24,7 @@ export function badInputChecks(plan: ApiPlan): Check[] {
     {
       id: 'bad-input.malformed-json',
       title: 'A body that is not JSON is refused',
-      rule: 'requestBody application/json: a body that does not parse → 400',
+      rule: `requestBody ${accepted.join(', ')}: a body that does not parse → 400`,
       status: 400,
       sent: 'a body that is not JSON',
       request: (context, label) => ({ rawBody: JSON.stringify([tagged(context, label, 'a')]).slice(0, -2) }),

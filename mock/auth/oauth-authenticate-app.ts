@@ -1,7 +1,10 @@
 import type { OperationPlan } from '../../openapi/operation-plan.ts';
-import { invalidParameter, unauthorized } from '../http/error-catalogue.ts';
+import type { components } from '../../openapi/types.gen.ts';
+import { unauthorized } from '../http/error-catalogue.ts';
 import type { OperationHandler } from '../http/operation-context.ts';
 import type { TokenService } from './token-service.ts';
+
+type OAuthAuthRequest = components['schemas']['OAuthAuthRequest'];
 
 /** POST /platform/applications/authtickets/oauth: client credentials and refresh, as Kibo's home pod. */
 export function oauthAuthenticateAppHandler(
@@ -9,11 +12,9 @@ export function oauthAuthenticateAppHandler(
   tokens: () => TokenService,
 ): OperationHandler {
   return async (context) => {
-    const result = await tokens().grant(context.body);
+    // The pipeline validated the body against OAuthAuthRequest.
+    const result = await tokens().grant(context.body as OAuthAuthRequest);
     if (result.ok) return { status: plan.success.status, body: result.response };
-    if (result.status === 401) {
-      throw unauthorized(result.message, 'Bearer realm="kibo", error="invalid_client"');
-    }
-    throw invalidParameter(result.parameter, result.message);
+    throw unauthorized(result.message, 'Bearer realm="kibo", error="invalid_client"');
   };
 }

@@ -22,10 +22,12 @@ export type BearerCheck =
   | { readonly ok: true; readonly claims: TokenClaims }
   | { readonly ok: false; readonly error: 'invalid_request' | 'invalid_token'; readonly description: string };
 
-/** The oauth operation's outcome as data; `parameter` names the offending field of a 400. */
+/**
+ * The oauth operation's outcome as data. The body was validated against OAuthAuthRequest by the
+ * request pipeline already, so only the credentials can be wrong here.
+ */
 export type GrantResult =
   | { readonly ok: true; readonly response: OAuthAccessTokenResponse }
-  | { readonly ok: false; readonly status: 400; readonly message: string; readonly parameter: string }
   | { readonly ok: false; readonly status: 401; readonly message: string };
 
 /**
@@ -44,17 +46,13 @@ export interface TokenService {
   /** Throws on an unknown client or behavior: that is a caller's mistake, not a request's. */
   issue(clientId: string, options?: IssueOptions): Promise<string>;
   verify(authorization: string | undefined): Promise<BearerCheck>;
-  grant(body: unknown): Promise<GrantResult>;
+  grant(body: OAuthAuthRequest): Promise<GrantResult>;
 }
 
 const refused = refusedCredentials;
 const refusedRefresh =
   'Authorization has been refused for that refresh token: it is unknown, expired, already used ' +
   'or was issued to another application';
-const grantTypes = [
-  'client_credentials',
-  'refresh_token',
-] as const satisfies OAuthAuthRequest['grant_type'][];
 
 /**
  * Refresh tokens held at most. Each grant adds one, so a client that never refreshes would grow
@@ -169,9 +167,12 @@ export function createTokenService(
     }
   }
 
-  async function grant(body: unknown): Promise<GrantResult> {
-    const request = readGrantRequest(body);
-    if (!request.ok) return request;
+  async function grant(body: OAuthAuthRequest): Promise<GrantResult> {
+    const request = {
+      clientId: body.client_id,
+      clientSecret: body.client_secret,
+      refreshToken: body.refresh_token,
+    };
     const entry = clients.get(request.clientId);
     // One message for an unknown client and a wrong secret: it must not reveal which ids exist.
     if (!entry || !sameSecret(entry.client.clientSecret, request.clientSecret)) {
@@ -232,41 +233,6 @@ function bearerToken(authorization: string | undefined): Credentials {
     return { ok: false, error: 'invalid_request', description: `The Bearer token contains spaces; ${send}` };
   }
   return { ok: true, token: rest[0] ?? '' };
-}
-
-interface GrantRequest {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly refreshToken: string | undefined;
-}
-
-/** The app validates the body against the schema first; this only keeps nonsense from becoming a 500. */
-function readGrantRequest(
-  body: unknown,
-): ({ readonly ok: true } & GrantRequest) | Extract<GrantResult, { status: 400 }> {
-  const bad = (parameter: string, message: string) =>
-    ({ ok: false, status: 400, parameter, message }) as const;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return bad('body', 'The body must be a JSON object with client_id and client_secret');
-  }
-  const fields = body as Record<string, unknown>;
-  const { client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken } = fields;
-  const grantType = fields.grant_type ?? 'client_credentials';
-  if (typeof clientId !== 'string' || clientId === '')
-    return bad('client_id', 'client_id must be a non-empty string');
-  if (typeof clientSecret !== 'string' || clientSecret === '') {
-    return bad('client_secret', 'client_secret must be a non-empty string');
-  }
-  if (!grantTypes.some((known) => known === grantType)) {
-    return bad('grant_type', `grant_type must be one of ${grantTypes.join(', ')}`);
-  }
-  if (refreshToken !== undefined && (typeof refreshToken !== 'string' || refreshToken === '')) {
-    return bad('refresh_token', 'refresh_token must be a non-empty string');
-  }
-  if (grantType === 'refresh_token' && refreshToken === undefined) {
-    return bad('refresh_token', 'refresh_token is required when grant_type is refresh_token');
-  }
-  return { ok: true, clientId, clientSecret, refreshToken };
 }
 
 /** Compares digests so the time taken says nothing about the secret's length or prefix. */

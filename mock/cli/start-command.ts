@@ -113,7 +113,7 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${pl
   document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}
   admin API:     ${server.url}${adminPlan.basePath}${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
   get a token:   curl -s -X ${oauth.method} ${server.url}${oauth.basePath}${oauth.path} \\
-                   -H 'Content-Type: application/json' \\
+                   -H 'Content-Type: ${oauth.body?.mediaTypes[0] ?? ''}' \\
                    -d '{"client_id":"${app?.clientId ?? 'CLIENT'}","client_secret":"${secret(app?.clientSecret ?? '')}","grant_type":"client_credentials"}'
              or: npm run -s token
 `);

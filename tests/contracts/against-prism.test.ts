@@ -93,6 +93,7 @@ it('skips what needs credentials Prism cannot issue', () => {
   const skipped = result.checks.filter((check) => check.status === 'skipped').map((check) => check.id);
   expect(skipped).toEqual([
     'auth.expired-token',
+    'auth.required-behaviors',
     'auth.limited-sets-authTicketTtlMinutes',
     'auth.limited-sets-refreshTokenTtlMinutes',
   ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createResponseValidator } from '../../contracts/response-validator.ts';
+import { createSchemaValidator } from '../../contracts/schema-validator.ts';
 import { adminDocumentPath } from '../../openapi/load-document.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { accountItem, accountsPath, bulkPath, mockClient } from '../support/mock-client.ts';
@@ -15,6 +16,10 @@ type Entry = {
 };
 
 const adminValidator = createResponseValidator(await loadPlan(adminDocumentPath));
+// The customer API's error body, which every admin error must have too (declared or not).
+const validateApiError = createSchemaValidator();
+const apiError = (await loadPlan()).schema('ApiError');
+const apiErrorProblems = (body: unknown) => validateApiError(apiError, body);
 
 /** A client of a fresh mock whose admin answers are checked against openapi/mock-admin.yaml. */
 async function adminClient(options: { adminToken?: string } = {}) {
@@ -69,6 +74,22 @@ describe('/__mock admin API', () => {
       { tenantId: 100000, accounts: 0 },
     ]);
     expect((await admin('PUT', '/scenario/no-such-thing')).status).toBe(404);
+  });
+
+  it('answers an unknown admin path, a wrong method and bad parameters with Kibo’s error body', async () => {
+    const { admin } = await adminClient();
+    const unknown = await admin('GET', '/nowhere');
+    const wrongMethod = await admin('DELETE', '/status');
+    const badTenant = await admin('POST', '/tenants/abc/reset');
+    const badQuery = await admin('GET', '/journal?limit=0');
+    expect([unknown.status, wrongMethod.status, badTenant.status, badQuery.status]).toEqual([
+      404, 405, 400, 400,
+    ]);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    for (const answer of [unknown, wrongMethod, badTenant, badQuery]) {
+      expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(apiErrorProblems(answer.body)).toEqual([]);
+    }
   });
 
   it('asks for the admin token when one is set', async () => {

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import type { Document } from 'yaml';
+import { runChecks } from '../../contracts/run-checks.ts';
+import { createMock, type Mock, type MockOptions } from '../../mock/app.ts';
+import { defaultConfig } from '../../mock/auth/default-config.ts';
+import type { CheckResult } from '../../contracts/check.ts';
+import { editedDocuments, type EditedDocuments } from '../support/edited-documents.ts';
+import { accountItem, bulkPath, fixedNow, fullClient, limitedClient } from '../support/mock-client.ts';
+
+// The document is the single source of truth: each rule edited in a copy of it changes what the
+// mock built from that copy enforces, and what the contract suite judging by that copy checks,
+// with no code change. Each test also shows the edit matters: the unedited side behaves otherwise.
+
+const schemas = ['components', 'schemas'];
+
+async function mockOf(edited: EditedDocuments | undefined, options: MockOptions = {}) {
+  const mock = await createMock({ now: fixedNow, ...options, ...(edited ?? {}) });
+  const token = await mock.tokens.issue(fullClient);
+  const call = async (method: string, path: string, body?: unknown, bearer = token) => {
+    const response = await mock.app.request(path, {
+      method,
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+  return { mock, token, call };
+}
+
+/** The suite run in-process against a mock, judging it by `documentPath` (the kit's own by default). */
+async function suiteVerdicts(mock: Mock, documentPath?: string): Promise<Map<string, CheckResult>> {
+  const result = await runChecks(
+    {
+      baseUrl: 'http://mock.test/api',
+      clientId: fullClient,
+      clientSecret: 'mock-secret',
+      limitedClientId: limitedClient,
+      limitedClientSecret: 'mock-secret',
+      fetch: (request) => mock.app.fetch(request),
+    },
+    { documentPath },
+  );
+  return new Map(result.checks.map((check) => [check.id, check]));
+}
+
+function messages(check: CheckResult | undefined): string {
+  return (check?.violations ?? []).map((v) => v.message).join('\n');
+}
+
+describe('an edited document changes the mock and the contract suite', () => {
+  it('never returns, logs or repeats a new write-only field deep in an account', async () => {
+    const edited = editedDocuments((doc: Document) =>
+      doc.setIn([...schemas, 'CustomerContact', 'properties', 'faxNumber', 'x-write-only'], true),
+    );
+    const log: string[] = [];
+    const { mock, call } = await mockOf(edited, { log: (line) => log.push(line) });
+    const secret = 'FAX-0142-SECRET';
+    const item = accountItem(1, { contacts: [{ email: 'a@example.com', faxNumber: secret }] });
+    const created = await call('POST', bulkPath, [item]);
+    expect(created.status).toBe(200);
+    expect(created.text).not.toContain(secret);
+    expect(created.text).not.toContain('faxNumber');
+    const id = (JSON.parse(created.text) as { items: { id: number }[] }).items[0]?.id;
+    const read = await call('GET', `/api/commerce/customer/accounts/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.text).not.toContain(secret);
+    // Too long for its maxLength: refused, and the refusal does not quote it either.
+    const tooLong = `${secret}-${'9'.repeat(40)}`;
+    const refused = await call('POST', bulkPath, [accountItem(2, { contacts: [{ faxNumber: tooLong }] })]);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('[0].account.contacts[0].faxNumber');
+    expect(refused.text).not.toContain(secret);
+    const journal = await call('GET', '/__mock/journal');
+    expect(journal.text).not.toContain(secret);
+    expect(log.join('\n')).not.toContain(secret);
+    mock.close();
+
+    // The unedited mock returns the field, and the suite judging by the edited copy says so.
+    const original = await mockOf(undefined);
+    const echoed = await original.call('POST', bulkPath, [item]);
+    expect(echoed.text).toContain(secret);
+    const verdicts = await suiteVerdicts(original.mock, edited.document);
+    expect(verdicts.get('bulk.write-only-hidden')?.rule).toContain('faxNumber');
+    expect(verdicts.get('bulk.write-only-hidden')?.status).toBe('failed');
+    expect(messages(verdicts.get('bulk.write-only-hidden'))).toContain('faxNumber is write-only');
+    const edit = await suiteVerdicts(mock, edited.document);
+    expect(edit.get('bulk.write-only-hidden')?.status).toBe('passed');
+    expect([...edit.values()].filter((check) => check.status === 'failed')).toEqual([]);
+  });
+
+  it('answers 409 by the unique keys the document lists, and the suite checks those', async () => {
+    const edited = editedDocuments((doc) =>
+      doc.setIn([...schemas, 'CustomerAccount', 'x-unique-keys'], ['emailAddress']),
+    );
+    const first = accountItem(1, { emailAddress: 'ann@example.com', userName: 'lee@example.com' });
+    const second = accountItem(2, { emailAddress: 'lee@example.com', userName: 'lee2' });
+
+    const original = await mockOf(undefined);
+    expect((await original.call('POST', bulkPath, [first])).status).toBe(200);
+    expect((await original.call('POST', bulkPath, [second])).status).toBe(409);
+
+    const { mock, call } = await mockOf(edited);
+    expect((await call('POST', bulkPath, [first])).status).toBe(200);
+    expect((await call('POST', bulkPath, [second])).status).toBe(200);
+    expect((await call('POST', bulkPath, [accountItem(3, { emailAddress: 'ANN@example.com' })])).status).toBe(
+      409,
+    );
+
+    const verdicts = await suiteVerdicts(mock, edited.document);
+    expect([...verdicts.keys()]).toContain('bad-input.duplicate-emailAddress-existing');
+    expect([...verdicts.keys()]).not.toContain('bad-input.duplicate-userName-existing');
+    expect([...verdicts.values()].filter((check) => check.status === 'failed')).toEqual([]);
+  });
+
+  it('refuses by the limits the document sets, and the suite sends one more', async () => {
+    const body = ['paths', '/commerce/customer/accounts/Bulk', 'post', 'requestBody'];
+    const edited = editedDocuments((doc) => {
+      // The suite's own happy-path batch has three accounts: the smallest limit it can work with.
+      doc.setIn([...body, 'content', 'application/json', 'schema', 'maxItems'], 3);
+      doc.setIn([...body, 'x-max-body-bytes'], 4096);
+    });
+    const { mock, call } = await mockOf(edited);
+    expect(
+      (
+        await call(
+          'POST',
+          bulkPath,
+          [1, 2, 3].map((n) => accountItem(n)),
+        )
+      ).status,
+    ).toBe(200);
+    const four = await call(
+      'POST',
+      bulkPath,
+      [4, 5, 6, 7].map((n) => accountItem(n)),
+    );
+    expect(four.status).toBe(400);
+    expect(four.text).toContain('must NOT have more than 3 items');
+    const padded = JSON.stringify([accountItem(8)]) + ' '.repeat(4096);
+    expect((await call('POST', bulkPath, padded)).status).toBe(413);
+
+    const verdicts = await suiteVerdicts(mock, edited.document);
+    expect(verdicts.get('bad-input.oversize-batch')?.status).toBe('passed');
+    expect(verdicts.get('bad-input.oversize-body')?.rule).toContain('4096');
+    expect([...verdicts.values()].filter((check) => check.status === 'failed')).toEqual([]);
+    // The unedited mock takes four items and 4 KiB bodies: judged by the edited copy, it fails both.
+    const original = await suiteVerdicts((await mockOf(undefined)).mock, edited.document);
+    expect(messages(original.get('bad-input.oversize-batch'))).toContain('expected 400 (4 items), got 200');
+    expect(messages(original.get('bad-input.oversize-body'))).toContain('expected 413');
+  });
+
+  it('refuses with 403 a behavior the document adds, and the suite checks it', async () => {
+    const behaviors = ['paths', '/commerce/customer/accounts', 'get', 'x-required-behaviors'];
+    const edited = editedDocuments((doc) =>
+      doc.setIn(behaviors, ['customer-accounts:read', 'customer-accounts:audit']),
+    );
+    const config = {
+      ...defaultConfig,
+      clients: defaultConfig.clients.map((client) =>
+        client.clientId === limitedClient
+          ? { ...client, withoutBehaviors: [...(client.withoutBehaviors ?? []), 'customer-accounts:audit'] }
+          : client,
+      ),
+    };
+    const { mock, call } = await mockOf(edited, { config });
+    const limited = await mock.tokens.issue(limitedClient);
+    const refused = await call('GET', '/api/commerce/customer/accounts', undefined, limited);
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('customer-accounts:audit');
+    expect((await call('GET', '/api/commerce/customer/accounts')).status).toBe(200);
+
+    const verdicts = await suiteVerdicts(mock, edited.document);
+    expect(verdicts.get('auth.required-behaviors')?.rule).toContain('customer-accounts:audit');
+    expect(verdicts.get('auth.required-behaviors')?.status).toBe('passed');
+    // The unedited mock lets every token list accounts: judged by the edited copy, that is a failure.
+    const original = await suiteVerdicts((await mockOf(undefined)).mock, edited.document);
+    expect(messages(original.get('auth.required-behaviors'))).toContain(
+      'expected 403 (a token without customer-accounts:audit), got 200',
+    );
+  });
+
+  it('ignores the read-only fields and fills the defaults the document states', async () => {
+    const account = [...schemas, 'CustomerAccount', 'properties'];
+    const edited = editedDocuments((doc) => {
+      doc.setIn([...account, 'companyOrOrganization', 'readOnly'], true);
+      doc.deleteIn([...account, 'userName', 'x-default-from']);
+    });
+    const { mock, call } = await mockOf(edited);
+    const created = await call('POST', bulkPath, [accountItem(1, { companyOrOrganization: 'Acme' })]);
+    expect(created.status).toBe(200);
+    const [item] = (JSON.parse(created.text) as { items: Record<string, unknown>[] }).items;
+    expect(item).not.toHaveProperty('companyOrOrganization');
+    expect(item).not.toHaveProperty('userName');
+
+    const original = await mockOf(undefined);
+    const kept = await original.call('POST', bulkPath, [accountItem(1, { companyOrOrganization: 'Acme' })]);
+    expect(kept.text).toContain('"companyOrOrganization":"Acme"');
+    expect(kept.text).toContain('"userName":"shopper1@example.com"');
+
+    // Judged by the edited copy, the edited mock passes; judged by the kit's own, it drops a field.
+    expect(
+      [...(await suiteVerdicts(mock, edited.document)).values()].filter((check) => check.status === 'failed'),
+    ).toEqual([]);
+    const byOriginal = await suiteVerdicts(mock);
+    expect(messages(byOriginal.get('bulk.echoes-fields'))).toContain(
+      'companyOrOrganization was sent but is missing',
+    );
+  });
+});
