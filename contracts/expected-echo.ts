@@ -1,4 +1,4 @@
-import { withDefaults, withoutFields } from '../openapi/field-paths.ts';
+import { defaultsFiller, fieldRemover } from '../openapi/field-paths.ts';
 import type { FieldRules } from '../openapi/operation-plan.ts';
 import type { AccountItem } from './test-data.ts';
 
@@ -8,8 +8,7 @@ import type { AccountItem } from './test-data.ts';
  * defaults filled in where the item left a field out.
  */
 export function expectedEcho(rules: FieldRules): (item: AccountItem) => Record<string, unknown> {
-  return (item) => {
-    const kept = withDefaults(withoutFields(item, [...rules.writeOnly, ...rules.readOnly]), rules.defaults);
-    return kept.account ?? {};
-  };
+  const drop = fieldRemover([...rules.writeOnly, ...rules.readOnly]);
+  const fill = defaultsFiller(rules.defaults);
+  return (item) => fill(drop(item)).account ?? {};
 }

@@ -54,36 +54,71 @@ export function markedFields<T>(
   return found;
 }
 
-/**
- * A copy of `value` without the fields at `paths` (other values are shared, not copied). Objects
- * on the way are copied only where something is removed below them.
- */
-export function withoutFields<T>(value: T, paths: readonly FieldPath[]): T {
-  if (paths.length === 0) return value;
-  return prune(value, paths) as T;
+/** Field paths merged into a tree: each node holds the segments below it, and whether it ends a path. */
+interface FieldTree {
+  readonly children: Map<string, FieldTree>;
+  ends: boolean;
 }
 
-function prune(value: unknown, paths: readonly FieldPath[]): unknown {
+function treeOf(paths: readonly FieldPath[]): FieldTree {
+  const root: FieldTree = { children: new Map(), ends: false };
+  for (const path of paths) {
+    let node = root;
+    for (const segment of path) {
+      let child = node.children.get(segment);
+      if (!child) {
+        child = { children: new Map(), ends: false };
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    node.ends = true;
+  }
+  return root;
+}
+
+/**
+ * Compiles field paths into a function that copies a value without the fields at those paths
+ * (other values are shared, not copied). It visits only the properties the paths name, and copies
+ * an object only where something is removed below it: the mock runs it on every Bulk item.
+ */
+export function fieldRemover(paths: readonly FieldPath[]): <T>(value: T) => T {
+  const tree = treeOf(paths);
+  return <T>(value: T) => (paths.length === 0 ? value : (prune(value, tree) as T));
+}
+
+function prune(value: unknown, tree: FieldTree): unknown {
   if (Array.isArray(value)) {
-    const inner = paths.filter((p) => p[0] === everyItem).map((p) => p.slice(1));
-    if (inner.length === 0) return value;
-    return value.map((item: unknown) => prune(item, inner));
+    const items = tree.children.get(everyItem);
+    if (!items) return value;
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const pruned = prune(item, items);
+      if (pruned !== item) (copy ??= [...(value as unknown[])])[i] = pruned;
+    });
+    return copy ?? value;
   }
   if (value === null || typeof value !== 'object') return value;
-  let copy: Record<string, unknown> | undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const here = paths.filter((p) => p[0] === key);
-    if (here.length === 0) continue;
-    copy ??= { ...(value as Record<string, unknown>) };
-    if (here.some((p) => p.length === 1)) delete copy[key];
-    else
-      copy[key] = prune(
-        child,
-        here.map((p) => p.slice(1)),
-      );
+  const record = value as Record<string, unknown>;
+  let changed: Map<string, unknown> | undefined;
+  for (const [key, below] of tree.children) {
+    if (key === everyItem || !Object.hasOwn(record, key)) continue;
+    const child = record[key];
+    const pruned = below.ends ? removed : prune(child, below);
+    if (pruned !== child) (changed ??= new Map()).set(key, pruned);
   }
-  return copy ?? value;
+  if (!changed) return value;
+  // Built key by key rather than copied and `delete`d: a deleted key turns the object into a
+  // slow dictionary, which every later read and the serializer would pay for.
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const next = changed.has(key) ? changed.get(key) : record[key];
+    if (next !== removed) copy[key] = next;
+  }
+  return copy;
 }
+
+const removed = Symbol('removed');
 
 /** One concrete place a field path reaches in a value: `[2].account.taxId`, and what is there. */
 export interface FieldValue {
@@ -129,32 +164,51 @@ export function isWithin(where: readonly (string | number)[], path: FieldPath): 
 }
 
 /**
- * A copy of `value` where each `x-default-from` rule is applied: at `path`, a missing or null value
- * takes its sibling `from`'s value. Objects are copied only where a default is filled in.
+ * Compiles `x-default-from` rules into a function that copies a value with the defaults filled
+ * in: at each rule's path, a missing or null value takes its sibling `from`'s value. Objects are
+ * copied only where a default is filled in.
  */
-export function withDefaults<T>(
-  value: T,
+export function defaultsFiller(
   defaults: readonly { readonly path: FieldPath; readonly from: string }[],
-): T {
-  return defaults.reduce<unknown>((result, { path, from }) => fillDefault(result, path, from), value) as T;
+): <T>(value: T) => T {
+  const rules = defaults.flatMap(({ path, from }) => {
+    const field = path.at(-1);
+    return field === undefined ? [] : [{ parent: path.slice(0, -1), field, from }];
+  });
+  return <T>(value: T) =>
+    rules.reduce<unknown>(
+      (result, rule) => fillAt(result, rule.parent, 0, rule.field, rule.from),
+      value,
+    ) as T;
 }
 
-function fillDefault(node: unknown, path: FieldPath, from: string): unknown {
-  const [head, ...rest] = path;
-  if (head === undefined) return node;
-  if (head === everyItem) {
+function fillAt(node: unknown, parent: FieldPath, depth: number, field: string, from: string): unknown {
+  if (depth === parent.length) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+    const record = node as Record<string, unknown>;
+    if (record[field] != null || record[from] === undefined) return node;
+    const copy = { ...record };
+    copy[field] = record[from];
+    return copy;
+  }
+  const segment = parent[depth] ?? '';
+  if (segment === everyItem) {
     if (!Array.isArray(node)) return node;
-    const items = node.map((item: unknown) => fillDefault(item, rest, from));
-    return items.some((item, i) => item !== node[i]) ? items : node;
+    let copy: unknown[] | undefined;
+    node.forEach((item: unknown, i) => {
+      const filled = fillAt(item, parent, depth + 1, field, from);
+      if (filled !== item) (copy ??= [...(node as unknown[])])[i] = filled;
+    });
+    return copy ?? node;
   }
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
   const record = node as Record<string, unknown>;
-  if (rest.length === 0) {
-    return record[head] == null && record[from] !== undefined ? { ...record, [head]: record[from] } : node;
-  }
-  const child = record[head];
-  const filled = fillDefault(child, rest, from);
-  return filled === child ? node : { ...record, [head]: filled };
+  const child = record[segment];
+  const filled = fillAt(child, parent, depth + 1, field, from);
+  if (filled === child) return node;
+  const copy = { ...record };
+  copy[segment] = filled;
+  return copy;
 }
 
 /** The schema of the field at `path` inside `schema` (through properties and array items). */

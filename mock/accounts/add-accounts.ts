@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { withDefaults, withoutFields } from '../../openapi/field-paths.ts';
+import { defaultsFiller, fieldRemover } from '../../openapi/field-paths.ts';
 import type { OperationPlan } from '../../openapi/operation-plan.ts';
 import type { components } from '../../openapi/types.gen.ts';
 import type { KiboAccess } from '../auth/kibo-guard.ts';
@@ -21,8 +21,9 @@ export function addAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
   const rules = plan.body?.rules;
   if (!rules) throw new Error(`${plan.operationId} has no request body to create accounts from`);
   // What the client may not decide is dropped, what it left out is defaulted, before any check.
-  const prepare = (item: AccountAndAuthInfo): AccountAndAuthInfo =>
-    withDefaults(withoutFields(item, [...rules.writeOnly, ...rules.readOnly]), rules.defaults);
+  const drop = fieldRemover([...rules.writeOnly, ...rules.readOnly]);
+  const fill = defaultsFiller(rules.defaults);
+  const prepare = (item: AccountAndAuthInfo): AccountAndAuthInfo => fill(drop(item));
 
   return (context) => {
     const tenant = tenantOf(context);

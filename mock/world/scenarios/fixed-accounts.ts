@@ -1,5 +1,5 @@
 import type { Dataset } from '../../../dataset/create-dataset.ts';
-import { fieldValues, formatLocation, withDefaults } from '../../../openapi/field-paths.ts';
+import { defaultsFiller, fieldValues, formatLocation } from '../../../openapi/field-paths.ts';
 import { uniqueKeysAt, type FieldRules } from '../../../openapi/operation-plan.ts';
 import type { CustomerAccount } from '../../accounts/account-store.ts';
 
@@ -75,9 +75,10 @@ export function withFixedAccounts(
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
   const uniqueKeys = uniqueKeysAt(rules, []);
+  const fill = defaultsFiller(rules.defaults);
   const accounts = fixed.map((own, i) => {
     // Defaults apply to what QA wrote, before the generated values fill in the rest.
-    const defaulted = withDefaults(own, rules.defaults);
+    const defaulted = fill(own);
     return { ...dataset.account(i), ...defaulted };
   });
   const logins = new Map<string, number>();
