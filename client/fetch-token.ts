@@ -11,7 +11,7 @@ export async function fetchToken(call: Call, clientId: string, clientSecret: str
     body: { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' },
   });
   const token = reply.parsed ? (reply.json as { access_token?: unknown }).access_token : undefined;
-  if (reply.status !== 200 || typeof token !== 'string' || token === '') {
+  if (reply.status < 200 || reply.status > 299 || typeof token !== 'string' || token === '') {
     throw new Error(`could not get a token for client ${clientId}: ${locate(reply)}${errorSummary(reply)}`);
   }
   return token;

@@ -60,7 +60,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       try {
         const reply = await call(tokenOperation, { body });
         const json = reply.json as { access_token?: unknown; expires_in?: unknown } | undefined;
-        if (reply.status === 200 && typeof json?.access_token === 'string' && json.access_token !== '') {
+        const succeeded = reply.status >= 200 && reply.status <= 299;
+        if (succeeded && typeof json?.access_token === 'string' && json.access_token !== '') {
           options.onToken(json.access_token);
           const lifetimeMs = typeof json.expires_in === 'number' ? json.expires_in * 1000 : Infinity;
           return { token: json.access_token, renewAt: clock() + lifetimeMs * usableShare };

@@ -9,23 +9,30 @@ export interface ValidatorOptions {
   readonly coerceTypes?: boolean;
   /** Fills in the schemas' `default`s (isActive: true …) on the validated value. */
   readonly useDefaults?: boolean;
+  /**
+   * Ajv's strict mode, for checking the document itself: a misspelled keyword (`maxlength`) fails
+   * loudly. These keywords (the document's `x-` extensions, `example`) are annotations to allow.
+   */
+  readonly strictWith?: readonly string[];
 }
 
 /**
  * The one validator factory of the kit: JSON Schema 2020-12 (OpenAPI 3.1's dialect) with the
  * string formats and OpenAPI's numeric ones, so `format: int32` is checked rather than ignored.
- * Strict mode is off because OpenAPI schemas carry `example` and `x-` keywords Ajv does not know.
+ * Strict mode is off by default because OpenAPI schemas carry `example` and `x-` keywords.
  * Every error is collected, so a 400 or a report lists them all.
  */
 export function createValidator(options: ValidatorOptions = {}): Ajv2020 {
   const ajv = addFormats(
     new Ajv2020({
       allErrors: true,
-      strict: false,
+      strict: options.strictWith !== undefined,
+      allowUnionTypes: true,
       coerceTypes: options.coerceTypes ?? false,
       useDefaults: options.useDefaults ?? false,
     }),
   );
+  for (const keyword of options.strictWith ?? []) ajv.addKeyword({ keyword });
   ajv.addFormat('int32', {
     type: 'number',
     validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,

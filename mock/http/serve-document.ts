@@ -22,6 +22,9 @@ export interface ServedDocument<Credentials, Access> {
  * with the plan's path matcher (literal before template), answers 405 with `Allow` for a known
  * path under another method and 404 for an unknown one, and runs the operation's pipeline. A
  * document operation without a handler, or a handler without an operation, fails at start-up.
+ * Hono's own router (and so hono/method-not-allowed) would take `GET …/accounts/Bulk` for
+ * getAccount with an id "Bulk": the document's literal-before-template rule needs this matcher,
+ * which the contract suite shares.
  */
 export function serveDocument<Credentials, Access>(served: ServedDocument<Credentials, Access>) {
   const { plan, handlers } = served;

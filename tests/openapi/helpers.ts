@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import { createValidator } from '../../openapi/schema-validator.ts';
 import type { OpenAPIV3_1 } from 'openapi-types';
 
 export type SchemaObject = OpenAPIV3_1.SchemaObject;
@@ -29,11 +29,7 @@ function extensionKeys(node: unknown, found = new Set<string>(), seen = new Set<
  * anything; the document's own `x-` extensions and OpenAPI's `example` are declared annotations.
  */
 export function createAjv(document: OpenAPIV3_1.Document): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-  // ajv-formats also knows OpenAPI's int32 / int64 / float / double formats.
-  addFormats.default(ajv);
-  for (const keyword of ['example', ...extensionKeys(document)]) ajv.addKeyword({ keyword });
-  return ajv;
+  return createValidator({ strictWith: ['example', ...extensionKeys(document)] });
 }
 
 /** Ajv's errors as one line each, e.g. "/items/0/id must be integer". */
