@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { adminDocumentPath, documentPath } from '../openapi/load-document.ts';
 import { loadPlan } from '../openapi/load-plan.ts';
-import type { ApiPlan } from '../openapi/operation-plan.ts';
+import { uniqueKeysAt, type ApiPlan } from '../openapi/operation-plan.ts';
 import { addAccountsHandler } from './accounts/add-accounts.ts';
 import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.ts';
 import { getAccountsHandler } from './accounts/get-accounts.ts';
@@ -17,7 +20,8 @@ import { requestLog, type LogSink } from './http/request-log.ts';
 import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
-import { openSqlitePersistence } from './persistence/sqlite-persistence.ts';
+import { createMemoryStorage, type Storage } from './accounts/storage.ts';
+import { databaseFileName, openSqliteStorage } from './persistence/sqlite-storage.ts';
 import type { Scenario } from './world/scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world/world.ts';
 
@@ -38,6 +42,13 @@ export interface MockOptions {
   readonly adminToken?: string;
   /** Keep created, changed and deleted accounts across restarts in this folder (SQLite). */
   readonly dataDir?: string;
+  /**
+   * What created and changed accounts may weigh in memory before they move to a SQLite spill
+   * file in the temp folder (without --data-dir). Default 64 MiB.
+   */
+  readonly memoryBudgetBytes?: number;
+  /** The most tenants a world serves (each costs a store); one more gets a 403. Default 1000. */
+  readonly maxTenants?: number;
   /** Where the one-line-per-request log goes; silent when omitted. */
   readonly log?: LogSink;
   /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
@@ -46,7 +57,12 @@ export interface MockOptions {
   readonly adminDocument?: string;
 }
 
-export const defaults = { seed: 1, accounts: 250 } as const;
+export const defaults = {
+  seed: 1,
+  accounts: 250,
+  memoryBudgetBytes: 64 * 2 ** 20,
+  maxTenants: 1000,
+} as const;
 
 /** Everything an app is made of, for the server, the CLI and tests that need to look inside. */
 export interface Mock {
@@ -75,22 +91,40 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   const seed = (scenario: Scenario | undefined) => options.seed ?? scenario?.seed ?? defaults.seed;
   const accounts = (scenario: Scenario | undefined) =>
     options.accounts ?? scenario?.accounts ?? defaults.accounts;
-  const persistence =
+  const uniqueKeys = uniqueKeysAt(plan.rulesOf('CustomerAccount'), []);
+  const log = options.log;
+  const persistent =
     options.dataDir === undefined
       ? undefined
-      : openSqlitePersistence(options.dataDir, {
-          seed: seed(options.scenario),
-          accounts: accounts(options.scenario),
+      : openSqliteStorage(join(options.dataDir, databaseFileName), {
+          identity: { seed: seed(options.scenario), accounts: accounts(options.scenario) },
+          uniqueKeys,
+          log,
         });
+  // Without a data directory each world keeps its changes in memory, then in a spill file.
+  const storageFor = (): Storage =>
+    persistent ??
+    createMemoryStorage({
+      budgetBytes: options.memoryBudgetBytes ?? defaults.memoryBudgetBytes,
+      spill: () =>
+        openSqliteStorage(join(tmpdir(), `kibo-accounts-mock-spill-${process.pid}-${randomUUID()}.sqlite`), {
+          uniqueKeys,
+          temporary: true,
+          log,
+        }),
+      onSpill: log,
+    });
   const settingsFor = (scenario: Scenario | undefined): WorldSettings => ({
     seed: seed(scenario),
     accounts: accounts(scenario),
     now: options.now ?? scenario?.now,
     config: options.config ?? defaultConfig,
     scenario,
-    persistence,
+    storage: storageFor(),
+    maxTenants: options.maxTenants ?? defaults.maxTenants,
   });
-  let world = createWorld(plan, settingsFor(options.scenario));
+  let worldSettings = settingsFor(options.scenario);
+  let world = createWorld(plan, worldSettings);
   const journal = createJournal({
     clock: () => world.clock(),
     capacity: journalCapacity(admin),
@@ -105,13 +139,21 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     world: () => world,
     loadScenario(scenario) {
       // Stored ids belong to the dataset the data directory was made with.
-      if (persistence) {
+      if (persistent) {
         throw conflict('scenarios cannot be switched while the mock persists to a data directory');
       }
-      world = createWorld(plan, settingsFor(scenario));
+      const next = settingsFor(scenario);
+      try {
+        world = createWorld(plan, next);
+      } catch (error) {
+        next.storage.close();
+        throw error;
+      }
+      worldSettings.storage.close();
+      worldSettings = next;
       journal.clear();
     },
-    close: () => persistence?.close(),
+    close: () => worldSettings.storage.close(),
     get tokens() {
       return world.tokens;
     },

@@ -1,6 +1,6 @@
 import type { Dataset } from '../../dataset/create-dataset.ts';
 import type { components } from '../../openapi/types.gen.ts';
-import type { TenantOverlay } from '../persistence/account-persistence.ts';
+import { firstAtOrAbove, type StoredChange, type TenantBackend } from './tenant-backend.ts';
 
 export type CustomerAccount = components['schemas']['CustomerAccount'];
 
@@ -14,181 +14,189 @@ export type AccountChange =
 
 /**
  * One tenant's accounts: a generated dataset (account i is computed from (seed, i) on demand and
- * costs no memory) under an overlay of what was created, changed or deleted. Ids of the dataset
- * come first, created accounts get ids after it, so "id order" is dataset order then creation order.
+ * costs no memory) under what was created, changed or deleted, kept by a backend. Ids of the
+ * dataset come first and created accounts get the ids after it, so the tenant's ids are one
+ * range [firstId, next) less its deletions: "id order" is dataset order then creation order, and
+ * position k is found with a binary search over the deletions, at the same cost at any depth.
  */
 export interface TenantStore {
   readonly tenantId: number;
-  /** Visible accounts (dataset minus deleted, plus created). */
-  count(): number;
-  /**
-   * The visible accounts at positions start … end-1 in id order (end is capped at count()). Costs
-   * the same at any depth: a binary search over the deletions, then one step per account.
-   */
-  slice(start: number, end: number): CustomerAccount[];
-  get(id: number): CustomerAccount | undefined;
-  /** Every visible account in id order; a full scan, for filters and sorts. */
-  scan(): Iterable<CustomerAccount>;
   /** The fields whose values are one namespace, unique per tenant case-insensitively (`x-unique-keys`). */
   readonly uniqueKeys: readonly string[];
+  /** Visible accounts (dataset minus deleted, plus created). */
+  count(): Promise<number>;
+  /** The visible accounts at positions start … end-1 in id order (end is capped at count()). */
+  slice(start: number, end: number): Promise<CustomerAccount[]>;
+  get(id: number): Promise<CustomerAccount | undefined>;
+  /** Every visible account in id order; a full scan, for filters and sorts. */
+  scan(): AsyncIterable<CustomerAccount>;
   /** Which visible account holds this value in one of its unique keys, case-insensitively. */
-  findUnique(value: string): number | undefined;
-  nextId(): number;
+  findUnique(value: string): Promise<number | undefined>;
+  /** The id the next created account gets; stable inside write(). */
+  nextId(): Promise<number>;
   /**
-   * Applies one request's changes: made durable in one commit first (when the store is), then
-   * visible, all of them or, when the commit throws, none.
+   * Runs `work` alone among this tenant's writers (reads go on meanwhile), so what it checks
+   * (free unique values, the next id) still holds when it commits.
    */
-  commit(changes: readonly AccountChange[]): void;
-}
-
-/**
- * Where a tenant's changes outlive the process (--data-dir). The commit happens before the store
- * changes, so a commit that throws leaves both untouched and the client gets an error, not a 200.
- */
-export interface DurableOverlay {
-  readonly restored: TenantOverlay;
-  commit(changes: readonly AccountChange[]): void;
+  write<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Applies one request's changes: stored by the backend in one commit first, then visible, all
+   * of them or, when the commit throws, none. Call it inside write().
+   */
+  commit(changes: readonly AccountChange[]): Promise<void>;
 }
 
 export interface StoreOptions {
   /** `x-unique-keys` of the account schema, from the plan. */
   readonly uniqueKeys: readonly string[];
-  readonly durable?: DurableOverlay;
+  readonly backend: TenantBackend;
 }
 
+/** How many accounts a scan reads from the backend at a time. */
+const scanChunk = 500;
+
 export function createTenantStore(tenantId: number, dataset: Dataset, options: StoreOptions): TenantStore {
-  const { uniqueKeys, durable } = options;
+  const { uniqueKeys, backend } = options;
   const datasetEnd = dataset.firstId + dataset.size;
-  /** Accounts that differ from the dataset: created ones, and changed generated ones. */
-  const current = new Map<number, CustomerAccount>();
-  /** Ids of created accounts, ascending, so the k-th created account is one lookup away. */
-  const createdIds: number[] = [];
-  const deleted = new Set<number>();
-  /** Dataset indexes that were deleted, ascending, to find the k-th survivor without a scan. */
-  const deletedIndexes: number[] = [];
-  /** Unique-key values of `current` accounts, lower-cased, to their ids. */
-  const owners = new Map<string, number>();
   let next = datasetEnd;
+  /** Every deleted id, ascending, and the same as a set. */
+  let deleted: number[] = [];
+  let deletedSet = new Set<number>();
+  let loaded: Promise<void> | undefined;
+  let writing: Promise<unknown> = Promise.resolve();
 
-  const keysOf = (account: CustomerAccount) =>
-    uniqueKeys
-      .map((key) => (account as Record<string, unknown>)[key])
-      .filter((v): v is string => typeof v === 'string' && v !== '')
-      .map((v) => v.toLowerCase());
-  const forget = (id: number) => {
-    const old = current.get(id);
-    if (!old) return;
-    for (const key of keysOf(old)) if (owners.get(key) === id) owners.delete(key);
-    current.delete(id);
-  };
-  const put = (account: CustomerAccount, id: number) => {
-    forget(id);
-    current.set(id, account);
-    for (const key of keysOf(account)) owners.set(key, id);
-    const at = firstAtOrAbove(createdIds, id);
-    if (id >= datasetEnd && createdIds[at] !== id) createdIds.splice(at, 0, id);
-    next = Math.max(next, id + 1);
-  };
-  const remove = (id: number) => {
-    forget(id);
-    const created = firstAtOrAbove(createdIds, id);
-    if (createdIds[created] === id) createdIds.splice(created, 1);
-    deleted.add(id);
-    const index = dataset.indexOfId(id);
-    if (index !== undefined) deletedIndexes.splice(firstAtOrAbove(deletedIndexes, index), 0, index);
-  };
+  const ready = () =>
+    (loaded ??= backend.state().then((state) => {
+      next = Math.max(datasetEnd, state.next ?? datasetEnd);
+      deleted = [...state.deleted].sort((a, b) => a - b);
+      deletedSet = new Set(deleted);
+    }));
 
-  if (durable) {
-    for (const account of durable.restored.accounts) if (account.id !== undefined) put(account, account.id);
-    for (const id of durable.restored.deletedIds) remove(id);
-    next = Math.max(next, durable.restored.nextId ?? next);
-  }
-
-  const visibleInDataset = () => dataset.size - deletedIndexes.length;
-  const generated = (index: number) => current.get(dataset.firstId + index) ?? dataset.account(index);
+  const count = () => next - dataset.firstId - deleted.length;
 
   /**
-   * How many deleted indexes lie before the k-th surviving dataset account. The m-th deleted
-   * index d has d - m survivors before it, a count that never decreases with m, so it bisects.
+   * The ids at positions start … end-1. The m-th deleted id d has (d - firstId) - m visible ids
+   * before it, a count that never decreases with m, so the first position bisects.
    */
-  function deletionsBefore(k: number): number {
+  function idsAt(start: number, end: number): number[] {
     let low = 0;
-    let high = deletedIndexes.length;
+    let high = deleted.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((deletedIndexes[middle] ?? 0) - middle <= k) low = middle + 1;
+      if ((deleted[middle] ?? 0) - dataset.firstId - middle <= start) low = middle + 1;
       else high = middle;
     }
-    return low;
+    let gone = low;
+    let id = dataset.firstId + start + gone;
+    const ids: number[] = [];
+    for (let position = start; position < end; position++, id++) {
+      while (deleted[gone] === id) {
+        gone++;
+        id++;
+      }
+      ids.push(id);
+    }
+    return ids;
   }
 
-  /** Surviving dataset accounts from position `start` up to (not including) `end`. */
-  function datasetSlice(start: number, end: number, into: CustomerAccount[]): void {
-    let gone = deletionsBefore(start);
-    let index = start + gone;
-    for (let position = start; position < end; position++, index++) {
-      // `gone` points at the first deleted index at or after `index`.
-      while (deletedIndexes[gone] === index) {
-        gone++;
-        index++;
-      }
-      into.push(generated(index));
+  async function accountsOf(ids: readonly number[]): Promise<CustomerAccount[]> {
+    const stored = await backend.read(ids);
+    const accounts: CustomerAccount[] = [];
+    for (const id of ids) {
+      const own = stored.get(id);
+      if (own) accounts.push(own);
+      else if (id < datasetEnd) accounts.push(dataset.account(id - dataset.firstId));
     }
+    return accounts;
   }
+
+  // One namespace: an email that is also the userName is one value.
+  const keysOf = (account: CustomerAccount) => [
+    ...new Set(
+      uniqueKeys
+        .map((key) => (account as Record<string, unknown>)[key])
+        .filter((v): v is string => typeof v === 'string' && v !== '')
+        .map((v) => v.toLowerCase()),
+    ),
+  ];
 
   const generatedOwner = datasetOwners(dataset, uniqueKeys);
 
-  return {
+  const store: TenantStore = {
     tenantId,
     uniqueKeys,
-    count: () => visibleInDataset() + createdIds.length,
-    slice(start, end) {
+    async count() {
+      await ready();
+      return count();
+    },
+    async slice(start, end) {
       if (!Number.isSafeInteger(start) || start < 0)
         throw new RangeError(`start must be a non-negative integer (got ${start})`);
-      const inDataset = visibleInDataset();
-      const stop = Math.min(end, inDataset + createdIds.length);
-      const page: CustomerAccount[] = [];
-      if (start < inDataset) datasetSlice(start, Math.min(stop, inDataset), page);
-      for (let position = Math.max(start, inDataset); position < stop; position++) {
-        const account = current.get(createdIds[position - inDataset] ?? -1);
-        if (account) page.push(account);
-      }
-      return page;
+      await ready();
+      const stop = Math.min(end, count());
+      return stop <= start ? [] : accountsOf(idsAt(start, stop));
     },
-    get(id) {
-      if (deleted.has(id)) return undefined;
-      const own = current.get(id);
-      if (own) return own;
-      const index = dataset.indexOfId(id);
-      return index === undefined ? undefined : dataset.account(index);
+    async get(id) {
+      await ready();
+      if (!Number.isSafeInteger(id) || id < dataset.firstId || id >= next || deletedSet.has(id))
+        return undefined;
+      const [account] = await accountsOf([id]);
+      return account;
     },
-    *scan() {
-      for (let i = 0; i < dataset.size; i++) {
-        if (!deleted.has(dataset.firstId + i)) yield generated(i);
-      }
-      for (const id of createdIds) {
-        const account = current.get(id);
-        if (account) yield account;
+    async *scan() {
+      await ready();
+      for (let start = 0; start < count(); start += scanChunk) {
+        yield* await store.slice(start, start + scanChunk);
       }
     },
-    findUnique(value) {
+    async findUnique(value) {
+      await ready();
       const key = value.toLowerCase();
-      const own = owners.get(key);
+      const own = await backend.owner(key);
       if (own !== undefined) return own;
       const id = generatedOwner(key);
-      // A changed generated account answers for itself through `owners`; a deleted one is gone.
-      return id !== undefined && !deleted.has(id) && !current.has(id) ? id : undefined;
+      if (id === undefined || deletedSet.has(id)) return undefined;
+      // A changed generated account answers for itself through its stored version.
+      return (await backend.read([id])).has(id) ? undefined : id;
     },
-    nextId: () => next,
-    commit(changes) {
+    async nextId() {
+      await ready();
+      return next;
+    },
+    write(work) {
+      const run = writing.then(work, work);
+      writing = run.catch(() => undefined);
+      return run;
+    },
+    async commit(changes) {
+      await ready();
       if (changes.length === 0) return;
-      durable?.commit(changes);
+      const stored: StoredChange[] = [];
+      let after = next;
       for (const change of changes) {
-        if (change.kind === 'put') put(change.account, change.account.id);
-        else remove(change.id);
+        if (change.kind === 'delete') {
+          if (!deletedSet.has(change.id)) stored.push({ kind: 'delete', id: change.id });
+          continue;
+        }
+        const { account } = change;
+        stored.push({
+          kind: 'put',
+          id: account.id,
+          json: JSON.stringify(account),
+          uniqueValues: keysOf(account),
+        });
+        after = Math.max(after, account.id + 1);
+      }
+      await backend.commit(stored, after);
+      next = after;
+      for (const change of stored) {
+        if (change.kind !== 'delete') continue;
+        deleted.splice(firstAtOrAbove(deleted, change.id), 0, change.id);
+        deletedSet.add(change.id);
       }
     },
   };
+  return store;
 }
 
 /**
@@ -218,16 +226,4 @@ function datasetOwners(dataset: Dataset, uniqueKeys: readonly string[]): (key: s
     if (found !== undefined) return dataset.firstId + found;
     return others.length > 0 ? scanned(key) : undefined;
   };
-}
-
-/** Where `value` sits or would be inserted in an ascending array. */
-function firstAtOrAbove(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] ?? 0) < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -25,26 +25,31 @@ export function addAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
   const fill = defaultsFiller(rules.defaults);
   const prepare = (item: AccountAndAuthInfo): AccountAndAuthInfo => fill(drop(item));
 
-  return (context) => {
+  return async (context) => {
     const tenant = tenantOf(context);
     const items = context.body as AccountAndAuthInfo[];
     const accounts = items.map((item) => prepare(item).account ?? {});
-    const conflicts = findConflicts(accounts, tenant);
-    if (conflicts.length > 0) {
-      const conflicting = new Set(conflicts.map((v) => v.index)).size;
-      throw conflict(
-        `${conflicting} of ${items.length} items use an ${tenant.uniqueKeys.join(' or ')} that is taken; nothing was created`,
-        conflicts,
-      );
-    }
     const by = context.access?.claims.clientId ?? null;
     const at = new Date(context.now).toISOString();
     const auditInfo = { createBy: by, createDate: at, updateBy: by, updateDate: at };
-    let id = tenant.nextId();
-    const created = accounts.map((account, i) =>
-      newAccount(account, id++, tenant.tenantId, auditInfo, items[i]?.externalPassword != null),
-    );
-    tenant.commit(created.map((account) => ({ kind: 'put', account })));
+    // Checked and committed alone among the tenant's writers, so no other batch takes a value or
+    // an id between the check and the commit.
+    const created = await tenant.write(async () => {
+      const conflicts = await findConflicts(accounts, tenant);
+      if (conflicts.length > 0) {
+        const conflicting = new Set(conflicts.map((v) => v.index)).size;
+        throw conflict(
+          `${conflicting} of ${items.length} items use an ${tenant.uniqueKeys.join(' or ')} that is taken; nothing was created`,
+          conflicts,
+        );
+      }
+      let id = await tenant.nextId();
+      const made = accounts.map((account, i) =>
+        newAccount(account, id++, tenant.tenantId, auditInfo, items[i]?.externalPassword != null),
+      );
+      await tenant.commit(made.map((account) => ({ kind: 'put', account })));
+      return made;
+    });
     return {
       status: plan.success.status,
       body: {
@@ -59,17 +64,20 @@ export function addAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
 }
 
 /** Every item whose unique key is used by an earlier item of the batch or by an existing account. */
-function findConflicts(accounts: readonly CustomerAccount[], tenant: TenantStore): Violation[] {
+async function findConflicts(
+  accounts: readonly CustomerAccount[],
+  tenant: TenantStore,
+): Promise<Violation[]> {
   const inBatch = new Map<string, number>();
   const violations: Violation[] = [];
-  accounts.forEach((account, index) => {
+  for (const [index, account] of accounts.entries()) {
     const values = tenant.uniqueKeys.flatMap((key) => {
       const value = (account as Record<string, unknown>)[key];
       return typeof value === 'string' ? [{ key, value }] : [];
     });
     for (const { key, value } of values) {
       const earlier = inBatch.get(value.toLowerCase());
-      const existing = earlier === undefined ? tenant.findUnique(value) : undefined;
+      const existing = earlier === undefined ? await tenant.findUnique(value) : undefined;
       const parameter = `[${index}].account.${key}`;
       if (earlier !== undefined) {
         violations.push({
@@ -86,9 +94,10 @@ function findConflicts(accounts: readonly CustomerAccount[], tenant: TenantStore
       }
     }
     // The unique keys are one namespace: each is a way to sign in.
-    for (const { value } of values)
+    for (const { value } of values) {
       if (!inBatch.has(value.toLowerCase())) inBatch.set(value.toLowerCase(), index);
-  });
+    }
+  }
   return violations;
 }
 

@@ -6,8 +6,8 @@ import { tenantOf } from './tenant-of.ts';
 
 /** GET /commerce/customer/accounts/{accountId}. */
 export function getAccountHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
-  return (context) => {
-    const account = tenantOf(context).get(accountIdOf(context));
+  return async (context) => {
+    const account = await tenantOf(context).get(accountIdOf(context));
     if (!account) throw noSuchAccount(accountIdOf(context));
     return { status: plan.success.status, body: account };
   };
@@ -15,11 +15,13 @@ export function getAccountHandler(plan: OperationPlan): OperationHandler<KiboAcc
 
 /** DELETE /commerce/customer/accounts/{accountId}; the id is never reused. */
 export function deleteAccountHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
-  return (context) => {
+  return async (context) => {
     const tenant = tenantOf(context);
     const id = accountIdOf(context);
-    if (!tenant.get(id)) throw noSuchAccount(id);
-    tenant.commit([{ kind: 'delete', id }]);
+    await tenant.write(async () => {
+      if (!(await tenant.get(id))) throw noSuchAccount(id);
+      await tenant.commit([{ kind: 'delete', id }]);
+    });
     return { status: plan.success.status };
   };
 }

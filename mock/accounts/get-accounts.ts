@@ -19,7 +19,7 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
   const searchFields = plan.searchFields;
   const limit = plan.scanLimit ?? Number.POSITIVE_INFINITY;
 
-  return (context) => {
+  return async (context) => {
     const tenant = tenantOf(context);
     const { startIndex, pageSize, filter, sortBy, q, qLimit, isAnonymous } = context.query as {
       startIndex: number;
@@ -39,18 +39,19 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
     let items: CustomerAccount[];
     let totalCount: number;
     if (predicates.length === 0 && !sort) {
-      totalCount = tenant.count();
-      items = tenant.slice(startIndex, startIndex + pageSize);
+      totalCount = await tenant.count();
+      items = await tenant.slice(startIndex, startIndex + pageSize);
     } else {
-      if (tenant.count() > limit) {
+      const size = await tenant.count();
+      if (size > limit) {
         const used = ['filter', 'sortBy', 'q', 'isAnonymous'].filter(
           (name) => context.query[name] !== undefined,
         );
-        const message = `${used.join(', ')} would look at all ${tenant.count()} accounts of the tenant; at most ${limit} are scanned (x-scan-limit). Page without them, or use a smaller tenant`;
+        const message = `${used.join(', ')} would look at all ${size} accounts of the tenant; at most ${limit} are scanned (x-scan-limit). Page without them, or use a smaller tenant`;
         throw invalidParameter(used[0] ?? 'filter', message);
       }
       let matches: CustomerAccount[] = [];
-      for (const account of tenant.scan()) {
+      for await (const account of tenant.scan()) {
         if (predicates.every((p) => p(account as Record<string, unknown>))) matches.push(account);
       }
       if (sort) matches = sort(matches);

@@ -23,16 +23,16 @@ export interface AdminSubject {
 export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<string, OperationHandler> {
   const shipped = shippedScenarios();
   const success = (operationId: string) => admin.operation(operationId).success.status;
-  const status = (operationId: string): OperationResult => ({
+  const status = async (operationId: string): Promise<OperationResult> => ({
     status: success(operationId),
     body: {
       scenario: subject.world().scenario,
-      tenants: subject.world().counts(),
+      tenants: await subject.world().counts(),
       journalEntries: subject.journal.size,
     },
   });
   /** A scenario that cannot build a world (a bad clock, an unknown behavior) is the caller's 400. */
-  const load = (operationId: string, scenario: Scenario): OperationResult => {
+  const load = (operationId: string, scenario: Scenario): Promise<OperationResult> => {
     try {
       subject.loadScenario(scenario);
     } catch (error) {
@@ -63,8 +63,8 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
       if (!found) throw notFound(`no scenario "${name}"; shipped: ${[...shipped().keys()].join(', ')}`);
       return load('loadShippedScenario', loadScenarioFile(found.file, subject.apiPlan));
     },
-    resetTenant: ({ path }) => {
-      subject.world().resetTenant(path.tenantId as number);
+    resetTenant: async ({ path }) => {
+      await subject.world().resetTenant(path.tenantId as number);
       return { status: success('resetTenant') };
     },
     getJournal: ({ query }) => ({

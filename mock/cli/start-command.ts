@@ -22,7 +22,10 @@ const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] 
   --admin-token T    token the admin API (/__mock) asks for (or $MOCK_ADMIN_TOKEN); beyond loopback
                      one is required and made up when not given
   --data-dir DIR     keep created and deleted accounts across restarts in DIR (SQLite); restart with
-                     the same --seed and --accounts`;
+                     the same --seed and --accounts
+  --memory-budget M  MiB of created and changed accounts kept in memory before they move to a SQLite
+                     spill file in the temp folder (default ${defaults.memoryBudgetBytes / 2 ** 20})
+  --max-tenants N    the most tenants served; a token for one more gets 403 (default ${defaults.maxTenants})`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
@@ -33,6 +36,10 @@ function wholeNumber(name: string, value: string | undefined): number | undefine
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) fail(`--${name} must be a whole number (got "${value}")`);
   return Number(value);
+}
+
+function megabytes(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : value * 2 ** 20;
 }
 
 function attempt<T>(work: () => T): T {
@@ -55,6 +62,8 @@ const { values } = attempt(() =>
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'data-dir': { type: 'string' },
+      'memory-budget': { type: 'string' },
+      'max-tenants': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -80,6 +89,8 @@ const server = await startServer({
   scenario,
   adminToken: admin.token,
   dataDir: values['data-dir'],
+  memoryBudgetBytes: megabytes(wholeNumber('memory-budget', values['memory-budget'])),
+  maxTenants: wholeNumber('max-tenants', values['max-tenants']),
   log: (line) => process.stdout.write(`${line}\n`),
 }).catch((error: unknown) =>
   fail(`Could not start the mock: ${error instanceof Error ? error.message : String(error)}`),

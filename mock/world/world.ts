@@ -3,7 +3,8 @@ import { createTenantStore, type TenantStore } from '../accounts/account-store.t
 import { fixedClock, systemClock, type Clock } from './clock.ts';
 import { parseConfig, type MockConfig } from '../auth/config.ts';
 import { createDataset, type Dataset } from '../../dataset/create-dataset.ts';
-import type { AccountPersistence } from '../persistence/account-persistence.ts';
+import type { Storage } from '../accounts/storage.ts';
+import { forbidden } from '../http/error-catalogue.ts';
 import { createFaults, type Faults } from './scenarios/faults.ts';
 import { withFixedAccounts } from './scenarios/fixed-accounts.ts';
 import type { Scenario, TenantPlan } from './scenarios/scenario.ts';
@@ -19,9 +20,9 @@ export interface World {
   /** The tenant's store, created on first use from its plan (or the defaults). */
   tenant(tenantId: number): TenantStore;
   /** Back to the tenant's initial accounts: what was created, changed or deleted is forgotten. */
-  resetTenant(tenantId: number): void;
+  resetTenant(tenantId: number): Promise<void>;
   /** Counts per tenant that has been used (or is planned). */
-  counts(): { tenantId: number; accounts: number }[];
+  counts(): Promise<{ tenantId: number; accounts: number }[]>;
 }
 
 export interface WorldSettings {
@@ -30,8 +31,13 @@ export interface WorldSettings {
   readonly now?: string;
   readonly config: MockConfig;
   readonly scenario?: Scenario;
-  /** Keeps what tenants create and delete across restarts (--data-dir). */
-  readonly persistence?: AccountPersistence;
+  /** Where tenants' changes live (memory up to a budget, a spill file, a data directory). */
+  readonly storage: Storage;
+  /**
+   * The most tenants the world serves: each costs a store and a dataset, so a token minted for
+   * tenant after tenant would otherwise grow the mock without end. One more gets a 403.
+   */
+  readonly maxTenants: number;
 }
 
 export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
@@ -73,12 +79,15 @@ export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
   const tenant = (tenantId: number) => {
     let store = stores.get(tenantId);
     if (!store) {
-      const persistence = settings.persistence;
-      const durable = persistence && {
-        restored: persistence.load(tenantId),
-        commit: (changes: Parameters<TenantStore['commit']>[0]) => persistence.commit(tenantId, changes),
-      };
-      store = createTenantStore(tenantId, datasetOf(tenantId), { uniqueKeys, durable });
+      if (stores.size >= settings.maxTenants) {
+        throw forbidden(
+          `this mock serves at most ${settings.maxTenants} tenants (--max-tenants) and tenant ${tenantId} would be one more; reset the world (PUT /__mock/scenario) or raise the limit`,
+        );
+      }
+      store = createTenantStore(tenantId, datasetOf(tenantId), {
+        uniqueKeys,
+        backend: settings.storage.backend(tenantId),
+      });
       stores.set(tenantId, store);
     }
     return store;
@@ -91,15 +100,18 @@ export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
     config,
     faults: createFaults(scenario?.faults ?? [], plan, settings.seed),
     tenant,
-    resetTenant(tenantId) {
-      settings.persistence?.resetTenant(tenantId);
-      stores.delete(tenantId);
-      tenant(tenantId);
+    async resetTenant(tenantId) {
+      await settings.storage.backend(tenantId).reset();
+      // A fresh store reads the emptied backend; a tenant in use stays listed.
+      const used = stores.delete(tenantId);
+      if (used) tenant(tenantId);
     },
     counts: () =>
-      [...new Set([...plans.keys(), ...stores.keys()])]
-        .sort((a, b) => a - b)
-        .map((tenantId) => ({ tenantId, accounts: tenant(tenantId).count() })),
+      Promise.all(
+        [...new Set([...plans.keys(), ...stores.keys()])]
+          .sort((a, b) => a - b)
+          .map(async (tenantId) => ({ tenantId, accounts: await tenant(tenantId).count() })),
+      ),
   };
 }
 

@@ -189,7 +189,7 @@ describe('a scenario’s world', () => {
     });
     expect(answer.status).toBe(403);
     expect(mock.world().config.accessTokenTtlSeconds).toBe(120);
-    expect(mock.world().counts()).toEqual([
+    expect(await mock.world().counts()).toEqual([
       { tenantId: 100000, accounts: 250 },
       { tenantId: 200000, accounts: 25 },
     ]);

@@ -3,6 +3,7 @@ import { loadPlan } from '../../openapi/load-plan.ts';
 import { createMock } from '../../mock/app.ts';
 import { defaultConfig } from '../../mock/auth/config.ts';
 import type { Scenario } from '../../mock/world/scenarios/scenario.ts';
+import { createMemoryStorage } from '../../mock/accounts/storage.ts';
 import { createWorld, type WorldSettings } from '../../mock/world/world.ts';
 import { fixedNow } from '../support/mock-client.ts';
 
@@ -12,11 +13,13 @@ const settings = (change: Partial<WorldSettings>): WorldSettings => ({
   accounts: 10,
   now: fixedNow,
   config: defaultConfig,
+  storage: createMemoryStorage({ budgetBytes: 2 ** 20 }),
+  maxTenants: 10,
   ...change,
 });
 const scenario = (tenants: Scenario['tenants']): Scenario => ({ name: 'x', tenants });
 
-it('fails when plan, not on the first request, when the clock is out of the dataset’s range', () => {
+it('fails when loaded, not on the first request, when the clock is out of the dataset’s range', () => {
   expect(() => createWorld(plan, settings({ now: '0005-06-01T00:00:00Z' }))).toThrow(
     /^tenant 100000: createDataset: now must be/,
   );

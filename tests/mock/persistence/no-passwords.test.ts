@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
 import type { CustomerAccount } from '../../../mock/accounts/account-store.ts';
-import { openSqlitePersistence } from '../../../mock/persistence/sqlite-persistence.ts';
+import { databaseFileName, openSqliteStorage } from '../../../mock/persistence/sqlite-storage.ts';
 import { accountItem, bulkPath, mockClient } from '../../support/mock-client.ts';
 
 const tenant = 100000;
@@ -27,11 +27,14 @@ it('stores no password of a Bulk batch, neither in the WAL nor after a checkpoin
 
   const dir = mkdtempSync(join(tmpdir(), 'kibo-persistence-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const persistence = openSqlitePersistence(dir, { seed: 1, accounts: 250 });
+  const persistence = openSqliteStorage(join(dir, databaseFileName), {
+    identity: { seed: 1, accounts: 250 },
+    uniqueKeys: ['emailAddress'],
+  });
   onTestFinished(() => persistence.close());
-  persistence.commit(
-    tenant,
-    created.map((account) => ({ kind: 'put', account: { ...account, id: account.id ?? 0 } })),
+  await persistence.backend(tenant).commit(
+    created.map((account) => ({ kind: 'put', id: account.id ?? 0, json: JSON.stringify(account) })),
+    1254,
   );
 
   for (const stage of ['in the WAL', 'checkpointed']) {

@@ -1,0 +1,117 @@
+import { conflict } from '../http/error-catalogue.ts';
+import {
+  createMemoryBackend,
+  type MemoryBackend,
+  type StoredChange,
+  type TenantBackend,
+  type TenantState,
+} from './tenant-backend.ts';
+
+/** Where every tenant's changes live: one backend per tenant. */
+export interface Storage {
+  backend(tenantId: number): TenantBackend;
+  /** Releases files and connections; idempotent. */
+  close(): void;
+}
+
+export interface MemoryStorageOptions {
+  /**
+   * What the tenants' stored changes may weigh in memory, in bytes. Past it they move to
+   * `spill()` (a SQLite file) when there is one; without one, writes are refused with a 409 that
+   * says so, never an out-of-memory crash.
+   */
+  readonly budgetBytes: number;
+  readonly spill?: () => Storage;
+  /** Hears that the budget was reached and the changes moved (for the log). */
+  readonly onSpill?: (message: string) => void;
+}
+
+/**
+ * Changes kept in memory up to a budget, then moved, all tenants at once, to the spill storage,
+ * which serves them from then on: memory stays bounded however long the mock runs.
+ */
+export function createMemoryStorage(options: MemoryStorageOptions): Storage {
+  const memory = new Map<number, MemoryBackend>();
+  let spilled: Storage | undefined;
+  let spilling: Promise<void> | undefined;
+  let closed = false;
+  /** What every tenant's memory backend weighs, kept up to date by each write. */
+  let total = 0;
+  const measured = async <T>(backend: MemoryBackend, work: () => Promise<T>): Promise<T> => {
+    const before = backend.bytes;
+    try {
+      return await work();
+    } finally {
+      total += backend.bytes - before;
+    }
+  };
+
+  async function spillAll(): Promise<void> {
+    const target = options.spill?.();
+    if (!target) return;
+    for (const [tenantId, backend] of memory) {
+      const { state, changes } = backend.dump();
+      await target.backend(tenantId).commit(withDeletions(state, changes), state.next ?? 0);
+    }
+    options.onSpill?.(
+      `memory budget of ${describeBytes(options.budgetBytes)} reached: created and changed accounts now live in a SQLite spill file`,
+    );
+    spilled = target;
+    memory.clear();
+    total = 0;
+  }
+
+  return {
+    backend(tenantId) {
+      const inMemory = (): MemoryBackend => {
+        let backend = memory.get(tenantId);
+        if (!backend) {
+          backend = createMemoryBackend();
+          memory.set(tenantId, backend);
+        }
+        return backend;
+      };
+      const current = (): TenantBackend => spilled?.backend(tenantId) ?? inMemory();
+      return {
+        state: () => current().state(),
+        read: (ids) => current().read(ids),
+        owner: (value) => current().owner(value),
+        reset() {
+          if (spilled) return spilled.backend(tenantId).reset();
+          const backend = inMemory();
+          return measured(backend, () => backend.reset());
+        },
+        async commit(changes, next) {
+          // A write that arrives while the tenants move waits for the move, then goes to the file.
+          if (spilling) await spilling;
+          if (spilled) return spilled.backend(tenantId).commit(changes, next);
+          if (!options.spill && total > options.budgetBytes) {
+            throw conflict(
+              `the mock keeps at most ${describeBytes(options.budgetBytes)} of created and changed accounts in memory and has no spill file; reset a tenant (POST /__mock/tenants/{tenantId}/reset) or start it with --data-dir`,
+            );
+          }
+          const backend = inMemory();
+          await measured(backend, () => backend.commit(changes, next));
+          if (options.spill && total > options.budgetBytes && !spilling) {
+            spilling = spillAll().finally(() => (spilling = undefined));
+            await spilling;
+          }
+        },
+      };
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      spilled?.close();
+    },
+  };
+}
+
+/** A tenant's whole state as one commit: every deletion, then every stored account. */
+function withDeletions(state: TenantState, changes: readonly StoredChange[]): StoredChange[] {
+  return [...state.deleted.map((id): StoredChange => ({ kind: 'delete', id })), ...changes];
+}
+
+function describeBytes(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${bytes} bytes`;
+}

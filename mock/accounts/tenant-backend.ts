@@ -1,0 +1,155 @@
+import type { CustomerAccount } from './account-store.ts';
+
+/** What a tenant's store keeps in memory whatever the backend: the id counter and the deletions. */
+export interface TenantState {
+  /** The next id to hand out, undefined when the tenant never created an account. */
+  readonly next: number | undefined;
+  /** Every deleted id, of the dataset or created, ascending. */
+  readonly deleted: readonly number[];
+}
+
+/** One request's writes, as a backend stores them (accounts serialized, unique values lower-cased). */
+export interface StoredChange {
+  readonly kind: 'put' | 'delete';
+  readonly id: number;
+  /** The account as JSON (put only). */
+  readonly json?: string;
+  /** Its unique-key values, lower-cased (put only): one namespace per tenant. */
+  readonly uniqueValues?: readonly string[];
+}
+
+/**
+ * Where one tenant's created and changed accounts live: in memory, in SQLite (a data directory or
+ * a spill file), or in a shared database. Reads are by id, so a backend never has to hold every
+ * account in memory; the store above it does the paging.
+ */
+export interface TenantBackend {
+  state(): Promise<TenantState>;
+  /** The stored versions among these ids (created or changed accounts); missing ids have none. */
+  read(ids: readonly number[]): Promise<ReadonlyMap<number, CustomerAccount>>;
+  /** Which stored version holds this lower-cased unique value, if any. */
+  owner(value: string): Promise<number | undefined>;
+  /**
+   * Stores one request's changes, all of them or (when it throws) none, and `next` as the new id
+   * counter. A value another stored account holds makes it throw UniqueValueTaken, storing nothing.
+   */
+  commit(changes: readonly StoredChange[], next: number): Promise<void>;
+  /** Forgets everything the tenant created, changed or deleted. */
+  reset(): Promise<void>;
+}
+
+/** A unique-key value already held by another account: the commit stored nothing. */
+export class UniqueValueTaken extends Error {
+  readonly value: string;
+  constructor(value: string) {
+    super(`the unique value "${value}" is taken`);
+    this.name = 'UniqueValueTaken';
+    this.value = value;
+  }
+}
+
+/** Roughly what a tenant's stored changes weigh in memory, for the budget that decides a spill. */
+export interface MemoryBackend extends TenantBackend {
+  readonly bytes: number;
+  /** Everything stored, to move into another backend when the budget is exceeded. */
+  dump(): { state: TenantState; changes: StoredChange[] };
+}
+
+// A string costs about two bytes a character in V8; a map entry about a hundred more.
+const entryBytes = 100;
+
+/** Accounts kept as JSON text (half the size of the objects, and ready to move or persist). */
+export function createMemoryBackend(): MemoryBackend {
+  const accounts = new Map<number, { json: string; values: readonly string[] }>();
+  const owners = new Map<string, number>();
+  const deleted: number[] = [];
+  let next: number | undefined;
+  let bytes = 0;
+
+  const forget = (id: number) => {
+    const old = accounts.get(id);
+    if (!old) return;
+    for (const value of old.values) {
+      if (owners.get(value) === id) owners.delete(value);
+      bytes -= entryBytes + value.length * 2;
+    }
+    bytes -= entryBytes + old.json.length * 2;
+    accounts.delete(id);
+  };
+
+  return {
+    get bytes() {
+      return bytes;
+    },
+    state: () => Promise.resolve({ next, deleted: [...deleted] }),
+    read(ids) {
+      const found = new Map<number, CustomerAccount>();
+      for (const id of ids) {
+        const stored = accounts.get(id);
+        if (stored) found.set(id, JSON.parse(stored.json) as CustomerAccount);
+      }
+      return Promise.resolve(found);
+    },
+    owner: (value) => Promise.resolve(owners.get(value)),
+    commit(changes, nextId) {
+      // Checked before anything changes, so a taken value leaves the tenant as it was.
+      const changing = new Set(changes.map((change) => change.id));
+      const claimed = new Set<string>();
+      for (const change of changes) {
+        for (const value of change.uniqueValues ?? []) {
+          const holder = owners.get(value);
+          if (claimed.has(value) || (holder !== undefined && !changing.has(holder))) {
+            return Promise.reject(new UniqueValueTaken(value));
+          }
+          claimed.add(value);
+        }
+      }
+      for (const change of changes) {
+        forget(change.id);
+        if (change.kind === 'delete') {
+          deleted.splice(firstAtOrAbove(deleted, change.id), 0, change.id);
+          bytes += 8;
+          continue;
+        }
+        const values = change.uniqueValues ?? [];
+        accounts.set(change.id, { json: change.json ?? '{}', values });
+        bytes += entryBytes + (change.json ?? '').length * 2;
+        for (const value of values) {
+          owners.set(value, change.id);
+          bytes += entryBytes + value.length * 2;
+        }
+      }
+      next = nextId;
+      return Promise.resolve();
+    },
+    reset() {
+      accounts.clear();
+      owners.clear();
+      deleted.length = 0;
+      next = undefined;
+      bytes = 0;
+      return Promise.resolve();
+    },
+    dump() {
+      const changes: StoredChange[] = [...accounts].map(([id, { json, values }]) => ({
+        kind: 'put',
+        id,
+        json,
+        uniqueValues: values,
+      }));
+      return { state: { next, deleted: [...deleted] }, changes };
+    },
+  };
+}
+
+/** Where `value` sits or would be inserted in an ascending array. */
+export function firstAtOrAbove(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
