@@ -49,6 +49,10 @@ export interface MockOptions {
   readonly memoryBudgetBytes?: number;
   /** The most tenants a world serves (each costs a store); one more gets a 403. Default 1000. */
   readonly maxTenants?: number;
+  /** Origins whose pages may send credentials (cookies) to the API; others get CORS without them. */
+  readonly corsCredentialOrigins?: readonly string[];
+  /** Host names the mock is reached by besides loopback ones (the address it listens on). */
+  readonly hosts?: readonly string[];
   /** Where the one-line-per-request log goes; silent when omitted. */
   readonly log?: LogSink;
   /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
@@ -177,7 +181,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   });
   const adminApi = serveDocument({
     plan: admin,
-    guard: adminGuard(options.adminToken),
+    guard: adminGuard({ adminToken: options.adminToken, hosts: options.hosts }),
     handlers: adminHandlers(admin, {
       apiPlan: plan,
       journal,
@@ -188,13 +192,16 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   });
 
   const { app } = mock;
-  app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath]));
+  app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath], options.corsCredentialOrigins));
   app.use(requestLog(options.log));
   app.use(journal.middleware);
   app.get('/openapi.json', (c) => c.json(plan.loaded.source));
   app.all(`${admin.basePath}/*`, adminApi);
   app.all('*', api);
   app.onError((error, c) => {
+    // The client went away mid-request: nothing to answer, and no bug of ours to log. 499 is
+    // nginx's "client closed request", so the log and the journal say what happened.
+    if (c.req.raw.signal.aborted) return c.body(null, clientClosedRequest as 200);
     const known = error instanceof KiboHttpError ? error : unexpected();
     if (!(error instanceof KiboHttpError)) options.log?.(`error: ${error.stack ?? String(error)}`);
     // The media type the operation declares for this error; a path no operation owns gets JSON.
@@ -208,6 +215,8 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   });
   return mock;
 }
+
+const clientClosedRequest = 499;
 
 /** The correlation header Kibo's SDK reads, with the length the document allows it. */
 function correlationHeader(plan: ApiPlan) {

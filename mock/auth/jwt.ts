@@ -45,6 +45,8 @@ export type JwtCheck =
   | { readonly ok: false; readonly description: string };
 
 const algorithm = 'HS256';
+/** How far ahead of our clock an issuer's clock may run before its tokens look forged. */
+const clockSkewMs = 60_000;
 
 export function signToken(payload: KiboTokenPayload, key: Uint8Array): Promise<string> {
   // HS256 is deterministic: the same payload and key give the same bytes, run to run.
@@ -74,6 +76,10 @@ export async function verifyToken(
     }));
   } catch (error) {
     return fail(joseReason(error, expect));
+  }
+  // jose checks exp and nbf but not iat: a token "issued" a year ahead would pass as valid.
+  if (typeof payload.iat === 'number' && payload.iat * 1000 > expect.now + clockSkewMs) {
+    return fail(`The token was issued in the future (iat ${isoTime(payload.iat)})`);
   }
   const appProblem = checkAppClaims(payload[appClaimsKey]);
   if (appProblem) return fail(appProblem);

@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { createMock, type Mock, type MockOptions } from '../app.ts';
+import { invalidParameter, unexpected } from '../http/error-catalogue.ts';
 
 export interface ServerOptions extends MockOptions {
   /** 0 picks a free port. */
@@ -19,15 +21,33 @@ export interface RunningServer {
 export const defaultPort = 4010;
 export const defaultHost = '127.0.0.1';
 
+/**
+ * What node-server answers a request it cannot make a Request of (a backslash in the path, a bad
+ * Host): by default a bare 400 with no body, which Kibo's SDK cannot parse; here Kibo's 400.
+ * Anything else that reaches it is a bug, a 500 in Kibo's body too.
+ */
+function malformedRequest(error: unknown): Response {
+  const refused =
+    error instanceof RequestError
+      ? invalidParameter('request', `the request cannot be read: ${error.message}`)
+      : unexpected();
+  return new Response(JSON.stringify(refused.body), {
+    status: refused.status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
 /** Starts the mock on a socket; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const mock = await createMock(options);
   const host = options.host ?? defaultHost;
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const started = serve({ fetch: mock.app.fetch, port: options.port ?? defaultPort, hostname: host }, () =>
-      resolve(started),
-    );
-    started.once('error', reject);
+  // Every name the host answers to: a wildcard listens on all, so the admin API cannot tell its own.
+  const mock = await createMock({ ...options, hosts: [...(options.hosts ?? []), host] });
+  const listener = getRequestListener(mock.app.fetch, { hostname: host, errorHandler: malformedRequest });
+  // The listener settles its own errors (errorHandler); node:http only needs it called.
+  const server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? defaultPort, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;

@@ -5,6 +5,7 @@ import { adminTokenFor } from '../admin/admin-token.ts';
 import { defaults } from '../app.ts';
 import { defaultConfig, loadConfigFile } from '../auth/config.ts';
 import { loadScenarioFile, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import { exposureOf } from './exposure.ts';
 import { defaultHost, defaultPort, startServer } from './server.ts';
 
 const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
@@ -25,7 +26,13 @@ const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] 
                      the same --seed and --accounts
   --memory-budget M  MiB of created and changed accounts kept in memory before they move to a SQLite
                      spill file in the temp folder (default ${defaults.memoryBudgetBytes / 2 ** 20})
-  --max-tenants N    the most tenants served; a token for one more gets 403 (default ${defaults.maxTenants})`;
+  --max-tenants N    the most tenants served; a token for one more gets 403 (default ${defaults.maxTenants})
+  --cors-credentials-origin O
+                     an origin whose pages may send credentials (cookies) to the API; repeatable
+                     (others get CORS without credentials: the API takes bearer tokens)
+  --insecure-defaults
+                     listen beyond loopback with the embedded signing key and default secrets,
+                     which is refused without it`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
@@ -64,6 +71,8 @@ const { values } = attempt(() =>
       'data-dir': { type: 'string' },
       'memory-budget': { type: 'string' },
       'max-tenants': { type: 'string' },
+      'insecure-defaults': { type: 'boolean' },
+      'cors-credentials-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -78,6 +87,13 @@ const config = values.config ? attempt(() => loadConfigFile(values.config ?? '')
 const scenario = values.scenario ? await scenarioFrom(values.scenario) : undefined;
 const host = values.host ?? defaultHost;
 const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);
+const exposure = exposureOf(
+  host,
+  config,
+  scenario?.clients ?? config.clients,
+  values['insecure-defaults'] === true,
+);
+if (exposure.refusal) fail(exposure.refusal);
 
 const server = await startServer({
   port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
@@ -91,6 +107,7 @@ const server = await startServer({
   dataDir: values['data-dir'],
   memoryBudgetBytes: megabytes(wholeNumber('memory-budget', values['memory-budget'])),
   maxTenants: wholeNumber('max-tenants', values['max-tenants']),
+  corsCredentialOrigins: values['cors-credentials-origin'],
   log: (line) => process.stdout.write(`${line}\n`),
 }).catch((error: unknown) =>
   fail(`Could not start the mock: ${error instanceof Error ? error.message : String(error)}`),
@@ -117,6 +134,7 @@ const [app] = world.config.clients;
 const secret = (clientSecret: string) => (values.config || scenario?.clients ? '<secret>' : clientSecret);
 const seed = values.seed ?? scenario?.seed ?? defaults.seed;
 const accounts = values.accounts ?? scenario?.accounts ?? defaults.accounts;
+for (const warning of exposure.warnings) process.stdout.write(`${warning}\n`);
 process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${plan.basePath}
   scenario:      ${world.scenario} (seed ${seed}, ${accounts} accounts per tenant${values.now ? `, clock fixed at ${values.now}` : ''})
   tenant:        ${world.config.defaultTenant}

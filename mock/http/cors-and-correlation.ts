@@ -13,7 +13,8 @@ export interface CorrelationHeader {
 }
 
 /**
- * CORS for frontends developing against the mock (any origin, reflected, with credentials) and the
+ * CORS for frontends developing against the mock (any origin reflected, without credentials:
+ * the API takes bearer tokens, not cookies; origins in `credentialOrigins` get credentials too) and the
  * correlation header Kibo's SDK reads into its errors (Hono's request-id middleware): echoed when
  * the client sent a usable one, otherwise numbered per app so fixed-clock runs repeat exactly.
  * Paths under `privatePrefixes` (the admin API) get no CORS: any web page a developer opens could
@@ -22,14 +23,21 @@ export interface CorrelationHeader {
 export function corsAndCorrelation(
   correlation: CorrelationHeader,
   privatePrefixes: readonly string[],
+  credentialOrigins: readonly string[] = [],
 ): MiddlewareHandler<MockEnv> {
-  const allowCors = cors({
-    origin: (origin) => origin,
-    credentials: true,
-    exposeHeaders: exposed,
-    allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    maxAge: 600,
-  });
+  const corsFor = (credentials: boolean) =>
+    cors({
+      origin: (origin) => origin,
+      credentials,
+      exposeHeaders: exposed,
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      maxAge: 600,
+    });
+  const withCredentials = corsFor(true);
+  const withoutCredentials = corsFor(false);
+  const trusted = new Set(credentialOrigins);
+  const allowCors: MiddlewareHandler<MockEnv> = (c, next) =>
+    (trusted.has(c.req.header('origin') ?? '') ? withCredentials : withoutCredentials)(c, next);
   let counter = 0;
   const correlate = requestId({
     headerName: correlation.name,

@@ -97,12 +97,25 @@ export function invalidRequest(violations: readonly Violation[]) {
     items > 0
       ? `${items} item${items === 1 ? '' : 's'} failed validation; nothing was created`
       : `${count} problem${count === 1 ? '' : 's'}`;
+  // However bad the input, the answer stays small: the first violations, and how many there were.
+  const listed = violations.slice(0, maxViolationsListed).map(bounded);
+  const more = count > listed.length ? ` (the first ${listed.length} of ${count} are listed)` : '';
   return kiboError(
     400,
     'MISSING_OR_INVALID_PARAMETER',
-    `Missing or invalid parameter: ${what}: ${violations[0]?.message ?? ''}`,
-    { violations },
+    `Missing or invalid parameter: ${what}${more}: ${listed[0]?.message ?? ''}`,
+    { violations: listed },
   );
+}
+
+/** The most violations a 400 lists, and the longest text of each part of one. */
+export const maxViolationsListed = 100;
+const maxViolationText = 300;
+
+function bounded(violation: Violation): Violation {
+  const cut = (text: string) =>
+    text.length > maxViolationText ? `${text.slice(0, maxViolationText - 1)}…` : text;
+  return { ...violation, parameter: cut(violation.parameter), message: cut(violation.message) };
 }
 
 /** Kibo's 401 text; a reason may follow it. */

@@ -44,8 +44,20 @@ export async function readJsonBody(c: Context<MockEnv, string>, body: BodyPlan):
   try {
     return { value: JSON.parse(text) as unknown, text };
   } catch (error) {
-    throw invalidParameter('body', `the request body is not valid JSON (${(error as Error).message})`);
+    throw invalidParameter('body', `the request body is not valid JSON${whereJsonFailed(error)}`);
   }
+}
+
+/**
+ * Where the parser stopped, never what it saw: V8 quotes the text around the fault
+ * (`…"t_secret":hunter2S3c"…`), and an unquoted secret would be repeated to the client.
+ */
+function whereJsonFailed(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const at = /at position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(message);
+  if (at?.[2] !== undefined) return ` (at line ${at[2]}, column ${at[3]})`;
+  if (at?.[1] !== undefined) return ` (at character ${Number(at[1]) + 1})`;
+  return /end of JSON input/.test(message) ? ' (it ends too early)' : '';
 }
 
 /** The deepest nesting of arrays and objects, counted on the text; stops once past `limit`. */

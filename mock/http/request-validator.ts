@@ -59,6 +59,9 @@ function compileOperation(plan: OperationPlan, compilers: Compilers): OperationV
   const validateHeaders = compileList(header, false);
   const body = plan.body;
   const validateBody = body ? compilers.compileBody(requiredMeansPresent(body.schema)) : undefined;
+  // The cheap checks of a body's size (lengths and item counts) run first, so the expensive ones
+  // (formats, patterns, per-item schemas) only ever see bounded values.
+  const validateBounds = body ? compilers.compileBody(boundsOnly(body.schema)) : undefined;
   // A write-only value that fails validation is still a secret: its violations never repeat it.
   const secrets: readonly FieldPath[] = body
     ? body.isArray
@@ -71,10 +74,28 @@ function compileOperation(plan: OperationPlan, compilers: Compilers): OperationV
     path: (raw) => notIntegers(raw, integers.path) ?? check(validatePath, { ...raw }, 'path', []),
     // Hono hands header names over in lower case, as the validator was compiled.
     headers: (raw) => check(validateHeaders, raw, 'header', []),
-    body: (parsed) =>
-      validateBody
-        ? check(validateBody, parsed, 'body', secrets, body?.isArray)
-        : { ok: true, value: parsed },
+    body(parsed) {
+      if (!body || !validateBody || !validateBounds) return { ok: true, value: parsed };
+      // A batch over its item limit is refused before any of its items is looked at.
+      if (
+        body.isArray &&
+        Array.isArray(parsed) &&
+        body.maxItems !== undefined &&
+        parsed.length > body.maxItems
+      ) {
+        return {
+          ok: false,
+          violations: [
+            {
+              parameter: 'body',
+              message: `body must NOT have more than ${body.maxItems} items (got ${parsed.length})`,
+            },
+          ],
+        };
+      }
+      const bounded = check(validateBounds, parsed, 'body', secrets, body.isArray);
+      return bounded.ok ? check(validateBody, parsed, 'body', secrets, body.isArray) : bounded;
+    },
   };
 }
 
@@ -123,6 +144,34 @@ function requiredMeansPresent(schema: SchemaObject, seen = new Map<object, Schem
   }
   if ('items' in schema && schema.items) {
     (copy as OpenAPIV3_1.ArraySchemaObject).items = requiredMeansPresent(schema.items, seen);
+  }
+  return copy;
+}
+
+/** Keywords that bound how big a value is, each checked in time linear in the value. */
+const boundKeywords = ['maxLength', 'maxItems', 'maxProperties'] as const;
+
+/**
+ * A copy of a schema with only its size bounds (and the structure that leads to them): no types,
+ * formats or patterns, so it runs fast on any input and stops nothing a bounded input needs.
+ */
+function boundsOnly(schema: SchemaObject, seen = new Map<object, SchemaObject>()): SchemaObject {
+  const done = seen.get(schema);
+  if (done) return done;
+  const copy: Record<string, unknown> = {};
+  seen.set(schema, copy);
+  for (const keyword of boundKeywords) if (schema[keyword] !== undefined) copy[keyword] = schema[keyword];
+  if (schema.properties) {
+    copy.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([name, child]) => [name, boundsOnly(child, seen)]),
+    );
+  }
+  if ('items' in schema && schema.items && typeof schema.items === 'object')
+    copy.items = boundsOnly(schema.items, seen);
+  for (const branch of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = schema[branch];
+    // A value must keep the bounds of every branch it could match; allOf keeps them all.
+    if (list && branch === 'allOf') copy.allOf = list.map((child) => boundsOnly(child as SchemaObject, seen));
   }
   return copy;
 }

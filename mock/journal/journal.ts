@@ -89,7 +89,7 @@ export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions
         at: new Date(clock()).toISOString(),
         method: c.req.method,
         path: url.pathname,
-        query: url.search,
+        query: redactedQuery(url),
         operationId: c.get('operationId') ?? null,
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
@@ -101,4 +101,17 @@ export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions
       if (entries.length > capacity + capacity / 10) entries = entries.slice(-capacity);
     },
   };
+}
+
+/** Query parameters whose names say they carry a credential (`?access_token=…`, `client_secret`). */
+const credentialNames = /token|secret|password|passwd|pwd|key|auth|session|signature|code/i;
+
+/** The query string as sent, but for credential-looking values: the journal never holds one. */
+function redactedQuery(url: URL): string {
+  if (url.search === '') return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of url.searchParams) {
+    params.append(name, credentialNames.test(name) ? 'REDACTED' : value);
+  }
+  return `?${params.toString()}`;
 }

@@ -92,6 +92,27 @@ describe('/__mock admin API', () => {
     }
   });
 
+  it('refuses what a web page could send: another origin, a text/plain write, a rebound Host', async () => {
+    const { call } = await adminClient();
+    await call('POST', bulkPath, { body: [accountItem(4)] });
+    const reset = (headers: Record<string, string>, raw?: string) =>
+      call('POST', '/__mock/tenants/100000/reset', { token: null, headers, raw });
+    const attempts = [
+      await reset({ origin: 'http://evil.example', 'content-type': 'text/plain' }, '{}'),
+      await reset({ origin: 'null' }),
+      await reset({ 'sec-fetch-site': 'cross-site' }),
+      await reset({ 'content-type': 'text/plain' }, 'x'),
+      await reset({ host: 'evil.example:4010' }),
+    ];
+    expect(attempts.map((answer) => answer.status)).toEqual([403, 403, 403, 403, 403]);
+    expect((attempts[0]?.body as { message: string }).message).toContain('Origin http://evil.example');
+    expect((attempts[4]?.body as { message: string }).message).toContain('Host evil.example');
+    const status = await call('GET', '/__mock/status', { token: null });
+    expect((status.body as Status).tenants[0]?.accounts).toBe(251);
+    // Its own page, or a tool that sends no Origin, gets in.
+    expect((await reset({ origin: 'http://localhost', host: 'localhost' })).status).toBe(204);
+  });
+
   it('asks for the admin token when one is set', async () => {
     const { admin } = await adminClient({ adminToken: 'let-me-in' });
     const refused = await admin('GET', '/status');

@@ -41,6 +41,19 @@ describe('npm start (mock/cli/cli.ts)', () => {
     expect(output()).toContain('SIGTERM: shutting down');
   });
 
+  it('refuses to listen beyond loopback with the embedded key and default secrets', async () => {
+    const child = spawnCli(['--port', '0', '--host', '0.0.0.0']);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(child.output()).toContain('Refusing to listen on 0.0.0.0 with the embedded signing key');
+    expect(child.output()).toContain('--insecure-defaults');
+  });
+
+  it('listens beyond loopback when told the defaults are meant, and says so in the banner', async () => {
+    const { output } = await startCli(['--host', '0.0.0.0', '--insecure-defaults']);
+    expect(output()).toContain('WARNING: listening on 0.0.0.0 with the embedded signing key');
+  });
+
   it('refuses a bad flag with a usage message and exit code 2', async () => {
     const child = spawnCli(['--accounts', 'many']);
     const [code] = (await once(child, 'exit')) as [number | null];

@@ -111,6 +111,23 @@ describe('headers', () => {
     expect(answer.status).toBe(204);
     expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(answer.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    // Bearer tokens need no cookies: credentials only for origins the mock was told to trust.
+    expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('lets the origins it trusts send credentials, and no other', async () => {
+    const trusting = await mockClient({ corsCredentialOrigins: ['https://app.example'] });
+    const preflight = (origin: string) =>
+      trusting.call('OPTIONS', bulkPath, {
+        token: null,
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    expect((await preflight('https://app.example')).headers.get('access-control-allow-credentials')).toBe(
+      'true',
+    );
+    expect(
+      (await preflight('http://evil.example')).headers.get('access-control-allow-credentials'),
+    ).toBeNull();
   });
 });
 

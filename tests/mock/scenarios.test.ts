@@ -55,6 +55,17 @@ describe('scenario files', () => {
     );
   });
 
+  it('refuses a latency that could hang every call for a day, naming its line', () => {
+    const message = problemsOf(
+      'name: x\nfaults:\n  - operation: "*"\n    latencyMs: { min: 86400000, max: 60000 }\n',
+    );
+    expect(message).toContain('test.yaml:4 faults[0].latencyMs.min: must be <= 60000');
+    expect(message).toContain('min 86400000 is above max 60000');
+    expect(problemsOf('name: x\nfaults:\n  - operation: "*"\n    latencyMs: 90000\n')).toContain(
+      'test.yaml:4 faults[0].latencyMs: must be <= 60000',
+    );
+  });
+
   it('refuses an unknown operation and an unknown example', () => {
     expect(problemsOf('name: x\nfaults:\n  - operation: addAcounts\n    status: 500\n')).toContain(
       'no operation "addAcounts"',

@@ -247,6 +247,17 @@ test('rejects a token that is not valid yet', async () => {
   );
 });
 
+test('rejects a token issued in the future, though its exp and nbf would pass', async () => {
+  const aYearAhead = startSeconds + 365 * 86400;
+  const token = await signedWith({ ...validClaims('nbf'), iat: aYearAhead, exp: aYearAhead + 60 });
+  expect((await rejection(`Bearer ${token}`)).description).toBe(
+    'The token was issued in the future (iat 2027-01-01T00:00:00.000Z)',
+  );
+  // An issuer whose clock runs a few seconds ahead is no forger.
+  const skewed = await signedWith({ ...validClaims('nbf'), iat: startSeconds + 30 });
+  expect((await service().verify(`Bearer ${skewed}`)).ok).toBe(true);
+});
+
 test('rejects a token from another issuer', async () => {
   const foreign = service({ ...defaultConfig, issuer: 'https://home.mozu.com' });
   expect((await rejection(`Bearer ${await foreign.issue(fullClient)}`)).description).toBe(

@@ -116,6 +116,14 @@ function documentProblems(scenario: Scenario, plan: ApiPlan): Problem[] {
   const ids = plan.operations.map((o) => o.operationId);
   (scenario.faults ?? []).forEach((rule, i) => {
     if (typeof rule !== 'object' || rule === null) return;
+    // A range must be one: JSON Schema cannot compare two fields.
+    const latency = rule.latencyMs;
+    if (typeof latency === 'object' && latency !== null && latency.min > latency.max) {
+      problems.push({
+        path: ['faults', i, 'latencyMs', 'min'],
+        message: `min ${latency.min} is above max ${latency.max}; a range goes from min up to max`,
+      });
+    }
     const targets = rule.operation === '*' ? ids : ids.filter((id) => id === rule.operation);
     if (targets.length === 0) {
       problems.push({

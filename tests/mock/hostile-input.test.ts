@@ -1,0 +1,145 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../mock/cli/server.ts';
+import { accountItem, fullClient } from '../support/mock-client.ts';
+
+// Found by probing the mock as an attacker would: each input once froze, crashed or bloated it.
+// These run on a real socket, so a request that holds the event loop shows in the others' times.
+let server: RunningServer;
+let token: string;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, host: '127.0.0.1' });
+  token = await server.mock.tokens.issue(fullClient);
+});
+afterAll(() => server.close());
+
+async function bulk(body: string) {
+  const started = performance.now();
+  const response = await fetch(`${server.url}/api/commerce/customer/accounts/Bulk`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, text, ms: performance.now() - started };
+}
+
+async function getAccount() {
+  const started = performance.now();
+  const response = await fetch(`${server.url}/api/commerce/customer/accounts/1001`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - started };
+}
+
+describe('a hostile Bulk body', () => {
+  it.each([
+    ['5,000,000 items (10 MB)', 5_000_000],
+    ['500,000 items (1 MB)', 500_000],
+  ])('of %s is refused at once with a small answer, while others are served', async (_name, items) => {
+    const body = `[${new Array<string>(items).fill('0').join(',')}]`;
+    const refused = bulk(body);
+    // Sent while the big body is being read and judged: it must not wait for it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const meanwhile = await getAccount();
+    const answer = await refused;
+    expect(answer.status).toBe(400);
+    expect(answer.text.length).toBeLessThan(2_000);
+    expect(answer.text).toContain('must NOT have more than 1000 items');
+    expect(answer.ms).toBeLessThan(1_000);
+    expect(meanwhile.status).toBe(200);
+    expect(meanwhile.ms).toBeLessThan(200);
+  });
+
+  it('of an 8 MB email address is a 400 naming the field, not a 500', async () => {
+    const answer = await bulk(
+      JSON.stringify([accountItem(1, { emailAddress: `${'a'.repeat(8_000_000)}@example.com` })]),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('[0].account.emailAddress must NOT have more than 254 characters');
+    expect(answer.text.length).toBeLessThan(2_000);
+  });
+
+  it('with a thousand items each breaking many rules lists the first 100 and says how many', async () => {
+    const bad = { account: { emailAddress: 'x', firstName: 7, lastName: 7, localeCode: 7, taxExempt: 'no' } };
+    const answer = await bulk(JSON.stringify(new Array(1000).fill(bad)));
+    expect(answer.status).toBe(400);
+    const body = JSON.parse(answer.text) as { message: string; items: unknown[] };
+    expect(body.items).toHaveLength(100);
+    expect(body.message).toMatch(/the first 100 of \d{4,} are listed/);
+    expect(answer.text.length).toBeLessThan(40_000);
+  });
+});
+
+/** Raw bytes on the socket: for requests fetch refuses to send. */
+function rawRequest(text: string, closeAfterMs?: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    if (closeAfterMs !== undefined) setTimeout(() => socket.destroy(), closeAfterMs);
+  });
+}
+
+async function journal(): Promise<{ path: string; query: string; status: number }[]> {
+  const answer = await fetch(`${server.url}/__mock/journal`);
+  return ((await answer.json()) as { items: { path: string; query: string; status: number }[] }).items;
+}
+
+describe('small leaks and odd requests', () => {
+  it('answers a path with a backslash with Kibo’s JSON 400, not a bare one', async () => {
+    const answer = await rawRequest(
+      'GET /api\\commerce/customer/accounts HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toContain('content-type: application/json');
+    expect(answer).toContain('"errorCode":"MISSING_OR_INVALID_PARAMETER"');
+  });
+
+  it('journals a request the client abandoned as 499, not as a server error', async () => {
+    await rawRequest(
+      `POST /api/commerce/customer/accounts/Bulk HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{"account":',
+      100,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await journal()).at(-1)).toMatchObject({
+      path: '/api/commerce/customer/accounts/Bulk',
+      status: 499,
+    });
+  });
+
+  it('never repeats an unquoted secret from a body that is not JSON', async () => {
+    const response = await fetch(`${server.url}/api/platform/applications/authtickets/oauth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"client_id":"mock.app.1.0.0.Release","client_secret":hunter2S3c}',
+    });
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(text).toContain('the request body is not valid JSON');
+    expect(text).not.toContain('hunter2');
+  });
+
+  it('keeps no token that came in the query string in the journal', async () => {
+    await fetch(`${server.url}/api/commerce/customer/accounts?access_token=${token}&pageSize=5`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const entry = (await journal()).at(-1);
+    expect(entry?.query).toBe('?access_token=REDACTED&pageSize=5');
+    expect(JSON.stringify(await journal())).not.toContain(token);
+  });
+
+  it('takes a query parameter named like an Object method for what it is', async () => {
+    const response = await fetch(`${server.url}/api/commerce/customer/accounts?toString=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(text).toContain('toString is not a declared property');
+    expect(text).not.toContain('given more than once');
+  });
+});
