@@ -7,15 +7,18 @@ import { plans } from './plans.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { renderText } from './render-text.ts';
 import { runBenchmark } from './run-benchmark.ts';
+import { renderSoak, runSoak } from './soak.ts';
 import { killAllServers } from './server-process.ts';
 
-const usage = `Usage: npm run bench [-- --quick | --smoke] [--profile] [--out DIR]
+const usage = `Usage: npm run bench [-- --quick | --smoke | --soak DURATION] [--profile] [--out DIR]
 
-  (no flag)   the full run (several minutes), written to bench/results/latest.{md,json}
-  --quick     about a minute, fewer Prism workloads, written to bench/results/quick.{md,json}
-  --smoke     a few hundred requests against the mock and the ceiling only, to check the harness
-  --profile   also profile the mock under Bulk-10 (the full run always does)
-  --out DIR   where the reports go (default bench/results)`;
+  (no flag)        the full run (several minutes), written to bench/results/latest.{md,json}
+  --quick          about a minute, fewer Prism workloads, written to bench/results/quick.{md,json}
+  --smoke          a few hundred requests against the mock and the ceiling only, to check the harness
+  --soak DURATION  full-rate Bulk-10 against one mock for DURATION (10m, 90s), its memory read every
+                   minute, written to bench/results/soak.{md,json}
+  --profile        also profile the mock under Bulk-10 (the full run always does)
+  --out DIR        where the reports go (default bench/results)`;
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const args = process.argv.slice(2);
@@ -27,6 +30,7 @@ const { values } = (() => {
         quick: { type: 'boolean', default: false },
         smoke: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
+        soak: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -60,6 +64,31 @@ for (const [signal, code] of [
     process.stderr.write(`\n${signal}: stopping the servers\n`);
     process.exit(code);
   });
+}
+
+if (values.soak !== undefined) {
+  const seconds = durationSeconds(values.soak);
+  const report = await runSoak({
+    root,
+    seconds,
+    command: `npm run bench -- ${args.join(' ')}`,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'soak.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, 'soak.md'), renderSoak(report));
+  process.stdout.write(`\n${renderSoak(report)}\nReports: ${join(outDir, 'soak.md')}, soak.json\n`);
+  process.exit(0);
+}
+
+/** `10m`, `90s` or plain seconds. */
+function durationSeconds(text: string): number {
+  const match = /^(\d+)(s|m)?$/.exec(text);
+  if (!match) {
+    process.stderr.write(`--soak takes a duration such as 10m or 90s (got ${text})\n\n${usage}\n`);
+    process.exit(2);
+  }
+  return Number(match[1]) * (match[2] === 'm' ? 60 : 1);
 }
 
 try {

@@ -64,7 +64,8 @@ export function defineWorkloads(
   };
 }
 
-function firstExampleItem(loaded: LoadedDocument): unknown {
+/** The first account of the document's first Bulk request example. */
+export function firstExampleItem(loaded: LoadedDocument): unknown {
   const body = loaded.operation('addAccounts').operation.requestBody as OpenAPIV3_1.RequestBodyObject;
   // The document is dereferenced: examples are objects, no longer $refs.
   const examples = (body.content['application/json']?.examples ?? {}) as Record<

@@ -8,6 +8,7 @@ import { uniqueKeysAt, type ApiPlan } from '../openapi/operation-plan.ts';
 import { addAccountsHandler } from './accounts/add-accounts.ts';
 import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.ts';
 import { getAccountsHandler } from './accounts/get-accounts.ts';
+import { adminBoundsOf } from './admin/admin-bounds.ts';
 import { adminHandlers } from './admin/admin-handlers.ts';
 import { adminGuard } from './auth/admin-guard.ts';
 import { defaultConfig, type MockConfig } from './auth/config.ts';
@@ -17,6 +18,7 @@ import { corsAndCorrelation } from './http/cors-and-correlation.ts';
 import { conflict, KiboHttpError, unexpected } from './http/error-catalogue.ts';
 import type { MockEnv } from './http/mock-env.ts';
 import { requestLog, type LogSink } from './http/request-log.ts';
+import { errorLimitsOf, fitErrorBody } from './http/error-limits.ts';
 import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
@@ -96,6 +98,11 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   const accounts = (scenario: Scenario | undefined) =>
     options.accounts ?? scenario?.accounts ?? defaults.accounts;
   const uniqueKeys = uniqueKeysAt(plan.rulesOf('CustomerAccount'), []);
+  const bounds = adminBoundsOf(admin);
+  const maxTenants = options.maxTenants ?? defaults.maxTenants;
+  if (!Number.isSafeInteger(maxTenants) || maxTenants < 1 || maxTenants > bounds.maxTenants) {
+    throw new Error(`maxTenants must be a whole number from 1 to ${bounds.maxTenants} (got ${maxTenants})`);
+  }
   const log = options.log;
   const persistent =
     options.dataDir === undefined
@@ -125,13 +132,15 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     config: options.config ?? defaultConfig,
     scenario,
     storage: storageFor(),
-    maxTenants: options.maxTenants ?? defaults.maxTenants,
+    maxTenants,
   });
   let worldSettings = settingsFor(options.scenario);
   let world = createWorld(plan, worldSettings);
   const journal = createJournal({
     clock: () => world.clock(),
-    capacity: journalCapacity(admin),
+    capacity: bounds.journalCapacity,
+    pathLength: bounds.journalPathLength,
+    queryLength: bounds.journalQueryLength,
     ignoredPrefix: admin.basePath,
   });
 
@@ -191,6 +200,9 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     clock: () => world.clock(),
   });
 
+  // Every error answer keeps the error body's bounds, whichever builder made it.
+  const apiErrorLimits = errorLimitsOf(plan);
+  const adminErrorLimits = errorLimitsOf(admin);
   const { app } = mock;
   app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath], options.corsCredentialOrigins));
   app.use(requestLog(options.log));
@@ -211,7 +223,8 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
         ? undefined
         : [plan, admin].find((p) => p.operations.some((o) => o.operationId === operationId));
     const declared = owner?.operation(operationId ?? '').response(known.status)?.content;
-    return sendJson(c, known.status, known.body, known.headers, Object.keys(declared ?? {})[0]);
+    const body = fitErrorBody(known.body, owner === admin ? adminErrorLimits : apiErrorLimits);
+    return sendJson(c, known.status, body, known.headers, Object.keys(declared ?? {})[0]);
   });
   return mock;
 }
@@ -225,12 +238,4 @@ function correlationHeader(plan: ApiPlan) {
   if (maxLength === undefined)
     throw new Error(`The document must declare the ${name} header with a maxLength`);
   return { name, maxLength };
-}
-
-/** The most entries the journal keeps: the `maxItems` of getJournal's answer. */
-function journalCapacity(admin: ApiPlan): number {
-  const items = admin.operation('getJournal').success.schema?.properties?.items;
-  const capacity = items && 'maxItems' in items ? items.maxItems : undefined;
-  if (capacity === undefined) throw new Error('mock-admin.yaml must bound getJournal items with maxItems');
-  return capacity;
 }

@@ -111,6 +111,8 @@ export interface ApiPlan {
   readonly match: PathMatcher<OperationPlan>;
   /** The schema of a response header the document declares (the first declaration found). */
   responseHeader(name: string): SchemaObject | undefined;
+  /** The JSON schema of the document's error answers (its first declared 4xx), if it has one. */
+  readonly errorBody: SchemaObject | undefined;
 }
 
 const plans = new WeakMap<LoadedDocument, ApiPlan>();
@@ -171,6 +173,14 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
         value: plan,
       })),
     ),
+    errorBody: operations
+      .flatMap((plan) =>
+        plan.statuses
+          .filter((status) => status >= 400 && status < 500)
+          .map((status) => plan.response(status)),
+      )
+      .map((response) => Object.values(response?.content ?? {})[0]?.schema)
+      .find((schema) => schema !== undefined),
     responseHeader(name) {
       const wanted = name.toLowerCase();
       for (const plan of operations) {

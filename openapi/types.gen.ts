@@ -335,7 +335,7 @@ export interface components {
              */
             attributeDefinitionId?: number | null;
             /** @description The attribute's values (strings, numbers, booleans or dates, as its definition says). */
-            values?: unknown[] | null;
+            values?: (string | (number | boolean | null))[] | null;
         };
         /** @description A marketing segment. */
         CustomerCustomerSegment: {
@@ -431,7 +431,11 @@ export interface components {
             /** @description The page's accounts. */
             items?: components["schemas"]["CustomerAccount"][] | null;
         };
-        /** @description Kibo's error body, the same for every error status. */
+        /**
+         * @description Kibo's error body, the same for every error status. The mock lists at most `items.maxItems`
+         *     failing items (its message says how many there were) and keeps each text within its
+         *     `maxLength`, however bad the request.
+         */
         ApiError: {
             /** @description What went wrong, for a person. */
             message: string;
@@ -441,7 +445,7 @@ export interface components {
             applicationName?: string | null;
             /** @description Name/value details, e.g. ParameterName. */
             additionalErrorData?: components["schemas"]["ApiErrorData"][] | null;
-            /** @description One entry per failing item or parameter. */
+            /** @description One entry per failing item or parameter, the first ones when there are more. */
             items?: components["schemas"]["ApiErrorItem"][] | null;
             exceptionDetail?: components["schemas"]["ApiExceptionDetail"];
         };

@@ -8,7 +8,7 @@ type Attribute = components['schemas']['CustomerAttribute'];
 interface AttributeDefinition {
   readonly id: number;
   readonly fullyQualifiedName: string;
-  readonly values: (faker: Faker, home: Locality) => unknown[];
+  readonly values: (faker: Faker, home: Locality) => (string | number | boolean)[];
 }
 
 const slug = (text: string): string =>

@@ -86,36 +86,44 @@ export function invalidParameter(parameter: string, message: string) {
   });
 }
 
+/** How much of a request's violations a 400 may carry: the error schema's own bounds. */
+export interface ErrorLimits {
+  /** `ApiError.items.maxItems`. */
+  readonly items: number;
+  /** `ApiErrorItem.message.maxLength` (the parameter name is held to it too). */
+  readonly itemText: number;
+  /** `ApiError.message.maxLength`. */
+  readonly message: number;
+  /** `ApiErrorData.value.maxLength`. */
+  readonly dataText: number;
+}
+
 /**
  * 400 from a validator's violations: the one way a list of violations becomes a 400. The message
- * counts the failing items of a batch (nothing of it was created) or the problems.
+ * counts the failing items of a batch (nothing of it was created) or the problems, and however
+ * bad the input, the answer stays within the error schema's bounds: the first violations, each
+ * cut to length, and how many there were.
  */
-export function invalidRequest(violations: readonly Violation[]) {
+export function invalidRequest(violations: readonly Violation[], limits: ErrorLimits) {
   const items = new Set(violations.map((v) => v.index).filter((i) => i !== undefined)).size;
   const count = violations.length;
   const what =
     items > 0
       ? `${items} item${items === 1 ? '' : 's'} failed validation; nothing was created`
       : `${count} problem${count === 1 ? '' : 's'}`;
-  // However bad the input, the answer stays small: the first violations, and how many there were.
-  const listed = violations.slice(0, maxViolationsListed).map(bounded);
+  const cut = (text: string, length: number) =>
+    text.length > length ? `${text.slice(0, length - 1)}…` : text;
+  const listed = violations.slice(0, limits.items).map((v) => ({
+    ...v,
+    parameter: cut(v.parameter, limits.itemText),
+    message: cut(v.message, limits.itemText),
+  }));
   const more = count > listed.length ? ` (the first ${listed.length} of ${count} are listed)` : '';
-  return kiboError(
-    400,
-    'MISSING_OR_INVALID_PARAMETER',
+  const message = cut(
     `Missing or invalid parameter: ${what}${more}: ${listed[0]?.message ?? ''}`,
-    { violations: listed },
+    limits.message,
   );
-}
-
-/** The most violations a 400 lists, and the longest text of each part of one. */
-export const maxViolationsListed = 100;
-const maxViolationText = 300;
-
-function bounded(violation: Violation): Violation {
-  const cut = (text: string) =>
-    text.length > maxViolationText ? `${text.slice(0, maxViolationText - 1)}…` : text;
-  return { ...violation, parameter: cut(violation.parameter), message: cut(violation.message) };
+  return kiboError(400, 'MISSING_OR_INVALID_PARAMETER', message, { violations: listed });
 }
 
 /** Kibo's 401 text; a reason may follow it. */

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { OperationPlan } from '../../openapi/operation-plan.ts';
 import type { Faults } from '../world/scenarios/faults.ts';
-import { invalidParameter, invalidRequest } from './error-catalogue.ts';
+import { invalidParameter, invalidRequest, type ErrorLimits } from './error-catalogue.ts';
 import type { Guard } from './guard.ts';
 import type { MockEnv } from './mock-env.ts';
 import type { OperationHandler, OperationResult } from './operation-context.ts';
@@ -16,6 +16,8 @@ export interface PipelineDependencies<Credentials, Access> {
   readonly validator: OperationValidator;
   readonly handler: OperationHandler<Access>;
   readonly clock: () => number;
+  /** The error body's bounds, which every 400 keeps. */
+  readonly errorLimits: ErrorLimits;
   /**
    * A scenario's fault rules and the `Prefer` header: what a frontend uses to see its loading and
    * error states. Only Kibo's API has them; the admin API answers plainly.
@@ -34,7 +36,11 @@ export function requestPipeline<Credentials, Access>(
   plan: OperationPlan,
   deps: PipelineDependencies<Credentials, Access>,
 ) {
-  const { guard, validator, handler, simulations } = deps;
+  const { guard, validator, handler, simulations, errorLimits } = deps;
+  const checked = <T>(result: Checked<T>): T => {
+    if (result.ok) return result.value;
+    throw invalidRequest(result.violations, errorLimits);
+  };
   return async (c: Context<MockEnv, string>, params: Readonly<Record<string, string>>): Promise<Response> => {
     if (simulations) {
       const fault = simulations.faults()?.(plan.operationId);
@@ -89,11 +95,6 @@ function singleValues(url: URL): Record<string, string> {
     values[name] = value;
   }
   return values;
-}
-
-function checked<T>(result: Checked<T>): T {
-  if (result.ok) return result.value;
-  throw invalidRequest(result.violations);
 }
 
 function fieldSelection(expression: string) {

@@ -58,7 +58,7 @@ function compileOperation(plan: OperationPlan, compilers: Compilers): OperationV
   // Header names are case-insensitive and clients send many we do not declare: only declared ones are checked.
   const validateHeaders = compileList(header, false);
   const body = plan.body;
-  const validateBody = body ? compilers.compileBody(requiredMeansPresent(body.schema)) : undefined;
+  const validateBody = body ? compilers.compileBody(body.schema) : undefined;
   // The cheap checks of a body's size (lengths and item counts) run first, so the expensive ones
   // (formats, patterns, per-item schemas) only ever see bounded values.
   const validateBounds = body ? compilers.compileBody(boundsOnly(body.schema)) : undefined;
@@ -119,33 +119,6 @@ function notIntegers(raw: Record<string, string>, names: readonly string[]): Che
     .filter((name) => raw[name] !== undefined && !/^-?\d{1,10}$/.test(raw[name] ?? ''))
     .map((name) => ({ parameter: name, message: `${name} must be an integer (got ${describe(raw[name])})` }));
   return violations.length > 0 ? { ok: false, violations } : undefined;
-}
-
-/**
- * In this document `required` means "present and not null" (a required emailAddress of null is as
- * missing as no emailAddress). JSON Schema's `required` only asks for presence, so each required
- * property also gets `not: {type: null}` in a copy of the schema used for validation.
- */
-function requiredMeansPresent(schema: SchemaObject, seen = new Map<object, SchemaObject>()): SchemaObject {
-  const done = seen.get(schema);
-  if (done) return done;
-  const copy: SchemaObject = { ...schema };
-  seen.set(schema, copy);
-  if (schema.properties) {
-    copy.properties = Object.fromEntries(
-      Object.entries(schema.properties).map(([name, child]) => {
-        const inner = requiredMeansPresent(child, seen);
-        return [
-          name,
-          schema.required?.includes(name) ? { allOf: [inner, { not: { type: 'null' } }] } : inner,
-        ];
-      }),
-    );
-  }
-  if ('items' in schema && schema.items) {
-    (copy as OpenAPIV3_1.ArraySchemaObject).items = requiredMeansPresent(schema.items, seen);
-  }
-  return copy;
 }
 
 /** Keywords that bound how big a value is, each checked in time linear in the value. */

@@ -5,6 +5,7 @@ import { methodNotAllowed, notFound } from './error-catalogue.ts';
 import type { Guard } from './guard.ts';
 import type { MockEnv } from './mock-env.ts';
 import type { OperationHandler } from './operation-context.ts';
+import { errorLimitsOf } from './error-limits.ts';
 import { createRequestValidators } from './request-validator.ts';
 import { requestPipeline } from './request-pipeline.ts';
 
@@ -32,6 +33,7 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
   if (unknown.length > 0)
     throw new Error(`Handlers for operations the document lacks: ${unknown.join(', ')}`);
   const validators = createRequestValidators(plan);
+  const errorLimits = errorLimitsOf(plan);
   const pipelines = new Map(
     plan.operations.map((operation) => {
       const handler = handlers[operation.operationId];
@@ -43,6 +45,7 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
         validator: validators(operation.operationId),
         handler,
         clock: served.clock,
+        errorLimits,
         simulations: served.simulations,
       });
       return [operation, pipeline] as const;

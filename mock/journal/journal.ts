@@ -43,12 +43,21 @@ export interface JournalOptions {
   readonly clock: Clock;
   /** The most entries kept: the admin document's `maxItems` for the journal's answer. */
   readonly capacity: number;
+  /** The longest path and query an entry keeps (the admin document's maxLength); longer are cut. */
+  readonly pathLength: number;
+  readonly queryLength: number;
   /** Requests under this path (the admin API) are about the journal, not what a frontend did. */
   readonly ignoredPrefix: string;
 }
 
 /** Keeps the last `capacity` requests in memory (a ring, so a long run cannot grow it forever). */
-export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions): Journal {
+export function createJournal({
+  clock,
+  capacity,
+  pathLength,
+  queryLength,
+  ignoredPrefix,
+}: JournalOptions): Journal {
   let entries: JournalEntry[] = [];
   let seq = 0;
   // One KeyObject for the journal's life: building it from raw bytes per digest showed in profiles.
@@ -88,8 +97,8 @@ export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions
         seq: ++seq,
         at: new Date(clock()).toISOString(),
         method: c.req.method,
-        path: url.pathname,
-        query: redactedQuery(url),
+        path: url.pathname.slice(0, pathLength),
+        query: redactedQuery(url).slice(0, queryLength),
         operationId: c.get('operationId') ?? null,
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,

@@ -130,7 +130,7 @@ describe('POST /commerce/customer/accounts/Bulk', () => {
     const messages = (answer.body as ErrorBody).items.map((i) => i.message);
     expect(messages).toEqual([
       '[0].account is required',
-      '[1].account.emailAddress must not be null (got null)',
+      '[1].account.emailAddress must be string (got null)',
     ]);
   });
 

@@ -62,6 +62,16 @@ describe('a hostile Bulk body', () => {
     expect(answer.text.length).toBeLessThan(2_000);
   });
 
+  it('with a 9.5 MB attribute value is a 400: every value the mock would keep has a bound', async () => {
+    const attributes = [{ fullyQualifiedName: 'tenant~notes', values: ['x'.repeat(9_500_000)] }];
+    const answer = await bulk(JSON.stringify([accountItem(1, { attributes })]));
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      '[0].account.attributes[0].values[0] must NOT have more than 1000 characters',
+    );
+    expect(answer.text.length).toBeLessThan(2_000);
+  });
+
   it('with a thousand items each breaking many rules lists the first 100 and says how many', async () => {
     const bad = { account: { emailAddress: 'x', firstName: 7, lastName: 7, localeCode: 7, taxExempt: 'no' } };
     const answer = await bulk(JSON.stringify(new Array(1000).fill(bad)));

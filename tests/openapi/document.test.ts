@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { documentPath, loadDocument, type OperationEntry } from '../../openapi/load-document.ts';
+import {
+  adminDocumentPath,
+  documentPath,
+  loadDocument,
+  type OperationEntry,
+} from '../../openapi/load-document.ts';
 import { planOf } from '../../openapi/operation-plan.ts';
 import { asSchema, type SchemaObject } from './helpers.ts';
 
@@ -186,5 +191,47 @@ describe('the customer-accounts document', () => {
         .soft(Number.isInteger(limit) && (limit as number) > 0, `${label(entry)} x-max-body-bytes`)
         .toBe(true);
     }
+  });
+});
+
+describe('bounds', () => {
+  /**
+   * Every string and array a request or an answer can carry, in both documents: a value without a
+   * bound is memory a client can make the mock hold, or an answer it can make as big as it likes.
+   * A branch of allOf narrows its parent, which carries the bound.
+   */
+  function unbounded(node: unknown, path: string, found: string[], inAllOf = false): string[] {
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => unbounded(child, `${path}[${i}]`, found, inAllOf));
+      return found;
+    }
+    if (typeof node !== 'object' || node === null) return found;
+    const schema = node as Record<string, unknown>;
+    const types = [schema.type].flat();
+    const fixed = schema.enum !== undefined || schema.const !== undefined || schema.format === 'date-time';
+    if (
+      !inAllOf &&
+      types.includes('string') &&
+      schema.maxLength === undefined &&
+      schema.pattern === undefined &&
+      !fixed
+    ) {
+      found.push(`${path}: a string without maxLength`);
+    }
+    if (!inAllOf && types.includes('array') && schema.maxItems === undefined)
+      found.push(`${path}: an array without maxItems`);
+    for (const [key, child] of Object.entries(schema)) {
+      if (key === 'example' || key === 'examples') continue;
+      unbounded(child, `${path}.${key}`, found, inAllOf || key === 'allOf');
+    }
+    return found;
+  }
+
+  it.each([
+    ['customer-accounts.yaml', documentPath],
+    ['mock-admin.yaml', adminDocumentPath],
+  ])('%s bounds every string and array', async (_name, path) => {
+    const { document } = await loadDocument(path);
+    expect(unbounded(document, '', [])).toEqual([]);
   });
 });

@@ -117,7 +117,8 @@ function asSdkType(schema: Schema): string {
     if (type === 'integer' || type === 'number') return 'number';
     if (type !== 'array') return type;
     const items = (schema as OpenAPIV3_1.ArraySchemaObject).items;
-    return `Array<${refName(items) ?? (isRecord(items) && Object.keys(items).length === 0 ? 'any' : '?')}>`;
+    // Items of no type are any value, whatever bounds they add (a length, no nesting).
+    return `Array<${refName(items) ?? (isRecord(items) && !('type' in items) ? 'any' : '?')}>`;
   });
   return [...written, ...(isNullable(schema) ? ['null'] : [])].join(' | ');
 }

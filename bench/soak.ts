@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { loadDocument } from '../openapi/load-document.ts';
+import { createBulkBodies } from './bulk-bodies.ts';
+import { freePort } from './free-port.ts';
+import { runLoad } from './load-run.ts';
+import { describeMachine, type Machine } from './machine.ts';
+import { mintToken } from './mint-token.ts';
+import { startServerProcess } from './server-process.ts';
+import { serverSpec } from './targets.ts';
+import { plans } from './plans.ts';
+import { firstExampleItem } from './workloads.ts';
+
+/** One minute (or the last, shorter slice) of full-rate Bulk-10. */
+export interface SoakSlice {
+  readonly minute: number;
+  readonly okPerSecond: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  /** Resident memory of the mock at the slice's end (VmRSS). */
+  readonly rssBytes: number | undefined;
+}
+
+export interface SoakReport {
+  readonly at: string;
+  readonly command: string;
+  readonly machine: Machine;
+  readonly seconds: number;
+  readonly connections: number;
+  readonly accountsCreated: number;
+  readonly slices: readonly SoakSlice[];
+  readonly targets: {
+    readonly finalRssBytes: {
+      readonly measured: number | undefined;
+      readonly atMost: number;
+      readonly met: boolean;
+    };
+    readonly lastOverFirst: { readonly measured: number; readonly atLeast: number; readonly met: boolean };
+  };
+}
+
+export interface SoakOptions {
+  readonly root: string;
+  readonly seconds: number;
+  readonly command: string;
+  readonly log: (line: string) => void;
+}
+
+/** The issue's targets: bounded memory, and a mock that does not slow down as it fills. */
+const rssTarget = 300 * 2 ** 20;
+const throughputTarget = 0.8;
+const sliceSeconds = 60;
+
+/**
+ * Full-rate Bulk-10 against one mock for `seconds` (every account new, so nothing answers 409),
+ * a slice a minute, with the mock's resident memory read after each: the memory budget must send
+ * created accounts to the spill file rather than let the heap grow with them.
+ */
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const loaded = await loadDocument();
+  const plan = plans.quick;
+  const port = await freePort();
+  const token = await mintToken(options.root);
+  const authorization = `Bearer ${token}`;
+  const bulkPath = `/api${loaded.operation('addAccounts').path}`;
+  const item = firstExampleItem(loaded);
+  const spec = serverSpec('mock', {
+    root: options.root,
+    port,
+    plan,
+    probe: {
+      path: loaded.operation('getAccounts').path,
+      call: { method: 'GET', headers: { authorization } },
+    },
+  });
+  const server = await startServerProcess(spec);
+  const nextBody = createBulkBodies(item, 10, `soak${Date.now().toString(36)}`);
+  const slices: SoakSlice[] = [];
+  let accountsCreated = 0;
+  try {
+    for (let done = 0, minute = 1; done < options.seconds; minute++) {
+      const seconds = Math.min(sliceSeconds, options.seconds - done);
+      const result = await runLoad(
+        {
+          url: `http://127.0.0.1:${port}${bulkPath}`,
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          nextBody,
+        },
+        { connections: plan.connections, seconds },
+        server.pid,
+      );
+      done += seconds;
+      accountsCreated += result.ok * 10;
+      const slice = {
+        minute,
+        okPerSecond: result.okPerSecond,
+        non2xx: result.non2xx,
+        errors: result.errors + result.timeouts,
+        rssBytes: currentRssBytes(server.pid),
+      };
+      slices.push(slice);
+      options.log(
+        `soak minute ${minute}: ${Math.round(slice.okPerSecond)} 2xx/s, ${slice.non2xx} non-2xx, RSS ${mib(slice.rssBytes)}`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  const first = slices[0]?.okPerSecond ?? 0;
+  const last = slices.at(-1)?.okPerSecond ?? 0;
+  const finalRss = slices.at(-1)?.rssBytes;
+  const ratio = first > 0 ? last / first : 0;
+  return {
+    at: new Date().toISOString(),
+    command: options.command,
+    machine: describeMachine(),
+    seconds: options.seconds,
+    connections: plan.connections,
+    accountsCreated,
+    slices,
+    targets: {
+      finalRssBytes: {
+        measured: finalRss,
+        atMost: rssTarget,
+        met: finalRss !== undefined && finalRss <= rssTarget,
+      },
+      lastOverFirst: { measured: ratio, atLeast: throughputTarget, met: ratio >= throughputTarget },
+    },
+  };
+}
+
+/** What the soak shows, as the README and the results folder keep it. */
+export function renderSoak(report: SoakReport): string {
+  const { finalRssBytes, lastOverFirst } = report.targets;
+  const rows = report.slices.map(
+    (s) =>
+      `| ${s.minute} | ${Math.round(s.okPerSecond).toLocaleString('en-US')} | ${s.non2xx} | ${s.errors} | ${mib(s.rssBytes)} |`,
+  );
+  return [
+    '# Soak: full-rate Bulk-10 against one mock',
+    '',
+    `Made by \`${report.command}\` on ${report.at}: ${report.seconds} s, ${report.connections} connections, ` +
+      `${report.accountsCreated.toLocaleString('en-US')} accounts created. ${report.machine.cpuCount} × ${report.machine.cpuModel}, Node ${report.machine.nodeVersion}.`,
+    '',
+    '| minute | 2xx/s | non-2xx | errors | mock RSS |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    '| figure | measured | target | status |',
+    '| --- | ---: | ---: | --- |',
+    `| RSS at the end | ${mib(finalRssBytes.measured)} | ≤ ${mib(finalRssBytes.atMost)} | ${finalRssBytes.met ? 'met' : 'not met'} |`,
+    `| last minute ÷ first, 2xx/s | ${lastOverFirst.measured.toFixed(2)} | ≥ ${lastOverFirst.atLeast} | ${lastOverFirst.met ? 'met' : 'not met'} |`,
+    '',
+  ].join('\n');
+}
+
+/** Resident memory now (VmRSS), not the high-water mark: a soak asks where memory settles. */
+function currentRssBytes(pid: number): number | undefined {
+  try {
+    const kilobytes = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kilobytes === undefined ? undefined : Number(kilobytes) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+function mib(bytes: number | undefined): string {
+  return bytes === undefined ? '?' : `${(bytes / 2 ** 20).toFixed(1)} MB`;
+}
