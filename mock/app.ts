@@ -11,6 +11,7 @@ import { defaultConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
+import { documentAsServed } from './http/document-as-served.ts';
 import { conflict, KiboHttpError, unexpected } from './http/error-catalogue.ts';
 import type { MockEnv } from './http/mock-env.ts';
 import { requestLog, type LogSink } from './http/request-log.ts';
@@ -149,7 +150,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath]));
   app.use(requestLog(options.log));
   app.use(journal.middleware);
-  app.get('/openapi.json', (c) => c.json(plan.loaded.source));
+  app.get('/openapi.json', (c) => c.json(documentAsServed(plan.loaded.source, new URL(c.req.url).origin)));
   app.all(`${admin.basePath}/*`, adminApi);
   app.all('*', api);
   app.onError((error, c) => {

@@ -189,7 +189,7 @@ export interface components {
             /** @description B2C or B2B. */
             accountType?: string | null;
             /**
-             * @description True when the account must finish a migration (e.g. reset its password).
+             * @description Subscription migration is required.
              * @default false
              */
             migrationRequired?: boolean;
@@ -470,7 +470,7 @@ export interface components {
          * @description Application credentials, or a refresh token with them. With `grant_type: refresh_token` the
          *     `refresh_token` is required.
          */
-        OAuthAuthRequest: {
+        OauthAuthRequest: {
             /** @description The application key, `<namespace>.<appId>.<version>.<package>`. */
             client_id: string;
             /** @description The application's shared secret. Never logged. */
@@ -490,7 +490,10 @@ export interface components {
             access_token: string;
             /** @constant */
             token_type: "Bearer";
-            /** @description Seconds until the access token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires.
+             */
             expires_in: number;
             /** @description Trade it for a new token before it expires (each refresh token works once). */
             refresh_token?: string | null;
@@ -727,7 +730,10 @@ export interface operations {
             query?: {
                 /** @description Zero-based index of the first account of the page. */
                 startIndex?: number;
-                /** @description How many accounts a page holds. */
+                /**
+                 * @description How many accounts a page holds, at most 200. Absent or 0 means the default, 20 (Kibo
+                 *     declares `default: 0` and documents 20).
+                 */
                 pageSize?: number;
                 /**
                  * @description `field asc|desc`, several separated by commas, on the account's scalar fields, e.g.
@@ -928,8 +934,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted; no body. */
-            204: {
+            /** @description Deleted; no body (Kibo answers 200, not 204). */
+            200: {
                 headers: {
                     "x-vol-correlation": components["headers"]["correlation"];
                     [name: string]: unknown;
@@ -953,7 +959,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OAuthAuthRequest"];
+                "application/json": components["schemas"]["OauthAuthRequest"];
             };
         };
         responses: {

@@ -18,18 +18,20 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
   const fields = scalarFields(accountSchemaOf(plan));
   const searchFields = plan.searchFields;
   const limit = plan.scanLimit ?? Number.POSITIVE_INFINITY;
+  const defaultPageSize = pageSizeDefault(plan);
 
   return (context) => {
     const tenant = tenantOf(context);
-    const { startIndex, pageSize, filter, sortBy, q, qLimit, isAnonymous } = context.query as {
+    const { startIndex, filter, sortBy, q, qLimit, isAnonymous } = context.query as {
       startIndex: number;
-      pageSize: number;
       filter?: string;
       sortBy?: string;
       q?: string;
       qLimit?: number;
       isAnonymous?: boolean;
     };
+    // Kibo declares pageSize `default: 0` and documents 20: 0 asks for the default.
+    const pageSize = (context.query.pageSize as number) || defaultPageSize;
     const predicates: Predicate[] = [];
     if (filter !== undefined) predicates.push(parsed('filter', parseFilter(filter, fields)));
     if (q !== undefined && q.trim() !== '') predicates.push(matchesSearch(q, searchFields));
@@ -63,6 +65,17 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
       body: { startIndex, pageSize, pageCount: Math.ceil(totalCount / pageSize), totalCount, items },
     };
   };
+}
+
+/** The `default` of the pageSize parameter: what an absent or 0 pageSize means. */
+function pageSizeDefault(plan: OperationPlan): number {
+  const schema = plan.parameters.query.find((p) => p.name === 'pageSize')?.schema as
+    OpenAPIV3_1.SchemaObject | undefined;
+  const value: unknown = schema?.default;
+  if (typeof value !== 'number' || value < 1) {
+    throw new Error(`${plan.operationId} must declare pageSize with a positive default`);
+  }
+  return value;
 }
 
 /** The parsed expression, or the 400 that names the parameter and what is wrong with it. */

@@ -24,9 +24,22 @@ describe('routes come from the document', () => {
     expect((answer.body as ErrorBody).errorCode).toBe('METHOD_NOT_ALLOWED');
   });
 
-  it('serves the document at /openapi.json', async () => {
+  it('serves the document at /openapi.json, naming the address it was reached at first', async () => {
     const answer = await call('GET', '/openapi.json', { token: null });
-    expect((answer.body as { openapi: string }).openapi).toBe('3.1.0');
+    const served = answer.body as {
+      openapi: string;
+      servers: { url: string }[];
+      paths: Record<string, { servers?: { url: string }[] }>;
+    };
+    expect(served.openapi).toBe('3.1.0');
+    expect(served.servers[0]?.url).toBe('http://localhost/api');
+    expect(served.servers[1]?.url).toBe('https://t{tenantId}.{environment}.mozu.com/api');
+    const oauth = served.paths['/platform/applications/authtickets/oauth']?.servers;
+    expect(oauth?.map((s) => s.url)).toEqual([
+      'http://localhost/api',
+      'https://home.mozu.com/api',
+      'https://home.euw1.kibocommerce.com/api',
+    ]);
   });
 });
 

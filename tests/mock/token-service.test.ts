@@ -543,7 +543,7 @@ test.each([
     'refresh_token',
   ],
 ])('the oauth endpoint answers 400 to %s, naming the parameter', async (_case, body, parameter) => {
-  // The document's OAuthAuthRequest decides, in the pipeline, before the token service is asked.
+  // The document's OauthAuthRequest decides, in the pipeline, before the token service is asked.
   const { call } = await mockClient();
   const answer = await call('POST', '/api/platform/applications/authtickets/oauth', { body, token: null });
   expect(answer.status).toBe(400);

@@ -82,7 +82,7 @@ describe('--data-dir across restarts', () => {
       method: 'DELETE',
       headers: first.headers,
     });
-    expect(deleted.status).toBe(204);
+    expect(deleted.status).toBe(200);
     first.child.kill('SIGTERM');
     expect((await once(first.child, 'exit'))[0]).toBe(0);
 

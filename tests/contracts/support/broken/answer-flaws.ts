@@ -110,6 +110,6 @@ export const answerFlaws: readonly BrokenImplementation[] = [
     caughtBy: ['cleanup.delete-created'],
     evidence: 'still readable after deleteAccount (expected 404)',
     wrap: (inner) => async (request) =>
-      request.method === 'DELETE' ? new Response(null, { status: 204 }) : inner(request),
+      request.method === 'DELETE' ? new Response(null, { status: 200 }) : inner(request),
   },
 ];
