@@ -59,6 +59,21 @@ export interface ResponsePlan {
   readonly headers: Readonly<Record<string, OpenAPIV3_1.HeaderObject>>;
 }
 
+/** A query parameter that trims the answer, in `responseFields` syntax (`x-field-selection`). */
+export interface FieldSelectionPlan {
+  readonly parameter: string;
+  /** `body`: the whole answer; `items`: each element of the answer's `items`, the page kept. */
+  readonly appliesTo: 'body' | 'items';
+  /** `x-refuse-malformed`: an expression that does not parse is a 400; else it is ignored. */
+  readonly refuseMalformed: boolean;
+}
+
+/** `x-response-groups` of a query parameter: each group (lower-cased) and the fields it holds. */
+export interface ResponseGroupsPlan {
+  readonly parameter: string;
+  readonly groups: ReadonlyMap<string, readonly string[]>;
+}
+
 export interface OperationPlan {
   readonly operationId: string;
   /** Upper case, as on the wire. */
@@ -91,6 +106,13 @@ export interface OperationPlan {
   readonly scanLimit: number | undefined;
   /** `x-search-fields` of the `q` parameter. */
   readonly searchFields: readonly string[];
+  /** Query parameters with `x-field-selection`, in the order declared. */
+  readonly fieldSelections: readonly FieldSelectionPlan[];
+  /** Query parameters with `x-matches-field`: given, the resource is found only when that field equals it. */
+  readonly fieldMatches: readonly { readonly parameter: string; readonly field: string }[];
+  readonly responseGroups: ResponseGroupsPlan | undefined;
+  /** `x-not-deletable-while`: the count (a field path) that must be 0 for a delete to go through. */
+  readonly notDeletableWhile: FieldPath | undefined;
   /** The document's own entry, for readers of examples and descriptions. */
   readonly entry: OperationEntry;
 }
@@ -200,7 +222,10 @@ function compileOperation(
   const successStatus = statuses.find((s) => s >= 200 && s < 300);
   if (successStatus === undefined) throw new Error(`${entry.operationId} declares no 2xx response`);
   const byLocation = (location: string) => entry.parameters.filter((p) => p.in === location);
-  const q = byLocation('query').find((p) => p.name === 'q') as (ParameterObject & Extended) | undefined;
+  const query = byLocation('query') as (ParameterObject & Extended)[];
+  const q = query.find((p) => p.name === 'q');
+  const groups = query.find((p) => p['x-response-groups'] !== undefined);
+  const notDeletableWhile = extension<string>(operation, 'x-not-deletable-while');
   const security = operation.security ?? loaded.document.security ?? [];
   return {
     operationId: entry.operationId,
@@ -218,6 +243,25 @@ function compileOperation(
     allOrNothing: extension<boolean>(operation, 'x-all-or-nothing') === true,
     scanLimit: extension<number>(operation, 'x-scan-limit'),
     searchFields: (q?.['x-search-fields'] as string[] | undefined) ?? [],
+    fieldSelections: query.flatMap((p) => {
+      const appliesTo = p['x-field-selection'];
+      if (appliesTo !== 'body' && appliesTo !== 'items') return [];
+      return [{ parameter: p.name, appliesTo, refuseMalformed: p['x-refuse-malformed'] === true }];
+    }),
+    fieldMatches: query.flatMap((p) => {
+      const field = p['x-matches-field'];
+      return typeof field === 'string' ? [{ parameter: p.name, field }] : [];
+    }),
+    responseGroups: groups && {
+      parameter: groups.name,
+      groups: new Map(
+        Object.entries(groups['x-response-groups'] as Record<string, string[]>).map(([name, fields]) => [
+          name.toLowerCase(),
+          fields,
+        ]),
+      ),
+    },
+    notDeletableWhile: notDeletableWhile?.split('.'),
     entry,
   };
 }

@@ -78,7 +78,9 @@ export interface paths {
         post?: never;
         /**
          * Delete Account
-         * @description Deletes one account of the tenant; its id is not reused.
+         * @description Deletes one account of the tenant; its id is not reused. An account with orders cannot be
+         *     deleted (Kibo's rule: `x-not-deletable-while` names the count that must be 0); the mock
+         *     answers 409 `VALIDATION_CONFLICT` for it.
          */
         delete: operations["deleteAccount"];
         options?: never;
@@ -204,7 +206,7 @@ export interface components {
             firstName?: string | null;
             /** @description Family name. */
             lastName?: string | null;
-            /** @description The shopper's locale, e.g. en-US. */
+            /** @description The shopper's locale, a BCP 47 language tag in any case, e.g. en-US, es-419, zh-Hans-CN. */
             localeCode?: string | null;
             /** @description The id of the shopper's login (user); null for anonymous shoppers. Assigned by the server. */
             readonly userId?: string | null;
@@ -551,6 +553,16 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The account has orders, so Kibo keeps it; nothing was deleted. */
+        HasOrders: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
         /** @description The request body is larger than the operation accepts (`x-max-body-bytes`). */
         PayloadTooLarge: {
             headers: {
@@ -595,11 +607,20 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Kibo's response groups, comma-separated, in any case: `Contacts`, `CustomerAccountNotes`,
+         *     `OrderSummary`. Without it the whole account comes back. With it, the fields of the groups
+         *     not named are left out and everything else stays. Which fields each group holds is the
+         *     kit's reading (`x-response-groups`); Kibo names the groups only. Unknown names select
+         *     nothing.
+         * @example Contacts,OrderSummary
+         */
+        responseGroups: string;
+        /**
          * @description Limits which fields come back. A comma-separated list of property names, nested with
          *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
          *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
-         *     expression that does not parse (unbalanced parentheses, empty names) → 400. Use it only to
-         *     read: writing back a trimmed resource loses data.
+         *     expression that does not parse (unbalanced parentheses, empty names) → 400
+         *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
          * @example items(id,emailAddress)
          */
         responseFields: string;
@@ -623,8 +644,8 @@ export interface components {
          * @example 1
          */
         catalogHeader: string;
-        /** @description Live or pending data (sent by Kibo's SDK). */
-        dataViewModeHeader: "Live" | "Pending" | "LIVE" | "PENDING";
+        /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+        dataViewModeHeader: string;
         /**
          * @description API version the client was built for (Kibo's SDK sends 1).
          * @example 1
@@ -660,8 +681,8 @@ export interface operations {
                  * @description Limits which fields come back. A comma-separated list of property names, nested with
                  *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
                  *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
-                 *     expression that does not parse (unbalanced parentheses, empty names) → 400. Use it only to
-                 *     read: writing back a trimmed resource loses data.
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
                  * @example items(id,emailAddress)
                  */
                 responseFields?: components["parameters"]["responseFields"];
@@ -687,7 +708,7 @@ export interface operations {
                  * @example 1
                  */
                 "x-vol-catalog"?: components["parameters"]["catalogHeader"];
-                /** @description Live or pending data (sent by Kibo's SDK). */
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
                 "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
                 /**
                  * @description API version the client was built for (Kibo's SDK sends 1).
@@ -760,11 +781,28 @@ export interface operations {
                 /** @description Only anonymous (true) or only registered (false) accounts. */
                 isAnonymous?: boolean;
                 /**
+                 * @description Kibo declares this parameter without saying what it does. The mock reads it as the
+                 *     properties each account of the page keeps, written like `responseFields` (e.g.
+                 *     `id,emailAddress,contacts(email)`), applied to every item while the page's own fields
+                 *     stay: the kit's reading (`x-field-selection: items`).
+                 * @example id,emailAddress
+                 */
+                fields?: string;
+                /**
+                 * @description Kibo's response groups, comma-separated, in any case: `Contacts`, `CustomerAccountNotes`,
+                 *     `OrderSummary`. Without it the whole account comes back. With it, the fields of the groups
+                 *     not named are left out and everything else stays. Which fields each group holds is the
+                 *     kit's reading (`x-response-groups`); Kibo names the groups only. Unknown names select
+                 *     nothing.
+                 * @example Contacts,OrderSummary
+                 */
+                responseGroups?: components["parameters"]["responseGroups"];
+                /**
                  * @description Limits which fields come back. A comma-separated list of property names, nested with
                  *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
                  *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
-                 *     expression that does not parse (unbalanced parentheses, empty names) → 400. Use it only to
-                 *     read: writing back a trimmed resource loses data.
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
                  * @example items(id,emailAddress)
                  */
                 responseFields?: components["parameters"]["responseFields"];
@@ -790,7 +828,7 @@ export interface operations {
                  * @example 1
                  */
                 "x-vol-catalog"?: components["parameters"]["catalogHeader"];
-                /** @description Live or pending data (sent by Kibo's SDK). */
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
                 "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
                 /**
                  * @description API version the client was built for (Kibo's SDK sends 1).
@@ -824,11 +862,27 @@ export interface operations {
         parameters: {
             query?: {
                 /**
+                 * @description Kibo's response groups, comma-separated, in any case: `Contacts`, `CustomerAccountNotes`,
+                 *     `OrderSummary`. Without it the whole account comes back. With it, the fields of the groups
+                 *     not named are left out and everything else stays. Which fields each group holds is the
+                 *     kit's reading (`x-response-groups`); Kibo names the groups only. Unknown names select
+                 *     nothing.
+                 * @example Contacts,OrderSummary
+                 */
+                responseGroups?: components["parameters"]["responseGroups"];
+                /**
+                 * @description Kibo declares this parameter without saying what it does. The mock reads it as the
+                 *     login the account must belong to: with it, an account whose `userId` differs is not
+                 *     found (404), as a storefront reading "its own" account expects (`x-matches-field`).
+                 * @example 5e1d9c3b7a2f4e6d8c0b1a2f3e4d5c6b
+                 */
+                userId?: string;
+                /**
                  * @description Limits which fields come back. A comma-separated list of property names, nested with
                  *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
                  *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
-                 *     expression that does not parse (unbalanced parentheses, empty names) → 400. Use it only to
-                 *     read: writing back a trimmed resource loses data.
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
                  * @example items(id,emailAddress)
                  */
                 responseFields?: components["parameters"]["responseFields"];
@@ -854,7 +908,7 @@ export interface operations {
                  * @example 1
                  */
                 "x-vol-catalog"?: components["parameters"]["catalogHeader"];
-                /** @description Live or pending data (sent by Kibo's SDK). */
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
                 "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
                 /**
                  * @description API version the client was built for (Kibo's SDK sends 1).
@@ -915,7 +969,7 @@ export interface operations {
                  * @example 1
                  */
                 "x-vol-catalog"?: components["parameters"]["catalogHeader"];
-                /** @description Live or pending data (sent by Kibo's SDK). */
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
                 "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
                 /**
                  * @description API version the client was built for (Kibo's SDK sends 1).
@@ -946,13 +1000,24 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["HasOrders"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
     oauthAuthenticateApp: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
             header?: never;
             path?: never;
             cookie?: never;

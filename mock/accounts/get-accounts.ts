@@ -7,6 +7,7 @@ import type { CustomerAccount } from './account-store.ts';
 import type { ParseResult } from './parse-result.ts';
 import { parseFilter, type Predicate } from './filter-expression.ts';
 import { scalarFields } from './scalar-fields.ts';
+import { responseGroupsOf } from './response-groups.ts';
 import { parseSortBy } from './sort-expression.ts';
 import { tenantOf } from './tenant-of.ts';
 
@@ -19,6 +20,7 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
   const searchFields = plan.searchFields;
   const limit = plan.scanLimit ?? Number.POSITIVE_INFINITY;
   const defaultPageSize = pageSizeDefault(plan);
+  const grouped = responseGroupsOf(plan);
 
   return (context) => {
     const tenant = tenantOf(context);
@@ -62,7 +64,13 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
     }
     return {
       status: plan.success.status,
-      body: { startIndex, pageSize, pageCount: Math.ceil(totalCount / pageSize), totalCount, items },
+      body: {
+        startIndex,
+        pageSize,
+        pageCount: Math.ceil(totalCount / pageSize),
+        totalCount,
+        items: items.map((account) => grouped(account, context.query)),
+      },
     };
   };
 }

@@ -135,8 +135,12 @@ export function methodNotAllowed(method: string, path: string, allowed: readonly
 }
 
 /** 409 VALIDATION_CONFLICT: the request clashes with what exists; nothing was changed. */
-export function conflict(message: string, violations: readonly Violation[] = []) {
-  return kiboError(409, 'VALIDATION_CONFLICT', `Validation conflict: ${message}`, { violations });
+export function conflict(
+  message: string,
+  violations: readonly Violation[] = [],
+  data: Readonly<Record<string, string>> = {},
+) {
+  return kiboError(409, 'VALIDATION_CONFLICT', `Validation conflict: ${message}`, { violations, data });
 }
 
 /** 413: the body is over the operation's `x-max-body-bytes`. */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { OperationPlan } from '../../openapi/operation-plan.ts';
+import type { FieldSelectionPlan, OperationPlan } from '../../openapi/operation-plan.ts';
 import type { Faults } from '../world/scenarios/faults.ts';
 import { invalidParameter, invalidRequest } from './error-catalogue.ts';
 import type { Guard } from './guard.ts';
@@ -8,7 +8,7 @@ import type { OperationHandler, OperationResult } from './operation-context.ts';
 import { parsePrefer, preferredResponse } from './prefer.ts';
 import { readJsonBody } from './read-json-body.ts';
 import type { Checked, OperationValidator } from './request-validator.ts';
-import { applyResponseFields, parseResponseFields } from './response-fields.ts';
+import { applyResponseFields, parseResponseFields, type FieldSelection } from './response-fields.ts';
 import { sendJson } from './send-json.ts';
 
 export interface PipelineDependencies<Credentials, Access> {
@@ -54,8 +54,7 @@ export function requestPipeline<Credentials, Access>(
     const json = plan.body ? await readJsonBody(c, plan.body) : undefined;
     const query = checked(validator.query(singleValues(new URL(c.req.url))));
     const path = checked(validator.path({ ...params }));
-    const selection =
-      typeof query.responseFields === 'string' ? fieldSelection(query.responseFields) : undefined;
+    const selections = fieldSelections(plan, query);
     const body = json ? checked(validator.body(json.value)) : undefined;
     guard.authorizeFields(plan, access, body);
 
@@ -68,9 +67,7 @@ export function requestPipeline<Credentials, Access>(
       access,
       now: deps.clock(),
     });
-    const shaped =
-      selection && result.body !== undefined ? applyResponseFields(result.body, selection) : result.body;
-    return send(c, plan, { ...result, body: shaped });
+    return send(c, plan, { ...result, body: selections.reduce(shape, result.body) });
   };
 }
 
@@ -96,8 +93,27 @@ function checked<T>(result: Checked<T>): T {
   throw invalidRequest(result.violations);
 }
 
-function fieldSelection(expression: string) {
-  const parsed = parseResponseFields(expression);
-  if (parsed.ok) return parsed.value;
-  throw invalidParameter('responseFields', parsed.message);
+interface Selection {
+  readonly appliesTo: FieldSelectionPlan['appliesTo'];
+  readonly fields: FieldSelection;
+}
+
+/** The operation's `x-field-selection` parameters that were given, parsed before anything is done. */
+function fieldSelections(plan: OperationPlan, query: Readonly<Record<string, unknown>>): Selection[] {
+  return plan.fieldSelections.flatMap(({ parameter, appliesTo, refuseMalformed }) => {
+    const text = query[parameter];
+    if (typeof text !== 'string') return [];
+    const parsed = parseResponseFields(text);
+    if (parsed.ok) return [{ appliesTo, fields: parsed.value }];
+    if (refuseMalformed) throw invalidParameter(parameter, parsed.message);
+    return [];
+  });
+}
+
+function shape(body: unknown, { appliesTo, fields }: Selection): unknown {
+  if (body === undefined) return body;
+  if (appliesTo === 'body') return applyResponseFields(body, fields);
+  const page = body as { items?: unknown };
+  if (!Array.isArray(page.items)) return body;
+  return { ...page, items: page.items.map((item: unknown) => applyResponseFields(item, fields)) };
 }

@@ -112,6 +112,14 @@ describe('headers', () => {
     expect(answer.status).toBe(200);
   });
 
+  it.each(['LIVE', 'live', 'Pending', 'PENDING'])(
+    'accepts x-vol-dataview-mode %s, in any case',
+    async (mode) => {
+      const answer = await call('GET', accountsPath, { headers: { 'x-vol-dataview-mode': mode } });
+      expect(answer.status).toBe(200);
+    },
+  );
+
   it('answers a CORS preflight, reflecting the origin', async () => {
     const answer = await call('OPTIONS', bulkPath, {
       token: null,

@@ -552,6 +552,20 @@ test.each([
   expect(JSON.stringify(answer.body)).not.toContain(secret);
 });
 
+test('the oauth endpoint honours responseFields, as Kibo documents for it', async () => {
+  const { call } = await mockClient();
+  const answer = await call(
+    'POST',
+    '/api/platform/applications/authtickets/oauth?responseFields=access_token',
+    {
+      body: { client_id: fullClient, client_secret: secret, grant_type: 'client_credentials' },
+      token: null,
+    },
+  );
+  expect(answer.status).toBe(200);
+  expect(Object.keys(answer.body as object)).toEqual(['access_token']);
+});
+
 test('refuses a token it verified before, once that token has expired', async () => {
   let now = Date.parse('2026-03-01T00:00:00Z');
   const tokens = createTokenService(defaultConfig, behaviors, () => now);

@@ -40,7 +40,7 @@ function expectedErrorStatuses(entry: OperationEntry): number[] {
   const statuses = [400, 401, 429, 500];
   if (needsAuth(entry)) statuses.push(403);
   if (entry.path.includes('{')) statuses.push(404);
-  if (entry.operationId === 'addAccounts') statuses.push(409);
+  if (entry.operationId === 'addAccounts' || entry.operationId === 'deleteAccount') statuses.push(409);
   if (entry.operation.requestBody) statuses.push(413, 415);
   return statuses.sort((a, b) => a - b);
 }
