@@ -117,6 +117,15 @@ export interface OperationPlan {
   readonly entry: OperationEntry;
 }
 
+/** A Kibo operation the document lists under `x-not-mocked`: known, not served (a 501 names it). */
+export interface NotMockedOperation {
+  readonly notMocked: true;
+  readonly operationId: string;
+  /** Upper case, as on the wire. */
+  readonly method: string;
+  readonly path: string;
+}
+
 export interface ApiPlan {
   readonly loaded: LoadedDocument;
   /** The path of the document's first server URL (`/api`, `/__mock`). */
@@ -129,8 +138,13 @@ export interface ApiPlan {
   schema(name: string): SchemaObject;
   /** The field rules of a named schema, paths relative to it. */
   rulesOf(name: string): FieldRules;
-  /** Full request paths (with each operation's basePath) to operations, literal before template. */
-  readonly match: PathMatcher<OperationPlan>;
+  /** `x-not-mocked`: Kibo's operations the mock knows of but does not serve. */
+  readonly notMocked: readonly NotMockedOperation[];
+  /**
+   * Full request paths (with each operation's basePath) to the operations and to the known
+   * operations not mocked, literal before template: `…/accounts/current` is never an account id.
+   */
+  readonly match: PathMatcher<OperationPlan | NotMockedOperation>;
   /** The schema of a response header the document declares (the first declaration found). */
   responseHeader(name: string): SchemaObject | undefined;
 }
@@ -158,6 +172,7 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
     if (!found) throw new Error(`No schema "${name}" in components.schemas`);
     return found;
   };
+  const notMocked = notMockedOperations(document);
   const behaviors = new Set<string>();
   for (const plan of operations) {
     plan.requiredBehaviors.forEach((b) => behaviors.add(b));
@@ -186,13 +201,19 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
       }
       return found;
     },
-    match: createPathMatcher(
-      operations.map((plan) => ({
+    notMocked,
+    match: createPathMatcher<OperationPlan | NotMockedOperation>([
+      ...operations.map((plan) => ({
         method: plan.method,
         template: `${plan.basePath}${plan.path}`,
         value: plan,
       })),
-    ),
+      ...notMocked.map((known) => ({
+        method: known.method,
+        template: `${basePath}${known.path}`,
+        value: known,
+      })),
+    ]),
     responseHeader(name) {
       const wanted = name.toLowerCase();
       for (const plan of operations) {
@@ -205,6 +226,16 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
       return undefined;
     },
   };
+}
+
+function notMockedOperations(document: OpenAPIV3_1.Document): NotMockedOperation[] {
+  const listed = extension<{ operationId: string; method: string; path: string }[]>(document, 'x-not-mocked');
+  return (listed ?? []).map(({ operationId, method, path }) => ({
+    notMocked: true,
+    operationId,
+    method: method.toUpperCase(),
+    path,
+  }));
 }
 
 function compileOperation(

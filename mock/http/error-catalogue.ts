@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'REQUEST_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'TOO_MANY_REQUESTS'
+  | 'NOT_IMPLEMENTED'
   | 'UNEXPECTED_ERROR';
 
 /** One failing item or parameter; `index` is the item's position in a batch body. */
@@ -132,6 +133,20 @@ export function methodNotAllowed(method: string, path: string, allowed: readonly
     headers: { Allow: allow },
     data: { Allow: allow },
   });
+}
+
+/** 501: a Kibo operation the document lists under `x-not-mocked`, named so the caller knows why. */
+export function notMocked(known: {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+}) {
+  return kiboError(
+    501,
+    'NOT_IMPLEMENTED',
+    `Not mocked: ${known.method} ${known.path} is Kibo's ${known.operationId}, which this mock does not serve yet; /openapi.json lists what it serves`,
+    { data: { OperationId: known.operationId } },
+  );
 }
 
 /** 409 VALIDATION_CONFLICT: the request clashes with what exists; nothing was changed. */

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import type { Faults } from '../world/scenarios/faults.ts';
-import { methodNotAllowed, notFound } from './error-catalogue.ts';
+import { methodNotAllowed, notFound, notMocked } from './error-catalogue.ts';
 import type { Guard } from './guard.ts';
 import type { MockEnv } from './mock-env.ts';
 import type { OperationHandler } from './operation-context.ts';
@@ -54,6 +54,7 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
       throw notFound(`no operation at ${c.req.method} ${c.req.path}; see /openapi.json`);
     }
     if (match.kind === 'method-not-allowed') throw methodNotAllowed(c.req.method, c.req.path, match.allowed);
+    if ('notMocked' in match.value) throw notMocked(match.value);
     c.set('operationId', match.value.operationId);
     const pipeline = pipelines.get(match.value);
     if (!pipeline) throw new Error(`No pipeline for ${match.value.operationId}`);

@@ -24,6 +24,28 @@ describe('routes come from the document', () => {
     expect((answer.body as ErrorBody).errorCode).toBe('METHOD_NOT_ALLOWED');
   });
 
+  it.each([
+    ['GET', '/api/commerce/customer/accounts/current', 'getCurrentAccount'],
+    ['PUT', '/api/commerce/customer/accounts/1001', 'updateAccount'],
+    ['POST', '/api/commerce/customer/authtickets', 'createUserAuthTicket'],
+    ['GET', '/api/commerce/customer/accounts/1001/contacts', 'getAccountContacts'],
+  ])('answers %s %s, a Kibo operation it does not serve, with 501 naming %s', async (method, path, id) => {
+    const answer = await call(method, path, { body: method === 'GET' ? undefined : {} });
+    expect(answer.status).toBe(501);
+    expect(answer.headers.get('content-type')).toContain('application/json');
+    expect(answer.body).toMatchObject({
+      errorCode: 'NOT_IMPLEMENTED',
+      message: expect.stringContaining(`Kibo's ${id}, which this mock does not serve yet`) as unknown,
+      additionalErrorData: [{ name: 'OperationId', value: id }],
+    });
+  });
+
+  it('lists a not-mocked method of a served path in Allow', async () => {
+    const answer = await call('PATCH', `${accountsPath}/1001`);
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET, DELETE, PUT');
+  });
+
   it('serves the document at /openapi.json, naming the address it was reached at first', async () => {
     const answer = await call('GET', '/openapi.json', { token: null });
     const served = answer.body as {
