@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { mergeRefSiblingMarks } from './assumption-marks.ts';
 
 /** The one document this kit is driven by. */
 export const documentPath = fileURLToPath(new URL('./customer-accounts.yaml', import.meta.url));
@@ -87,6 +88,7 @@ async function load(path: string): Promise<LoadedDocument> {
     source = parse(text) as OpenAPIV3_1.Document;
     // validate() dereferences the object it is given, so hand it a copy and keep `source` pristine.
     document = (await SwaggerParser.validate(path, structuredClone(source), {})) as OpenAPIV3_1.Document;
+    mergeRefSiblingMarks(source, document);
     remember(cached, { source, document });
   }
   const operations = listOperations(document);

@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { marksOn, readAssumptions, type Assumption } from './assumption-marks.ts';
 import { markedFields, type FieldPath } from './field-paths.ts';
 import type { LoadedDocument, OperationEntry } from './load-document.ts';
 import { createPathMatcher, type PathMatcher } from './path-matcher.ts';
@@ -147,6 +148,15 @@ export interface ApiPlan {
   readonly match: PathMatcher<OperationPlan | NotMockedOperation>;
   /** The schema of a response header the document declares (the first declaration found). */
   responseHeader(name: string): SchemaObject | undefined;
+  /** The kit's assumptions (`x-kit-assumptions`), each with the places that mark it. */
+  readonly assumptions: readonly Assumption[];
+  /** One assumption by id; throws when the document does not list it. */
+  assumption(id: string): Assumption;
+  /**
+   * The assumption behind one rule: `keyword` of `node` (any object of the dereferenced document:
+   * a schema, parameter, request body, operation; `status` of a response). Undefined: Kibo's.
+   */
+  assumptionOf(node: object | undefined, keyword: string): Assumption | undefined;
 }
 
 const plans = new WeakMap<LoadedDocument, ApiPlan>();
@@ -173,6 +183,13 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
     return found;
   };
   const notMocked = notMockedOperations(document);
+  const assumptions = readAssumptions(loaded.source);
+  const assumptionsById = new Map(assumptions.map((a) => [a.id, a]));
+  const assumption = (id: string): Assumption => {
+    const found = assumptionsById.get(id);
+    if (!found) throw new Error(`The document lists no assumption "${id}" in x-kit-assumptions`);
+    return found;
+  };
   const behaviors = new Set<string>();
   for (const plan of operations) {
     plan.requiredBehaviors.forEach((b) => behaviors.add(b));
@@ -214,6 +231,12 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
         value: known,
       })),
     ]),
+    assumptions,
+    assumption,
+    assumptionOf(node, keyword) {
+      const id = marksOn(node)[keyword];
+      return id === undefined ? undefined : assumption(id);
+    },
     responseHeader(name) {
       const wanted = name.toLowerCase();
       for (const plan of operations) {
