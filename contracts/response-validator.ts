@@ -41,7 +41,7 @@ export function createResponseValidator(plan: ApiPlan): ResponseValidator {
         ...contentTypeFindings(plan, exchange),
         ...bodyFindings(plan, exchange, validate),
         ...headerFindings(plan, exchange, validate),
-      ];
+      ].map((found) => found.message);
     },
   };
 }
