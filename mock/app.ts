@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { adminDocumentPath, documentPath } from '../openapi/load-document.ts';
 import { loadPlan } from '../openapi/load-plan.ts';
-import type { ApiPlan } from '../openapi/operation-plan.ts';
+import { relaxedDocument, type AssumptionSettings } from '../openapi/assumption-settings.ts';
+import { planOf, type ApiPlan } from '../openapi/operation-plan.ts';
 import { addAccountsHandler } from './accounts/add-accounts.ts';
 import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.ts';
 import { getAccountsHandler } from './accounts/get-accounts.ts';
@@ -45,6 +46,11 @@ export interface MockOptions {
   readonly document?: string;
   /** Another admin document (a copy of openapi/mock-admin.yaml). */
   readonly adminDocument?: string;
+  /**
+   * The kit's assumptions to turn off (`false`) or re-limit (a number), by id, to make the mock
+   * behave like a team's tenant; merged over a scenario's `assumptions`.
+   */
+  readonly assumptions?: AssumptionSettings;
 }
 
 export const defaults = { seed: 1, accounts: 250 } as const;
@@ -52,7 +58,7 @@ export const defaults = { seed: 1, accounts: 250 } as const;
 /** Everything an app is made of, for the server, the CLI and tests that need to look inside. */
 export interface Mock {
   readonly app: Hono<MockEnv>;
-  /** The plan of the API document the mock serves. */
+  /** The plan of the API document the mock serves, with the assumptions it was started with. */
   readonly plan: ApiPlan;
   /** The plan of the admin API's document. */
   readonly adminPlan: ApiPlan;
@@ -71,8 +77,18 @@ export interface Mock {
  * through the same route builder and pipeline. Listens on nothing.
  */
 export async function createMock(options: MockOptions = {}): Promise<Mock> {
-  const plan = await loadPlan(options.document ?? documentPath);
+  const documented = await loadPlan(options.document ?? documentPath);
   const admin = await loadPlan(options.adminDocument ?? adminDocumentPath);
+  const settingsOf = (scenario: Scenario | undefined): AssumptionSettings => ({
+    ...scenario?.assumptions,
+    ...options.assumptions,
+  });
+  // The document as this world assumes it: a scenario may turn assumptions off.
+  const planFor = (settings: AssumptionSettings) =>
+    Object.keys(settings).length === 0 ? documented : planOf(relaxedDocument(documented, settings));
+  let settings = settingsOf(options.scenario);
+  const plan = planFor(settings);
+  let current = plan;
   const seed = (scenario: Scenario | undefined) => options.seed ?? scenario?.seed ?? defaults.seed;
   const accounts = (scenario: Scenario | undefined) =>
     options.accounts ?? scenario?.accounts ?? defaults.accounts;
@@ -91,7 +107,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     scenario,
     persistence,
   });
-  let world = createWorld(plan, settingsFor(options.scenario));
+  let world = createWorld(current, settingsFor(options.scenario));
   const journal = createJournal({
     clock: () => world.clock(),
     capacity: journalCapacity(admin),
@@ -109,7 +125,13 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       if (persistence) {
         throw conflict('scenarios cannot be switched while the mock persists to a data directory');
       }
-      world = createWorld(plan, settingsFor(scenario));
+      const wanted = settingsOf(scenario);
+      if (JSON.stringify(wanted) !== JSON.stringify(settings)) {
+        settings = wanted;
+        current = planFor(wanted);
+        api = serveApi(current);
+      }
+      world = createWorld(current, settingsFor(scenario));
       journal.clear();
     },
     close: () => persistence?.close(),
@@ -118,22 +140,24 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     },
   };
 
-  const api = serveDocument({
-    plan,
-    guard: kiboGuard({ tokens: () => world.tokens, tenant: (id) => world.tenant(id) }),
-    handlers: {
-      addAccounts: addAccountsHandler(plan.operation('addAccounts')),
-      getAccounts: getAccountsHandler(plan.operation('getAccounts')),
-      getAccount: getAccountHandler(plan.operation('getAccount')),
-      deleteAccount: deleteAccountHandler(plan.operation('deleteAccount')),
-      oauthAuthenticateApp: oauthAuthenticateAppHandler(
-        plan.operation('oauthAuthenticateApp'),
-        () => world.tokens,
-      ),
-    },
-    clock: () => world.clock(),
-    simulations: { faults: () => world.faults },
-  });
+  const serveApi = (served: ApiPlan) =>
+    serveDocument({
+      plan: served,
+      guard: kiboGuard({ tokens: () => world.tokens, tenant: (id) => world.tenant(id) }),
+      handlers: {
+        addAccounts: addAccountsHandler(served.operation('addAccounts')),
+        getAccounts: getAccountsHandler(served.operation('getAccounts')),
+        getAccount: getAccountHandler(served.operation('getAccount')),
+        deleteAccount: deleteAccountHandler(served.operation('deleteAccount')),
+        oauthAuthenticateApp: oauthAuthenticateAppHandler(
+          served.operation('oauthAuthenticateApp'),
+          () => world.tokens,
+        ),
+      },
+      clock: () => world.clock(),
+      simulations: { faults: () => world.faults },
+    });
+  let api = serveApi(current);
   const adminApi = serveDocument({
     plan: admin,
     guard: adminGuard(options.adminToken),
@@ -147,12 +171,12 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   });
 
   const { app } = mock;
-  app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath]));
+  app.use(corsAndCorrelation(correlationHeader(documented), [admin.basePath]));
   app.use(requestLog(options.log));
   app.use(journal.middleware);
   app.get('/openapi.json', (c) => c.json(documentAsServed(plan.loaded.source, new URL(c.req.url).origin)));
   app.all(`${admin.basePath}/*`, adminApi);
-  app.all('*', api);
+  app.all('*', (c) => api(c));
   app.onError((error, c) => {
     const known = error instanceof KiboHttpError ? error : unexpected();
     if (!(error instanceof KiboHttpError)) options.log?.(`error: ${error.stack ?? String(error)}`);

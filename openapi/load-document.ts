@@ -40,6 +40,8 @@ export interface LoadedDocument {
   readonly document: OpenAPIV3_1.Document;
   readonly operations: readonly OperationEntry[];
   operation(operationId: string): OperationEntry;
+  /** Ids of the kit's assumptions turned off in this copy (see assumption-settings.ts); none as loaded. */
+  readonly relaxed: ReadonlySet<string>;
 }
 
 const cache = new Map<string, Promise<LoadedDocument>>();
@@ -91,12 +93,22 @@ async function load(path: string): Promise<LoadedDocument> {
     mergeRefSiblingMarks(source, document);
     remember(cached, { source, document });
   }
+  return loadedFrom(source, document);
+}
+
+/** A loaded document from its text as written and its dereferenced form (already validated). */
+export function loadedFrom(
+  source: OpenAPIV3_1.Document,
+  document: OpenAPIV3_1.Document,
+  relaxed: ReadonlySet<string> = new Set(),
+): LoadedDocument {
   const operations = listOperations(document);
   const byId = new Map(operations.map((entry) => [entry.operationId, entry]));
   return {
     source,
     document,
     operations,
+    relaxed,
     operation(operationId) {
       const entry = byId.get(operationId);
       if (!entry) {

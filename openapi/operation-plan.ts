@@ -50,6 +50,11 @@ export interface BodyPlan {
   readonly itemSchema: SchemaObject;
   /** The rules of one item; paths are relative to the item. */
   readonly rules: FieldRules;
+  /**
+   * `refuse`: a property a schema does not declare is a 400 (`additionalProperties: false`);
+   * `drop`: it is dropped, when the assumption marking that rule is turned off.
+   */
+  readonly unknownFields: 'refuse' | 'drop';
 }
 
 export interface ResponsePlan {
@@ -290,7 +295,7 @@ function compileOperation(
     security: security.flatMap((requirement) => Object.keys(requirement)),
     requiredBehaviors: extension<string[]>(operation, 'x-required-behaviors') ?? [],
     parameters: { query: byLocation('query'), path: byLocation('path'), header: byLocation('header') },
-    body: bodyPlan(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined),
+    body: bodyPlan(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined, loaded.relaxed),
     success: responsePlan(successStatus, responses[String(successStatus)]),
     statuses,
     response: (status) => responses[String(status)] ?? responses.default,
@@ -320,7 +325,10 @@ function compileOperation(
   };
 }
 
-function bodyPlan(requestBody: OpenAPIV3_1.RequestBodyObject | undefined): BodyPlan | undefined {
+function bodyPlan(
+  requestBody: OpenAPIV3_1.RequestBodyObject | undefined,
+  relaxed: ReadonlySet<string>,
+): BodyPlan | undefined {
   if (!requestBody) return undefined;
   const mediaTypes = Object.keys(requestBody.content);
   // Dereferenced: no `$ref` is left, so every schema is a schema object.
@@ -340,7 +348,22 @@ function bodyPlan(requestBody: OpenAPIV3_1.RequestBodyObject | undefined): BodyP
     maxItems: isArray ? schema.maxItems : undefined,
     itemSchema,
     rules: fieldRules(itemSchema),
+    unknownFields: closedBy(schema, relaxed) ? 'drop' : 'refuse',
   };
+}
+
+/** True when a schema, at any depth, closes an object by a rule whose assumption is turned off. */
+function closedBy(schema: SchemaObject, relaxed: ReadonlySet<string>): boolean {
+  const seen = new Set<object>();
+  const walk = (node: unknown): boolean => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return false;
+    seen.add(node);
+    const id = marksOn(node).additionalProperties;
+    if ((node as SchemaObject).additionalProperties === false && id !== undefined && relaxed.has(id))
+      return true;
+    return Object.values(node).some(walk);
+  };
+  return walk(schema);
 }
 
 function responsePlan(status: number, response: ResponseObject | undefined): ResponsePlan {

@@ -16,6 +16,8 @@ export interface ValidatorOptions {
   readonly strictWith?: readonly string[];
   /** Each error names the schema object whose keyword failed (Ajv's `verbose`), to look up its marks. */
   readonly reportSchemas?: boolean;
+  /** Properties an `additionalProperties: false` schema does not declare are dropped, not refused. */
+  readonly dropUnknown?: boolean;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createValidator(options: ValidatorOptions = {}): Ajv2020 {
       coerceTypes: options.coerceTypes ?? false,
       useDefaults: options.useDefaults ?? false,
       verbose: options.reportSchemas ?? false,
+      removeAdditional: options.dropUnknown ?? false,
     }),
   );
   for (const keyword of options.strictWith ?? []) ajv.addKeyword({ keyword });

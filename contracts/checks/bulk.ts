@@ -11,6 +11,7 @@ import { operations } from '../../client/operations.ts';
 import { writeOnlyLeaks } from '../write-only-leaks.ts';
 
 type Item = Record<string, unknown>;
+type AccountItemLike = Parameters<ReturnType<typeof expectedEcho>>[0];
 
 /** The happy path of Bulk, on one batch of tagged accounts created once per run. */
 export function bulkChecks(plan: ApiPlan): Check[] {
@@ -30,6 +31,26 @@ export function bulkChecks(plan: ApiPlan): Check[] {
     field: rule.path.at(-1) ?? '',
     assumption: plan.assumptionOf(schemaAt(schemas.item, rule.path), 'x-default-from'),
   }));
+  /** Where `actual` does not carry the item sent: as sent is Kibo's, x-default-from the rule's. */
+  const echoViolations = (
+    item: AccountItemLike,
+    actual: unknown,
+    pointer: string,
+    exchange: Exchange,
+    extra: Item = {},
+  ): Violation[] => {
+    const asSent = echoMismatches({ ...extra, ...echoAsSent(item) }, actual, pointer);
+    const all = echoMismatches({ ...extra, ...echo(item) }, actual, pointer);
+    return [
+      ...asSent.map((message) => at(exchange, message)),
+      ...all
+        .filter((message) => !asSent.includes(message))
+        .flatMap((message) => {
+          const rule = defaults.find(({ field }) => message.startsWith(`${pointer}/${field} `));
+          return tagged([at(exchange, message)], rule?.assumption);
+        }),
+    ];
+  };
   const batchEcho = plan.assumptionOf(plan.operation(operations.addAccounts).entry.operation, 'x-batch-echo');
   const echoesBatch = extensionOf(plan.operation(operations.addAccounts).entry.operation, 'x-batch-echo');
   return [
@@ -76,20 +97,7 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       rule: `every property sent comes back unchanged, but write-only (x-write-only) and read-only (readOnly) ones; ${rules.defaults.map((d) => `${formatFieldPath(d.path)} defaults to ${d.from} (x-default-from)`).join('; ')}`,
       async run(context) {
         const { sent, reply, items } = await context.batch();
-        return sent.flatMap((item, index) => {
-          const pointer = `/items/${index}`;
-          const asSent = echoMismatches(echoAsSent(item), items[index], pointer);
-          const defaulted = echoMismatches(echo(item), items[index], pointer).filter(
-            (m) => !asSent.includes(m),
-          );
-          return [
-            ...asSent.map((message) => at(reply, message)),
-            ...defaulted.map((message) => {
-              const rule = defaults.find(({ field }) => message.startsWith(`${pointer}/${field} `));
-              return tagged([at(reply, message)], rule?.assumption)[0] ?? at(reply, message);
-            }),
-          ];
-        });
+        return sent.flatMap((item, index) => echoViolations(item, items[index], `/items/${index}`, reply));
       },
     },
     {
@@ -203,8 +211,8 @@ export function bulkChecks(plan: ApiPlan): Check[] {
             );
             continue;
           }
-          const echoed = echoMismatches({ id, ...echo(sent[index] ?? {}) }, read.json, '');
-          violations.push(...echoed.map((message) => at(read, `account ${id}: ${message}`)));
+          const echoed = echoViolations(sent[index] ?? {}, read.json, '', read, { id });
+          violations.push(...echoed.map((v) => ({ ...v, message: `account ${id}: ${v.message}` })));
         }
         return violations;
       },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { assumptionSettingProblems, type AssumptionSettings } from '../../openapi/assumption-settings.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { adminTokenFor } from '../admin/admin-token.ts';
 import { defaults } from '../app.ts';
@@ -8,7 +9,7 @@ import { loadScenarioFile, scenariosDir, type Scenario } from '../world/scenario
 import { defaultHost, defaultPort, startServer } from './server.ts';
 
 const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
-                    [--config FILE] [--admin-token T] [--data-dir DIR]
+                    [--config FILE] [--admin-token T] [--data-dir DIR] [--assumption ID=off|N …]
 
   --port N           port to listen on (default ${defaultPort}, or $PORT)
   --host H           address to listen on (default ${defaultHost}; 0.0.0.0 for every interface)
@@ -22,7 +23,10 @@ const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] 
   --admin-token T    token the admin API (/__mock) asks for (or $MOCK_ADMIN_TOKEN); beyond loopback
                      one is required and made up when not given
   --data-dir DIR     keep created and deleted accounts across restarts in DIR (SQLite); restart with
-                     the same --seed and --accounts`;
+                     the same --seed and --accounts
+  --assumption A     turn one of the kit's assumptions off (duplicates=off, all-or-nothing=off) or
+                     give its limit (batch-limit=5000), to behave like your tenant; repeatable.
+                     The ids are the document's x-kit-assumptions (the contract suite's calibration)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
@@ -55,6 +59,7 @@ const { values } = attempt(() =>
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'data-dir': { type: 'string' },
+      assumption: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -69,6 +74,7 @@ const config = values.config ? attempt(() => loadConfigFile(values.config ?? '')
 const scenario = values.scenario ? await scenarioFrom(values.scenario) : undefined;
 const host = values.host ?? defaultHost;
 const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);
+const assumptions = await assumptionsFrom(values.assumption ?? []);
 
 const server = await startServer({
   port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
@@ -80,6 +86,7 @@ const server = await startServer({
   scenario,
   adminToken: admin.token,
   dataDir: values['data-dir'],
+  assumptions,
   log: (line) => process.stdout.write(`${line}\n`),
 }).catch((error: unknown) =>
   fail(`Could not start the mock: ${error instanceof Error ? error.message : String(error)}`),
@@ -110,13 +117,36 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${pl
   scenario:      ${world.scenario} (seed ${seed}, ${accounts} accounts per tenant${values.now ? `, clock fixed at ${values.now}` : ''})
   tenant:        ${world.config.defaultTenant}
   clients:       ${world.config.clients.map((c) => `${c.clientId} / ${secret(c.clientSecret)}`).join('\n                 ')}
-  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}
+  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}${relaxedLine()}
   admin API:     ${server.url}${adminPlan.basePath}${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
   get a token:   curl -s -X ${oauth.method} ${server.url}${oauth.basePath}${oauth.path} \\
                    -H 'Content-Type: ${oauth.body?.mediaTypes[0] ?? ''}' \\
                    -d '{"client_id":"${app?.clientId ?? 'CLIENT'}","client_secret":"${secret(app?.clientSecret ?? '')}","grant_type":"client_credentials"}'
              or: npm run -s token
 `);
+
+/** The assumptions this run changes (flags over the scenario's), for the banner. */
+function relaxedLine(): string {
+  const changed = { ...scenario?.assumptions, ...assumptions };
+  const entries = Object.entries(changed).map(([id, v]) => `${id}=${v === false ? 'off' : v}`);
+  return entries.length === 0
+    ? ''
+    : `\n  assumptions:   ${entries.join(', ')} (the rest as the document says)`;
+}
+
+/** `--assumption id=off|N`, each checked against the document's assumptions. */
+async function assumptionsFrom(flags: readonly string[]): Promise<AssumptionSettings> {
+  const settings: Record<string, false | number> = {};
+  for (const flag of flags) {
+    const [id = '', value = ''] = flag.split('=');
+    if (value === 'off') settings[id] = false;
+    else if (/^\d+$/.test(value)) settings[id] = Number(value);
+    else fail(`--assumption takes ID=off or ID=NUMBER (got "${flag}")`);
+  }
+  const problems = assumptionSettingProblems(await loadPlan(), settings);
+  if (problems.length > 0) fail(`--assumption: ${problems.join('; ')}`);
+  return settings;
+}
 
 /** A path to a scenario file, or the name of one shipped in scenarios/. */
 async function scenarioFrom(value: string): Promise<Scenario> {

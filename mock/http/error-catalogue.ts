@@ -109,6 +109,30 @@ export function invalidRequest(violations: readonly Violation[]) {
 /** Kibo's 401 text; a reason may follow it. */
 export const refusedCredentials = 'Authorization has been refused for those credentials';
 
+/**
+ * A batch that is not all-or-nothing, some of whose items were refused: 400 when any failed
+ * validation (409 when all were conflicts), naming each refused item and the ids created.
+ */
+export function partiallyCreated(
+  invalid: readonly Violation[],
+  conflicts: readonly Violation[],
+  created: readonly number[],
+) {
+  const refused = new Set([...invalid, ...conflicts].map((v) => v.index)).size;
+  const what = `${refused} item${refused === 1 ? ' was' : 's were'} refused and ${created.length} created (ids ${created.join(', ') || 'none'})`;
+  const violations = [...invalid, ...conflicts].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  const first = violations[0]?.message ?? '';
+  const options = { violations, data: { CreatedIds: created.join(',') } };
+  return invalid.length > 0
+    ? kiboError(
+        400,
+        'MISSING_OR_INVALID_PARAMETER',
+        `Missing or invalid parameter: ${what}: ${first}`,
+        options,
+      )
+    : kiboError(409, 'VALIDATION_CONFLICT', `Validation conflict: ${what}: ${first}`, options);
+}
+
 /** 401 with RFC 6750's challenge; `message` starts with Kibo's text, e.g. refusedCredentials. */
 export function unauthorized(message: string, challenge: string) {
   return kiboError(401, 'UNAUTHORIZED', message, { headers: { 'WWW-Authenticate': challenge } });

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { FieldSelectionPlan, OperationPlan } from '../../openapi/operation-plan.ts';
 import type { Faults } from '../world/scenarios/faults.ts';
-import { invalidParameter, invalidRequest } from './error-catalogue.ts';
+import { invalidParameter, invalidRequest, type Violation } from './error-catalogue.ts';
 import type { Guard } from './guard.ts';
 import type { MockEnv } from './mock-env.ts';
 import type { OperationHandler, OperationResult } from './operation-context.ts';
@@ -55,7 +55,7 @@ export function requestPipeline<Credentials, Access>(
     const query = checked(validator.query(singleValues(new URL(c.req.url))));
     const path = checked(validator.path({ ...params }));
     const selections = fieldSelections(plan, query);
-    const body = json ? checked(validator.body(json.value)) : undefined;
+    const { body, rejected } = json ? acceptedBody(plan, json.value, validator.body(json.value)) : noBody;
     guard.authorizeFields(plan, access, body);
 
     const result = await handler({
@@ -63,6 +63,7 @@ export function requestPipeline<Credentials, Access>(
       query,
       path,
       body,
+      rejected,
       bodyText: json?.text,
       access,
       now: deps.clock(),
@@ -86,6 +87,25 @@ function singleValues(url: URL): Record<string, string> {
     values[name] = value;
   }
   return values;
+}
+
+const noBody = { body: undefined, rejected: [] };
+
+/**
+ * The validated body. A batch that is not `x-all-or-nothing` goes on with its failing items
+ * set apart (the handler creates the rest); anything else that fails is a 400.
+ */
+function acceptedBody(
+  plan: OperationPlan,
+  sent: unknown,
+  result: Checked<unknown>,
+): { body: unknown; rejected: readonly Violation[] } {
+  if (result.ok) return { body: result.value, rejected: [] };
+  const partial = plan.body?.isArray === true && !plan.allOrNothing;
+  if (partial && result.violations.every((v) => v.index !== undefined)) {
+    return { body: sent, rejected: result.violations };
+  }
+  throw invalidRequest(result.violations);
 }
 
 function checked<T>(result: Checked<T>): T {
