@@ -19,6 +19,7 @@ import { requestLog, type LogSink } from './http/request-log.ts';
 import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
+import { getTenantHandler } from './tenants/get-tenant.ts';
 import { openSqlitePersistence } from './persistence/sqlite-persistence.ts';
 import type { Scenario } from './world/scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world/world.ts';
@@ -153,6 +154,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
           served.operation('oauthAuthenticateApp'),
           () => world.tokens,
         ),
+        getTenant: getTenantHandler(served.operation('getTenant')),
       },
       clock: () => world.clock(),
       simulations: { faults: () => world.faults },

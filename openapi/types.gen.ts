@@ -111,6 +111,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/platform/tenants/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Tenant
+         * @description A tenant's name, domain and sites. Kibo's SDK, given clientId and sharedSecret, looks the
+         *     tenant up here on its auth host and then calls `https://{domain}/api/…`. The mock answers
+         *     a tenant the token may use with `domain` (and its one site's, id tenantId + 1) set to the
+         *     host the request reached, so the SDK's next calls come back to the mock; any other tenant
+         *     is not found for that application.
+         */
+        get: operations["getTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -469,6 +493,67 @@ export interface components {
             type?: string | null;
         } | null;
         /**
+         * @description A tenant, as Kibo's home pod describes it (the field set of Kibo's SDK, whose types
+         *     give no formats; Site, TenantAttribute, AdminUserMasterCatalog and Catalog likewise).
+         */
+        Tenant: {
+            /** @description The tenant id. */
+            id?: number;
+            /** @description The tenant's name. */
+            name?: string | null;
+            attributes?: components["schemas"]["TenantAttribute"][] | null;
+            /** @description The host the tenant's API is served at (`https://{domain}/api`). */
+            domain?: string | null;
+            expiry?: string | null;
+            isDevTenant?: boolean;
+            isUnified?: boolean;
+            lastLoginDate?: string | null;
+            masterCatalogs?: components["schemas"]["AdminUserMasterCatalog"][] | null;
+            sites?: components["schemas"]["Site"][] | null;
+        };
+        /** @description A site of a tenant (Kibo's field set). */
+        Site: {
+            id?: number;
+            name?: string | null;
+            attributes?: components["schemas"]["TenantAttribute"][] | null;
+            catalogId?: number;
+            countryCode?: string | null;
+            currencyCode?: string | null;
+            /** @description The host the site's API is served at. */
+            domain?: string | null;
+            localeCode?: string | null;
+            primaryCustomDomain?: string | null;
+            tenantId?: number;
+        };
+        /** @description A named value of a tenant or site. */
+        TenantAttribute: {
+            createBy?: string | null;
+            createDate?: string;
+            name?: string | null;
+            updateBy?: string | null;
+            updateDate?: string;
+            value?: unknown;
+        };
+        /** @description A master catalog of a tenant. */
+        AdminUserMasterCatalog: {
+            id?: number;
+            name?: string | null;
+            catalogs?: components["schemas"]["Catalog"][] | null;
+            defaultCurrencyCode?: string | null;
+            defaultLocaleCode?: string | null;
+            supportedLocaleCodes?: string[] | null;
+            tenantId?: number;
+        };
+        /** @description A catalog of a master catalog. */
+        Catalog: {
+            id?: number;
+            name?: string | null;
+            defaultCurrencyCode?: string | null;
+            defaultLocaleCode?: string | null;
+            masterCatalogId?: number;
+            tenantId?: number;
+        };
+        /**
          * @description Application credentials, or a refresh token with them. With `grant_type: refresh_token` the
          *     `refresh_token` is required.
          */
@@ -545,6 +630,16 @@ export interface components {
         };
         /** @description An emailAddress or userName is already taken (in the batch or in the tenant); nothing was created. */
         Conflict: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description No tenant with that id for this application. */
+        NoSuchTenant: {
             headers: {
                 "x-vol-correlation": components["headers"]["correlation"];
                 [name: string]: unknown;
@@ -1042,6 +1137,49 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTenant: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant's id.
+                 * @example 100000
+                 */
+                tenantId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NoSuchTenant"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -179,9 +179,16 @@ async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
   const accountId = typeof existing === 'number' ? existing : 1;
   const label = context.data.label('auth');
   for (const entry of context.plan.operations.filter((e) => e.security.length > 0)) {
+    // Any value does for another path parameter (a tenant id): the request must be refused first.
+    const params = Object.fromEntries(
+      entry.parameters.path.map((p) => [
+        p.name,
+        p.name === 'accountId' ? accountId : (context.target.tenant ?? 1),
+      ]),
+    );
     const reply = await context.call(entry.operationId, {
       authorization: null,
-      params: entry.path.includes('{accountId}') ? { accountId } : undefined,
+      params,
       body: entry.operationId === operations.addAccounts ? [context.data.item(label)] : undefined,
     });
     violations.push(

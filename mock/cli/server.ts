@@ -1,15 +1,19 @@
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createMock, type Mock, type MockOptions } from '../app.ts';
+import type { TlsCredentials } from './local-certificate.ts';
 
 export interface ServerOptions extends MockOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** Serve https with this certificate (what Kibo's SDK needs to log in on its own). */
+  readonly tls?: TlsCredentials;
 }
 
 export interface RunningServer {
-  /** http://HOST:PORT — the API is under `${url}/api`. */
+  /** http(s)://HOST:PORT — the API is under `${url}/api`. */
   readonly url: string;
   readonly port: number;
   readonly mock: Mock;
@@ -24,15 +28,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const mock = await createMock(options);
   const host = options.host ?? defaultHost;
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const started = serve({ fetch: mock.app.fetch, port: options.port ?? defaultPort, hostname: host }, () =>
-      resolve(started),
+    const { tls } = options;
+    const listen = { fetch: mock.app.fetch, port: options.port ?? defaultPort, hostname: host };
+    const started = serve(
+      tls
+        ? { ...listen, createServer: createHttpsServer, serverOptions: { cert: tls.cert, key: tls.key } }
+        : listen,
+      () => resolve(started),
     );
     started.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
     mock,
     close: () =>

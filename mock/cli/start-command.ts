@@ -6,10 +6,12 @@ import { adminTokenFor } from '../admin/admin-token.ts';
 import { defaults } from '../app.ts';
 import { defaultConfig, loadConfigFile } from '../auth/config.ts';
 import { loadScenarioFile, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import { certificateFiles, localCertificate, type TlsCredentials } from './local-certificate.ts';
 import { defaultHost, defaultPort, startServer } from './server.ts';
 
 const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
                     [--config FILE] [--admin-token T] [--data-dir DIR] [--assumption ID=off|N …]
+                    [--tls | --tls-cert FILE --tls-key FILE]
 
   --port N           port to listen on (default ${defaultPort}, or $PORT)
   --host H           address to listen on (default ${defaultHost}; 0.0.0.0 for every interface)
@@ -26,7 +28,12 @@ const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] 
                      the same --seed and --accounts
   --assumption A     turn one of the kit's assumptions off (duplicates=off, all-or-nothing=off) or
                      give its limit (batch-limit=5000), to behave like your tenant; repeatable.
-                     The ids are the document's x-kit-assumptions (the contract suite's calibration)`;
+                     The ids are the document's x-kit-assumptions (the contract suite's calibration)
+  --tls              serve https with a certificate for localhost and 127.0.0.1, made on first start
+                     and kept; the banner names the file to trust (NODE_EXTRA_CA_CERTS). Kibo's SDK
+                     logging in with clientId and sharedSecret needs it: it only speaks https
+  --tls-cert FILE    serve https with your own certificate and key
+  --tls-key FILE`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
@@ -60,6 +67,9 @@ const { values } = attempt(() =>
       'admin-token': { type: 'string' },
       'data-dir': { type: 'string' },
       assumption: { type: 'string', multiple: true },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -75,6 +85,7 @@ const scenario = values.scenario ? await scenarioFrom(values.scenario) : undefin
 const host = values.host ?? defaultHost;
 const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);
 const assumptions = await assumptionsFrom(values.assumption ?? []);
+const tls = await tlsFrom(values.tls === true, values['tls-cert'], values['tls-key']);
 
 const server = await startServer({
   port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
@@ -87,6 +98,7 @@ const server = await startServer({
   adminToken: admin.token,
   dataDir: values['data-dir'],
   assumptions,
+  tls,
   log: (line) => process.stdout.write(`${line}\n`),
 }).catch((error: unknown) =>
   fail(`Could not start the mock: ${error instanceof Error ? error.message : String(error)}`),
@@ -117,7 +129,7 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${pl
   scenario:      ${world.scenario} (seed ${seed}, ${accounts} accounts per tenant${values.now ? `, clock fixed at ${values.now}` : ''})
   tenant:        ${world.config.defaultTenant}
   clients:       ${world.config.clients.map((c) => `${c.clientId} / ${secret(c.clientSecret)}`).join('\n                 ')}
-  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}${relaxedLine()}
+  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}${relaxedLine()}${tls ? `\n  tls:           trust ${tls.certFile}\n                 (NODE_EXTRA_CA_CERTS=${tls.certFile}; Kibo's SDK: KIBO_AUTH_HOST=${new URL(server.url).host})` : ''}
   admin API:     ${server.url}${adminPlan.basePath}${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
   get a token:   curl -s -X ${oauth.method} ${server.url}${oauth.basePath}${oauth.path} \\
                    -H 'Content-Type: ${oauth.body?.mediaTypes[0] ?? ''}' \\
@@ -132,6 +144,17 @@ function relaxedLine(): string {
   return entries.length === 0
     ? ''
     : `\n  assumptions:   ${entries.join(', ')} (the rest as the document says)`;
+}
+
+/** `--tls` (the kept local certificate) or `--tls-cert` with `--tls-key` (the user's own). */
+async function tlsFrom(
+  local: boolean,
+  cert: string | undefined,
+  key: string | undefined,
+): Promise<TlsCredentials | undefined> {
+  if ((cert === undefined) !== (key === undefined)) fail('--tls-cert and --tls-key go together');
+  if (cert !== undefined && key !== undefined) return attempt(() => certificateFiles(cert, key));
+  return local ? localCertificate() : undefined;
 }
 
 /** `--assumption id=off|N`, each checked against the document's assumptions. */

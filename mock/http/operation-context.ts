@@ -19,6 +19,8 @@ export interface OperationContext<Access = unknown> {
   /** What the document's security granted this request (see the guard of its document). */
   readonly access: Access;
   readonly now: number;
+  /** The host (and port) the request reached, as the client wrote it: where to point it back. */
+  readonly host: string;
 }
 
 export interface OperationResult {

@@ -67,6 +67,7 @@ export function requestPipeline<Credentials, Access>(
       bodyText: json?.text,
       access,
       now: deps.clock(),
+      host: new URL(c.req.url).host,
     });
     return send(c, plan, { ...result, body: selections.reduce(shape, result.body) });
   };

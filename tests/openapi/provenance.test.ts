@@ -222,6 +222,7 @@ describe('the document against Kibo’s published facts (tests/fixtures)', () =>
       ],
       ['getAccounts', await call('GET', `/api/commerce/customer/accounts?${query('getAccounts')}`)],
       ['getAccount', await call('GET', `/api/commerce/customer/accounts/1001?${query('getAccount')}`)],
+      ['getTenant', await call('GET', `/api/platform/tenants/100000?${query('getTenant')}`)],
       [
         'oauthAuthenticateApp',
         await call('POST', `/api/platform/applications/authtickets/oauth?${query('oauthAuthenticateApp')}`, {
