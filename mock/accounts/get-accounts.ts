@@ -24,16 +24,18 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
 
   return (context) => {
     const tenant = tenantOf(context);
-    const { startIndex, filter, sortBy, q, qLimit, isAnonymous } = context.query as {
-      startIndex: number;
+    const { filter, sortBy, q, qLimit, isAnonymous } = context.query as {
       filter?: string;
       sortBy?: string;
       q?: string;
       qLimit?: number;
       isAnonymous?: boolean;
     };
-    // Kibo declares pageSize `default: 0` and documents 20: 0 asks for the default.
-    const pageSize = (context.query.pageSize as number) || defaultPageSize;
+    // Kibo declares pageSize `default: 0` and documents 20: 0 asks for the default. Below 0 (and a
+    // negative startIndex) reach here only when the document's minimums are turned off: clamped.
+    const asked = context.query.pageSize as number;
+    const pageSize = asked > 0 ? asked : defaultPageSize;
+    const startIndex = Math.max(0, context.query.startIndex as number);
     const predicates: Predicate[] = [];
     if (filter !== undefined) predicates.push(parsed('filter', parseFilter(filter, fields)));
     if (q !== undefined && q.trim() !== '') predicates.push(matchesSearch(q, searchFields));

@@ -64,6 +64,33 @@ describe('the kit’s assumptions, turned off or re-limited to behave like a ten
     expect(created?.emailAddress).toBe('shopper7@example.com');
   });
 
+  it('answers odd input with a 4xx or a lenient 200, never a 5xx, with every assumption off', async () => {
+    const off = Object.fromEntries(
+      plan.assumptions.flatMap(({ id }) =>
+        assumptionSettingProblems(plan, { [id]: false }).length === 0 ? [[id, false] as const] : [],
+      ),
+    );
+    const { call } = await mockClient({ assumptions: off });
+    const odd: [string, string, Parameters<typeof call>[2]][] = [
+      ['POST', bulkPath, { raw: '', headers: { 'content-type': 'application/json' } }],
+      ['POST', bulkPath, { body: [{}, { account: null }, { account: { emailAddress: null } }] }],
+      ['POST', '/api/platform/applications/authtickets/oauth', { body: {}, token: null }],
+      ['GET', `${accountsPath}?pageSize=-1&startIndex=-5`, {}],
+      ['GET', `${accountsPath}?qLimit=0&q=a&fields=id,(`, {}],
+      ['DELETE', `${accountsPath}/-1`, {}],
+      ['GET', '/api/platform/tenants/0', {}],
+    ];
+    for (const [method, path, options] of odd) {
+      const answer = await call(method, path, options);
+      expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(500);
+    }
+    const page = (await call('GET', `${accountsPath}?pageSize=-1&startIndex=-5`)).body as Page & {
+      startIndex: number;
+      pageSize: number;
+    };
+    expect(page).toMatchObject({ startIndex: 0, pageSize: 20 });
+  });
+
   it('says what is wrong with a setting', () => {
     expect(assumptionSettingProblems(plan, { 'no-such-thing': false })[0]).toMatch(
       /^"no-such-thing" is not one of the document's assumptions: all-or-nothing, /,
