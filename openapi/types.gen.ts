@@ -15,8 +15,9 @@ export interface paths {
         put?: never;
         /**
          * Add Accounts
-         * @description Creates multiple new shopper accounts for a site in one call. The body is a JSON array of
-         *     `CustomerAccountAndAuthInfo`, at most 1000 items. The batch is all-or-nothing: every item
+         * @description Creates multiple new shopper accounts for a site in one call (Kibo's contract: a JSON array
+         *     of `CustomerAccountAndAuthInfo` in, a `CustomerAccountCollection` out). The rest is the
+         *     kit's, each rule marked where it is stated: at most 1000 items; the batch is all-or-nothing: every item
          *     is validated first, and if any item fails nothing is created and the 400 lists each failing
          *     item (its index and parameter). `emailAddress` and `userName` must be unique per tenant,
          *     case-insensitively, within the batch and against existing accounts (409

@@ -1,8 +1,10 @@
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { assumptionSettingProblems } from '../../openapi/assumption-settings.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { parseScenario } from '../../mock/world/scenarios/scenario.ts';
 import { accountItem, accountsPath, bulkPath, mockClient } from '../support/mock-client.ts';
+import { spawnCli, startCli } from '../support/spawned-mock.ts';
 
 type Page = { items: Record<string, unknown>[]; totalCount: number };
 type ErrorBody = {
@@ -89,6 +91,25 @@ describe('the kit’s assumptions, turned off or re-limited to behave like a ten
       pageSize: number;
     };
     expect(page).toMatchObject({ startIndex: 0, pageSize: 20 });
+  });
+
+  it('changes its assumptions when a scenario that sets them is loaded, and back', async () => {
+    const { call, mock } = await mockClient();
+    const twice = (n: number) => [accountItem(n), accountItem(n)];
+    expect((await call('POST', bulkPath, { body: twice(20) })).status).toBe(409);
+    mock.loadScenario({ name: 'lenient', assumptions: { duplicates: false } });
+    expect((await call('POST', bulkPath, { body: twice(21) })).status).toBe(200);
+    mock.loadScenario(undefined);
+    expect((await call('POST', bulkPath, { body: twice(22) })).status).toBe(409);
+  });
+
+  it('takes --assumption on npm start, naming the changes in the banner, and refuses a wrong one', async () => {
+    const mock = await startCli(['--assumption', 'duplicates=off', '--assumption', 'batch-limit=5000']);
+    expect(mock.output()).toContain('assumptions:   duplicates=off, batch-limit=5000');
+    const wrong = spawnCli(['--port', '0', '--assumption', 'body-size=off']);
+    const [code] = (await once(wrong, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(wrong.output()).toContain('body-size marks x-max-body-bytes, a bound of the mock');
   });
 
   it('says what is wrong with a setting', () => {
