@@ -53,7 +53,15 @@ export function calibrate(
     const kept = checks.filter(
       (check) => check.status !== 'skipped' && check.assumptions.includes(id) && !crashed(check),
     );
-    if (kept.length > 0) return { id, why, verdict: 'confirmed', evidence: kept.map((check) => check.id) };
+    if (kept.length > 0) {
+      const more = kept.length > quoted ? [`${kept.length - quoted} more`] : [];
+      return {
+        id,
+        why,
+        verdict: 'confirmed',
+        evidence: [...kept.slice(0, quoted).map((c) => c.id), ...more],
+      };
+    }
     return { id, why, verdict: 'no evidence', evidence: [] };
   });
 }

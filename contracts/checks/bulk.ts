@@ -95,6 +95,7 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       id: 'bulk.echoes-fields',
       title: 'Each created account carries the fields sent, and the declared defaults',
       rule: `every property sent comes back unchanged, but write-only (x-write-only) and read-only (readOnly) ones; ${rules.defaults.map((d) => `${formatFieldPath(d.path)} defaults to ${d.from} (x-default-from)`).join('; ')}`,
+      assumptions: idsOf(...defaults.map((d) => d.assumption)),
       async run(context) {
         const { sent, reply, items } = await context.batch();
         return sent.flatMap((item, index) => echoViolations(item, items[index], `/items/${index}`, reply));
@@ -195,6 +196,7 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       id: 'bulk.read-back-by-id',
       title: 'Each created account can be read back by id, as created',
       rule: 'getAccount(accountId) → 200 CustomerAccount: the account Bulk created, with the fields sent',
+      assumptions: idsOf(...defaults.map((d) => d.assumption)),
       async run(context) {
         const { sent, reply, items } = await context.batch();
         const violations: Violation[] = [];
