@@ -5,4 +5,5 @@ export const operations = {
   getAccount: 'getAccount',
   deleteAccount: 'deleteAccount',
   token: 'oauthAuthenticateApp',
+  tenant: 'getTenant',
 } as const;

@@ -1,11 +1,13 @@
 // The CI entry: `npm run contracts -- --base-url URL …`. Runs the checks on vitest
-// (suite.contract.ts), prints the report, writes JUnit/JSON when asked; exit 0 / 1 / 2.
+// (suite.contract.ts), prints the report, writes JUnit/JSON when asked; exit 0 / 1 / 2. Only a
+// failed check exits 1: a check that breaks only the kit's assumptions does so with --strict.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVitest, type CliOptions } from 'vitest/node';
 import { createContractReporter } from './contract-reporter.ts';
 import { formatReport } from './format-report.ts';
+import { junitReport } from './junit-report.ts';
 import { parseSettings, UsageError, type Settings } from './settings.ts';
 import { usage } from './usage.ts';
 import { loadPlan } from '../openapi/load-plan.ts';
@@ -18,8 +20,9 @@ const testTimeoutMs = 300_000;
 
 async function main(argv: readonly string[]): Promise<number> {
   let settings: Settings;
+  const plan = await loadPlan();
   try {
-    const parsed = parseSettings(argv, process.env, await loadPlan());
+    const parsed = parseSettings(argv, process.env, plan);
     if (parsed.help) {
       process.stdout.write(usage);
       return 0;
@@ -31,9 +34,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
-  const { reporter, collected } = createContractReporter(settings.target);
+  const { reporter, collected } = createContractReporter(settings.target, settings.strict, plan.assumptions);
   const reporters: Reporters = [reporter];
-  if (settings.junit !== undefined) reporters.push(['junit', { outputFile: resolve(settings.junit) }]);
   const vitest = await startVitest([], {
     config: false,
     root: projectRoot,
@@ -53,12 +55,15 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(`${formatReport(run.result, run.errors)}\n`);
-  if (settings.json !== undefined) {
-    const file = resolve(settings.json);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(run.result, null, 2)}\n`);
-  }
+  if (settings.junit !== undefined) write(settings.junit, junitReport(run.result));
+  if (settings.json !== undefined) write(settings.json, `${JSON.stringify(run.result, null, 2)}\n`);
   return run.result.summary.failed > 0 || run.errors.length > 0 ? 1 : 0;
+}
+
+function write(path: string, text: string): void {
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -4,8 +4,17 @@ import { describeValue } from '../client/describe-value.ts';
 import type { Exchange } from '../client/http-client.ts';
 import type { ValidateAgainst } from './schema-validator.ts';
 
-/** What is wrong with one response, by one rule; the location is added by the caller. */
-export type Finding = string;
+/**
+ * What is wrong with one response, by one rule; the location is added by the caller. `assumption`
+ * names the kit's assumption the rule is, when it is one (else the rule is Kibo's contract).
+ */
+export interface Finding {
+  readonly message: string;
+  readonly assumption?: string;
+}
+
+const finding = (message: string, assumption?: string): Finding =>
+  assumption === undefined ? { message } : { message, assumption };
 
 /** At most this many schema findings per response: the first ones say what is wrong. */
 const maxBodyFindings = 10;
@@ -13,10 +22,19 @@ const maxBodyFindings = 10;
 export function statusFindings(plan: ApiPlan, exchange: Exchange): Finding[] {
   const entry = plan.operation(exchange.operationId);
   if (entry.response(exchange.status)) return [];
+  // Kibo publishes the success status; which errors an operation answers is the kit's account.
+  const success = exchange.status >= 200 && exchange.status < 300;
+  const errors = plan.assumptions.find((a) => a.id === errorStatuses)?.id;
   return [
-    `status ${exchange.status} is not declared; ${entry.operationId} declares ${entry.statuses.join(', ')}`,
+    finding(
+      `status ${exchange.status} is not declared; ${entry.operationId} declares ${entry.statuses.join(', ')}`,
+      success ? undefined : errors,
+    ),
   ];
 }
+
+/** The document-wide assumption of which error statuses each operation answers. */
+export const errorStatuses = 'error-statuses';
 
 export function contentTypeFindings(plan: ApiPlan, exchange: Exchange): Finding[] {
   const response = plan.operation(exchange.operationId).response(exchange.status);
@@ -27,12 +45,14 @@ export function contentTypeFindings(plan: ApiPlan, exchange: Exchange): Finding[
     return exchange.text === ''
       ? []
       : [
-          `no body is declared for ${exchange.status}, got ${exchange.text.length} bytes (${actual ?? 'no Content-Type'})`,
+          finding(
+            `no body is declared for ${exchange.status}, got ${exchange.text.length} bytes (${actual ?? 'no Content-Type'})`,
+          ),
         ];
   }
-  if (actual === undefined) return [`Content-Type is missing; declared: ${declared.join(', ')}`];
+  if (actual === undefined) return [finding(`Content-Type is missing; declared: ${declared.join(', ')}`)];
   if (declared.includes(actual)) return [];
-  return [`Content-Type is ${actual}; declared: ${declared.join(', ')}`];
+  return [finding(`Content-Type is ${actual}; declared: ${declared.join(', ')}`)];
 }
 
 export function bodyFindings(plan: ApiPlan, exchange: Exchange, validate: ValidateAgainst): Finding[] {
@@ -40,13 +60,18 @@ export function bodyFindings(plan: ApiPlan, exchange: Exchange, validate: Valida
   const media = response ? jsonMedia(response, mediaType(exchange.headers)) : undefined;
   if (!media?.schema) return [];
   if (!exchange.parsed)
-    return [`body must be JSON (declared ${media.type}), got ${describeValue(exchange.text)}`];
+    return [finding(`body must be JSON (declared ${media.type}), got ${describeValue(exchange.text)}`)];
   const problems = validate(media.schema, exchange.json);
   const findings = problems
     .slice(0, maxBodyFindings)
-    .map((problem) => `${problem.pointer} ${problem.message}`);
+    .map((problem) =>
+      finding(
+        `${problem.pointer} ${problem.message}`,
+        plan.assumptionOf(problem.schema, problem.keyword)?.id,
+      ),
+    );
   if (problems.length > maxBodyFindings)
-    findings.push(`… and ${problems.length - maxBodyFindings} more schema violations`);
+    findings.push(finding(`… and ${problems.length - maxBodyFindings} more schema violations`));
   return findings;
 }
 
@@ -57,14 +82,22 @@ export function headerFindings(plan: ApiPlan, exchange: Exchange, validate: Vali
     const header = declared as OpenAPIV3_1.HeaderObject;
     const value = exchange.headers.get(name);
     if (value === null) {
-      if (header.required === true) findings.push(`header ${name} is required but missing`);
+      if (header.required === true) {
+        findings.push(
+          finding(`header ${name} is required but missing`, plan.assumptionOf(header, 'required')?.id),
+        );
+      }
       continue;
     }
     const schema = header.schema as OpenAPIV3_1.SchemaObject | undefined;
     if (!schema) continue;
     // Header values are strings on the wire; an integer header is judged by its digits.
     const typed = schema.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value;
-    for (const problem of validate(schema, typed)) findings.push(`header ${name} ${problem.message}`);
+    for (const problem of validate(schema, typed)) {
+      findings.push(
+        finding(`header ${name} ${problem.message}`, plan.assumptionOf(problem.schema, problem.keyword)?.id),
+      );
+    }
   }
   return findings;
 }

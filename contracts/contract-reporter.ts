@@ -1,5 +1,7 @@
 import type { Reporter, SerializedError, TestModule } from 'vitest/node';
+import type { Assumption } from '../openapi/assumption-marks.ts';
 import { groups, type CheckResult, type Leftover, type RunResult } from './check.ts';
+import { runResult } from './verdicts.ts';
 import { createRedactor } from '../client/redactor.ts';
 import type { Target } from '../client/target.ts';
 import { targetSecrets } from '../client/target.ts';
@@ -15,7 +17,11 @@ export interface CollectedRun {
  * A vitest reporter that prints nothing: it collects each test's check result from its meta, so
  * the CLI can print the report, write JSON and pick the exit code from data.
  */
-export function createContractReporter(target: Target): {
+export function createContractReporter(
+  target: Target,
+  strict: boolean,
+  assumptions: readonly Assumption[],
+): {
   reporter: Reporter;
   collected: () => CollectedRun | undefined;
 } {
@@ -52,19 +58,12 @@ export function createContractReporter(target: Target): {
             status: 'failed',
             violations: messages.map((message) => ({ location: id, message: redactor.redact(message) })),
             durationMs: testCase.diagnostic()?.duration ?? 0,
+            assumptions: [],
           });
         }
       }
-      const count = (status: CheckResult['status']) =>
-        checks.filter((check) => check.status === status).length;
       collected = {
-        result: {
-          runId,
-          target: target.baseUrl,
-          checks,
-          leftovers,
-          summary: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
-        },
+        result: runResult({ runId, target: target.baseUrl, strict, checks, leftovers, assumptions }),
         errors,
       };
     },

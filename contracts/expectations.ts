@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import type { Assumption } from '../openapi/assumption-marks.ts';
 import type { Violation } from './check.ts';
 import { bodyFindings, headerFindings } from './conformance.ts';
 import { errorSummary } from '../client/error-summary.ts';
@@ -6,17 +7,40 @@ import { locate, type Exchange } from '../client/http-client.ts';
 import { operations } from '../client/operations.ts';
 import type { RunContext } from './run-context.ts';
 
-/** The status a check expects, with why, e.g. `401 (alg none must be refused)`. */
-export function expectStatus(exchange: Exchange, expected: readonly number[], why: string): Violation[] {
+/**
+ * The status a check expects, with why, e.g. `401 (alg none must be refused)`. When the expected
+ * status stands for one of the kit's assumptions, a target answering otherwise does not share it
+ * (`assumption`); but a 5xx for a client's mistake is never a difference of opinion.
+ */
+export function expectStatus(
+  exchange: Exchange,
+  expected: readonly number[],
+  why: string,
+  assumption?: Assumption,
+): Violation[] {
   if (expected.includes(exchange.status)) return [];
-  const serverError =
-    exchange.status >= 500 ? ' — a server error, never acceptable for a client mistake' : '';
-  return [
-    {
-      location: locate(exchange),
-      message: `expected ${expected.join(' or ')} (${why}), got ${exchange.status}${serverError}${errorSummary(exchange)}`,
-    },
-  ];
+  const serverError = exchange.status >= 500;
+  const note = serverError ? ' — a server error, never acceptable for a client mistake' : '';
+  return tagged(
+    [
+      {
+        location: locate(exchange),
+        message: `expected ${expected.join(' or ')} (${why}), got ${exchange.status}${note}${errorSummary(exchange)}`,
+      },
+    ],
+    serverError ? undefined : assumption,
+  );
+}
+
+/** The violations, as breaking `assumption` (each keeps an assumption it already names). */
+export function tagged(violations: readonly Violation[], assumption: Assumption | undefined): Violation[] {
+  if (!assumption) return [...violations];
+  return violations.map((v) => (v.assumption === undefined ? { ...v, assumption: assumption.id } : v));
+}
+
+/** The ids of the assumptions given, for a check's `assumptions`. */
+export function idsOf(...assumptions: readonly (Assumption | undefined)[]): string[] {
+  return assumptions.flatMap((a) => (a ? [a.id] : []));
 }
 
 /**
@@ -29,7 +53,11 @@ export function expectDeclaredError(context: RunContext, exchange: Exchange): Vi
     ...bodyFindings(context.plan, exchange, context.validate),
     ...headerFindings(context.plan, exchange, context.validate),
   ];
-  return findings.map((finding) => ({ location: locate(exchange), message: `error answer: ${finding}` }));
+  return findings.map((finding) => ({
+    location: locate(exchange),
+    message: `error answer: ${finding.message}`,
+    ...(finding.assumption === undefined ? {} : { assumption: finding.assumption }),
+  }));
 }
 
 /** Narrows the run's accounts to those matching a filter (Kibo's syntax, as getAccounts declares it). */
@@ -69,6 +97,7 @@ export async function expectNothingCreated(
   context: RunContext,
   selector: Selector,
   why: string,
+  assumption?: Assumption,
 ): Promise<Violation[]> {
   const found = await findAccounts(context, selector);
   if ('violation' in found) return [found.violation];
@@ -77,10 +106,17 @@ export async function expectNothingCreated(
   const ids = ours.map((account) => account.id).filter((id): id is number => typeof id === 'number');
   for (const id of ids) if (!context.created.has(id)) context.created.set(id, undefined);
   if (ours.length > 0) {
-    violations.push({
-      location: found.location,
-      message: `${why} created ${ours.length} account(s) anyway (${selector.describe}: ids ${ids.join(', ') || 'unknown'})`,
-    });
+    violations.push(
+      ...tagged(
+        [
+          {
+            location: found.location,
+            message: `${why} created ${ours.length} account(s) anyway (${selector.describe}: ids ${ids.join(', ') || 'unknown'})`,
+          },
+        ],
+        assumption,
+      ),
+    );
   }
   violations.push(...foreignAccounts(found, selector));
   return violations;

@@ -8,38 +8,38 @@ import {
 } from './check.ts';
 import { allChecks } from './checks/all-checks.ts';
 import { createRunContext, type RunContext, type RunOptions } from './run-context.ts';
+import { checkStatus, runResult } from './verdicts.ts';
 import type { Target } from '../client/target.ts';
 
 export interface RunChecksOptions extends RunOptions {
   /** Groups to run; cleanup and conformance always run. */
   readonly only?: readonly Group[];
+  /** A broken assumption of the kit fails its check, as a broken contract does (default: it differs). */
+  readonly strict?: boolean;
 }
 
 /** Runs the document's checks against a target, in order, without vitest: what tests call. */
 export async function runChecks(target: Target, options: RunChecksOptions = {}): Promise<RunResult> {
   const context = await createRunContext(target, options);
   const checks = allChecks(context.plan, options.only);
+  const strict = options.strict ?? false;
   const results: CheckResult[] = [];
-  for (const check of checks) results.push(await runCheck(check, context));
-  return summarize(context, results);
+  for (const check of checks) results.push(await runCheck(check, context, strict));
+  return summarize(context, results, strict);
 }
 
 /** Runs one check; a thrown error fails it (the run goes on), a skip() skips it. Messages are redacted. */
-export async function runCheck(check: Check, context: RunContext): Promise<CheckResult> {
+export async function runCheck(check: Check, context: RunContext, strict: boolean): Promise<CheckResult> {
   const started = performance.now();
   context.currentCheckId = check.id;
-  let status: CheckResult['status'];
   let violations: readonly Violation[] = [];
   let skipReason: string | undefined;
   try {
     violations = await check.run(context);
-    status = violations.length === 0 ? 'passed' : 'failed';
   } catch (error) {
     if (error instanceof SkipCheck) {
-      status = 'skipped';
       skipReason = context.redactor.redact(error.reason);
     } else {
-      status = 'failed';
       violations = [
         {
           location: check.id,
@@ -54,20 +54,21 @@ export async function runCheck(check: Check, context: RunContext): Promise<Check
     id: check.id,
     title: check.title,
     rule: check.rule,
-    status,
-    violations: violations.map((v) => ({ location: redact(v.location), message: redact(v.message) })),
+    status: skipReason === undefined ? checkStatus(violations, strict) : 'skipped',
+    violations: violations.map((v) => ({ ...v, location: redact(v.location), message: redact(v.message) })),
     ...(skipReason === undefined ? {} : { skipReason }),
     durationMs: Math.round(performance.now() - started),
+    assumptions: [...new Set(check.assumptions ?? [])],
   };
 }
 
-export function summarize(context: RunContext, checks: readonly CheckResult[]): RunResult {
-  const count = (status: CheckResult['status']) => checks.filter((check) => check.status === status).length;
-  return {
+export function summarize(context: RunContext, checks: readonly CheckResult[], strict: boolean): RunResult {
+  return runResult({
     runId: context.data.runId,
     target: context.target.baseUrl,
+    strict,
     checks,
     leftovers: context.leftovers,
-    summary: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
-  };
+    assumptions: context.plan.assumptions,
+  });
 }

@@ -9,6 +9,9 @@ type SchemaObject = OpenAPIV3_1.SchemaObject;
 export interface SchemaProblem {
   readonly pointer: string;
   readonly message: string;
+  /** The keyword that failed, and the schema object holding it (where its mark is). */
+  readonly keyword: string;
+  readonly schema?: object;
 }
 
 export type ValidateAgainst = (schema: SchemaObject, value: unknown) => SchemaProblem[];
@@ -19,7 +22,7 @@ export type ValidateAgainst = (schema: SchemaObject, value: unknown) => SchemaPr
  * or undeclared property, the value found there.
  */
 export function createSchemaValidator(): ValidateAgainst {
-  const ajv = createValidator();
+  const ajv = createValidator({ reportSchemas: true });
   const compiled = new WeakMap<SchemaObject, ValidateFunction>();
   return (schema, value) => {
     let validate = compiled.get(schema);
@@ -32,7 +35,7 @@ export function createSchemaValidator(): ValidateAgainst {
       const pointer = issue.segments.length === 0 ? '/' : `/${issue.segments.map(escape).join('/')}`;
       const located = issue.keyword === 'required' || issue.keyword === 'additionalProperties';
       const got = located ? '' : ` (got ${describeValue(valueAtPointer(value, issue.instancePath))})`;
-      return { pointer, message: `${issue.message}${got}` };
+      return { pointer, message: `${issue.message}${got}`, keyword: issue.keyword, schema: issue.schema };
     });
   };
 }

@@ -24,13 +24,21 @@ Run
   --junit FILE                 also write JUnit XML
   --json FILE                  also write the result as JSON
   --timeout MS                 per request (default 60000)
+  --strict                     a rule the kit assumes (x-kit-assumption) that the target does not
+                               keep fails the run too; without it such checks are reported apart
   -h, --help                   this text
 
 Every flag can come from the environment instead (a flag wins): KIBO_BASE_URL, KIBO_AUTH_URL,
 KIBO_CLIENT_ID, KIBO_CLIENT_SECRET, KIBO_LIMITED_CLIENT_ID, KIBO_LIMITED_CLIENT_SECRET, KIBO_TOKEN,
 KIBO_EXPIRED_TOKEN, KIBO_TENANT, CONTRACTS_ONLY, CONTRACTS_JUNIT, CONTRACTS_JSON,
-CONTRACTS_TIMEOUT_MS. Prefer the environment for secrets: command lines show up in process lists.
+CONTRACTS_TIMEOUT_MS, CONTRACTS_STRICT (1 or true). Prefer the environment for secrets: command lines show up in process lists.
 Secrets and tokens are never printed.
+
+Each check is judged by where its rule comes from: a violation of Kibo's published contract fails
+it; a rule that is only the kit's assumption, not kept by the target, is reported under
+"Assumptions the target does not share" (skipped with its reason in JUnit) and counts as a
+failure only with --strict. The report ends with a calibration: each assumption confirmed,
+contradicted (with what the target did instead) or untested.
 
 Exit status: 0 nothing failed, 1 a check failed (or the suite could not run), 2 usage error.
 `;

@@ -16,23 +16,26 @@ export function writeOnlyLeaks(
   body: unknown,
   names: readonly string[],
   sentSecrets: readonly string[],
+  options: { readonly hashes: boolean } = { hashes: true },
   pointer = '',
 ): string[] {
   if (Array.isArray(body)) {
-    return body.flatMap((item, index) => writeOnlyLeaks(item, names, sentSecrets, `${pointer}/${index}`));
+    return body.flatMap((item, index) =>
+      writeOnlyLeaks(item, names, sentSecrets, options, `${pointer}/${index}`),
+    );
   }
   if (typeof body === 'object' && body !== null) {
     return Object.entries(body).flatMap(([key, value]) => {
       const at = `${pointer}/${key}`;
       const named =
         names.includes(key) && value !== null ? [`${at} is write-only (x-write-only) but came back`] : [];
-      return [...named, ...writeOnlyLeaks(value, names, sentSecrets, at)];
+      return [...named, ...writeOnlyLeaks(value, names, sentSecrets, options, at)];
     });
   }
   if (typeof body !== 'string') return [];
   if (sentSecrets.includes(body))
     return [`${pointer || '/'} gives back a value sent as a write-only property`];
-  if (hashLike.some((pattern) => pattern.test(body))) {
+  if (options.hashes && hashLike.some((pattern) => pattern.test(body))) {
     return [`${pointer || '/'} looks like a password hash (got ${describeValue(body)})`];
   }
   return [];

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { adminDocumentPath, documentPath } from '../openapi/load-document.ts';
 import { loadPlan } from '../openapi/load-plan.ts';
-import { uniqueKeysAt, type ApiPlan } from '../openapi/operation-plan.ts';
+import { relaxedDocument, type AssumptionSettings } from '../openapi/assumption-settings.ts';
+import { planOf, uniqueKeysAt, type ApiPlan } from '../openapi/operation-plan.ts';
 import { addAccountsHandler } from './accounts/add-accounts.ts';
 import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.ts';
 import { getAccountsHandler } from './accounts/get-accounts.ts';
@@ -15,6 +16,7 @@ import { defaultConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
+import { documentAsServed } from './http/document-as-served.ts';
 import { conflict, KiboHttpError, unexpected } from './http/error-catalogue.ts';
 import type { MockEnv } from './http/mock-env.ts';
 import { requestLog, type LogSink } from './http/request-log.ts';
@@ -24,6 +26,7 @@ import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
 import { createMemoryStorage, type Storage } from './accounts/storage.ts';
 import { databaseFileName, openSqliteStorage } from './persistence/sqlite-storage.ts';
+import { getTenantHandler } from './tenants/get-tenant.ts';
 import type { Scenario } from './world/scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world/world.ts';
 
@@ -61,6 +64,11 @@ export interface MockOptions {
   readonly document?: string;
   /** Another admin document (a copy of openapi/mock-admin.yaml). */
   readonly adminDocument?: string;
+  /**
+   * The kit's assumptions to turn off (`false`) or re-limit (a number), by id, to make the mock
+   * behave like a team's tenant; merged over a scenario's `assumptions`.
+   */
+  readonly assumptions?: AssumptionSettings;
 }
 
 export const defaults = {
@@ -73,7 +81,7 @@ export const defaults = {
 /** Everything an app is made of, for the server, the CLI and tests that need to look inside. */
 export interface Mock {
   readonly app: Hono<MockEnv>;
-  /** The plan of the API document the mock serves. */
+  /** The plan of the API document the mock serves, with the assumptions it was started with. */
   readonly plan: ApiPlan;
   /** The plan of the admin API's document. */
   readonly adminPlan: ApiPlan;
@@ -92,8 +100,18 @@ export interface Mock {
  * through the same route builder and pipeline. Listens on nothing.
  */
 export async function createMock(options: MockOptions = {}): Promise<Mock> {
-  const plan = await loadPlan(options.document ?? documentPath);
+  const documented = await loadPlan(options.document ?? documentPath);
   const admin = await loadPlan(options.adminDocument ?? adminDocumentPath);
+  const settingsOf = (scenario: Scenario | undefined): AssumptionSettings => ({
+    ...scenario?.assumptions,
+    ...options.assumptions,
+  });
+  // The document as this world assumes it: a scenario may turn assumptions off.
+  const planFor = (settings: AssumptionSettings) =>
+    Object.keys(settings).length === 0 ? documented : planOf(relaxedDocument(documented, settings));
+  let settings = settingsOf(options.scenario);
+  const plan = planFor(settings);
+  let current = plan;
   const seed = (scenario: Scenario | undefined) => options.seed ?? scenario?.seed ?? defaults.seed;
   const accounts = (scenario: Scenario | undefined) =>
     options.accounts ?? scenario?.accounts ?? defaults.accounts;
@@ -135,7 +153,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     maxTenants,
   });
   let worldSettings = settingsFor(options.scenario);
-  let world = createWorld(plan, worldSettings);
+  let world = createWorld(current, worldSettings);
   const journal = createJournal({
     clock: () => world.clock(),
     capacity: bounds.journalCapacity,
@@ -155,12 +173,19 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       if (persistent) {
         throw conflict('scenarios cannot be switched while the mock persists to a data directory');
       }
+      const wanted = settingsOf(scenario);
+      const nextPlan = JSON.stringify(wanted) === JSON.stringify(settings) ? current : planFor(wanted);
       const next = settingsFor(scenario);
       try {
-        world = createWorld(plan, next);
+        world = createWorld(nextPlan, next);
       } catch (error) {
         next.storage.close();
         throw error;
+      }
+      if (nextPlan !== current) {
+        settings = wanted;
+        current = nextPlan;
+        api = serveApi(current);
       }
       worldSettings.storage.close();
       worldSettings = next;
@@ -172,22 +197,30 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     },
   };
 
-  const api = serveDocument({
-    plan,
-    guard: kiboGuard({ tokens: () => world.tokens, tenant: (id) => world.tenant(id) }),
-    handlers: {
-      addAccounts: addAccountsHandler(plan.operation('addAccounts')),
-      getAccounts: getAccountsHandler(plan.operation('getAccounts')),
-      getAccount: getAccountHandler(plan.operation('getAccount')),
-      deleteAccount: deleteAccountHandler(plan.operation('deleteAccount')),
-      oauthAuthenticateApp: oauthAuthenticateAppHandler(
-        plan.operation('oauthAuthenticateApp'),
-        () => world.tokens,
-      ),
-    },
-    clock: () => world.clock(),
-    simulations: { faults: () => world.faults },
-  });
+  // Every error answer keeps the documented error body's bounds, whichever builder made it and
+  // whatever assumptions a run relaxed.
+  const apiErrorLimits = errorLimitsOf(documented);
+  const adminErrorLimits = errorLimitsOf(admin);
+  const serveApi = (served: ApiPlan) =>
+    serveDocument({
+      plan: served,
+      guard: kiboGuard({ tokens: () => world.tokens, tenant: (id) => world.tenant(id) }),
+      handlers: {
+        addAccounts: addAccountsHandler(served.operation('addAccounts')),
+        getAccounts: getAccountsHandler(served.operation('getAccounts')),
+        getAccount: getAccountHandler(served.operation('getAccount')),
+        deleteAccount: deleteAccountHandler(served.operation('deleteAccount')),
+        oauthAuthenticateApp: oauthAuthenticateAppHandler(
+          served.operation('oauthAuthenticateApp'),
+          () => world.tokens,
+        ),
+        getTenant: getTenantHandler(served.operation('getTenant')),
+      },
+      clock: () => world.clock(),
+      simulations: { faults: () => world.faults },
+      errorLimits: apiErrorLimits,
+    });
+  let api = serveApi(current);
   const adminApi = serveDocument({
     plan: admin,
     guard: adminGuard({ adminToken: options.adminToken, hosts: options.hosts }),
@@ -200,16 +233,13 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     clock: () => world.clock(),
   });
 
-  // Every error answer keeps the error body's bounds, whichever builder made it.
-  const apiErrorLimits = errorLimitsOf(plan);
-  const adminErrorLimits = errorLimitsOf(admin);
   const { app } = mock;
-  app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath], options.corsCredentialOrigins));
+  app.use(corsAndCorrelation(correlationHeader(documented), [admin.basePath], options.corsCredentialOrigins));
   app.use(requestLog(options.log));
   app.use(journal.middleware);
-  app.get('/openapi.json', (c) => c.json(plan.loaded.source));
+  app.get('/openapi.json', (c) => c.json(documentAsServed(plan.loaded.source, new URL(c.req.url).origin)));
   app.all(`${admin.basePath}/*`, adminApi);
-  app.all('*', api);
+  app.all('*', (c) => api(c));
   app.onError((error, c) => {
     // The client went away mid-request: nothing to answer, and no bug of ours to log. 499 is
     // nginx's "client closed request", so the log and the journal say what happened.

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { mergeRefSiblingMarks } from './assumption-marks.ts';
 
 /** The one document this kit is driven by. */
 export const documentPath = fileURLToPath(new URL('./customer-accounts.yaml', import.meta.url));
@@ -39,6 +40,8 @@ export interface LoadedDocument {
   readonly document: OpenAPIV3_1.Document;
   readonly operations: readonly OperationEntry[];
   operation(operationId: string): OperationEntry;
+  /** Ids of the kit's assumptions turned off in this copy (see assumption-settings.ts); none as loaded. */
+  readonly relaxed: ReadonlySet<string>;
 }
 
 const cache = new Map<string, Promise<LoadedDocument>>();
@@ -87,14 +90,25 @@ async function load(path: string): Promise<LoadedDocument> {
     source = parse(text) as OpenAPIV3_1.Document;
     // validate() dereferences the object it is given, so hand it a copy and keep `source` pristine.
     document = (await SwaggerParser.validate(path, structuredClone(source), {})) as OpenAPIV3_1.Document;
+    mergeRefSiblingMarks(source, document);
     remember(cached, { source, document });
   }
+  return loadedFrom(source, document);
+}
+
+/** A loaded document from its text as written and its dereferenced form (already validated). */
+export function loadedFrom(
+  source: OpenAPIV3_1.Document,
+  document: OpenAPIV3_1.Document,
+  relaxed: ReadonlySet<string> = new Set(),
+): LoadedDocument {
   const operations = listOperations(document);
   const byId = new Map(operations.map((entry) => [entry.operationId, entry]));
   return {
     source,
     document,
     operations,
+    relaxed,
     operation(operationId) {
       const entry = byId.get(operationId);
       if (!entry) {

@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { marksOn, readAssumptions, type Assumption } from './assumption-marks.ts';
 import { markedFields, type FieldPath } from './field-paths.ts';
 import type { LoadedDocument, OperationEntry } from './load-document.ts';
 import { createPathMatcher, type PathMatcher } from './path-matcher.ts';
@@ -49,6 +50,11 @@ export interface BodyPlan {
   readonly itemSchema: SchemaObject;
   /** The rules of one item; paths are relative to the item. */
   readonly rules: FieldRules;
+  /**
+   * `refuse`: a property a schema does not declare is a 400 (`additionalProperties: false`);
+   * `drop`: it is dropped, when the assumption marking that rule is turned off.
+   */
+  readonly unknownFields: 'refuse' | 'drop';
 }
 
 export interface ResponsePlan {
@@ -57,6 +63,21 @@ export interface ResponsePlan {
   /** The JSON schema of the first JSON media type, if any. */
   readonly schema: SchemaObject | undefined;
   readonly headers: Readonly<Record<string, OpenAPIV3_1.HeaderObject>>;
+}
+
+/** A query parameter that trims the answer, in `responseFields` syntax (`x-field-selection`). */
+export interface FieldSelectionPlan {
+  readonly parameter: string;
+  /** `body`: the whole answer; `items`: each element of the answer's `items`, the page kept. */
+  readonly appliesTo: 'body' | 'items';
+  /** `x-refuse-malformed`: an expression that does not parse is a 400; else it is ignored. */
+  readonly refuseMalformed: boolean;
+}
+
+/** `x-response-groups` of a query parameter: each group (lower-cased) and the fields it holds. */
+export interface ResponseGroupsPlan {
+  readonly parameter: string;
+  readonly groups: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface OperationPlan {
@@ -91,8 +112,24 @@ export interface OperationPlan {
   readonly scanLimit: number | undefined;
   /** `x-search-fields` of the `q` parameter. */
   readonly searchFields: readonly string[];
+  /** Query parameters with `x-field-selection`, in the order declared. */
+  readonly fieldSelections: readonly FieldSelectionPlan[];
+  /** Query parameters with `x-matches-field`: given, the resource is found only when that field equals it. */
+  readonly fieldMatches: readonly { readonly parameter: string; readonly field: string }[];
+  readonly responseGroups: ResponseGroupsPlan | undefined;
+  /** `x-not-deletable-while`: the count (a field path) that must be 0 for a delete to go through. */
+  readonly notDeletableWhile: FieldPath | undefined;
   /** The document's own entry, for readers of examples and descriptions. */
   readonly entry: OperationEntry;
+}
+
+/** A Kibo operation the document lists under `x-not-mocked`: known, not served (a 501 names it). */
+export interface NotMockedOperation {
+  readonly notMocked: true;
+  readonly operationId: string;
+  /** Upper case, as on the wire. */
+  readonly method: string;
+  readonly path: string;
 }
 
 export interface ApiPlan {
@@ -107,12 +144,26 @@ export interface ApiPlan {
   schema(name: string): SchemaObject;
   /** The field rules of a named schema, paths relative to it. */
   rulesOf(name: string): FieldRules;
-  /** Full request paths (with each operation's basePath) to operations, literal before template. */
-  readonly match: PathMatcher<OperationPlan>;
+  /** `x-not-mocked`: Kibo's operations the mock knows of but does not serve. */
+  readonly notMocked: readonly NotMockedOperation[];
+  /**
+   * Full request paths (with each operation's basePath) to the operations and to the known
+   * operations not mocked, literal before template: `…/accounts/current` is never an account id.
+   */
+  readonly match: PathMatcher<OperationPlan | NotMockedOperation>;
   /** The schema of a response header the document declares (the first declaration found). */
   responseHeader(name: string): SchemaObject | undefined;
   /** The JSON schema of the document's error answers (its first declared 4xx), if it has one. */
   readonly errorBody: SchemaObject | undefined;
+  /** The kit's assumptions (`x-kit-assumptions`), each with the places that mark it. */
+  readonly assumptions: readonly Assumption[];
+  /** One assumption by id; throws when the document does not list it. */
+  assumption(id: string): Assumption;
+  /**
+   * The assumption behind one rule: `keyword` of `node` (any object of the dereferenced document:
+   * a schema, parameter, request body, operation; `status` of a response). Undefined: Kibo's.
+   */
+  assumptionOf(node: object | undefined, keyword: string): Assumption | undefined;
 }
 
 const plans = new WeakMap<LoadedDocument, ApiPlan>();
@@ -136,6 +187,14 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
   const schema = (name: string): SchemaObject => {
     const found = document.components?.schemas?.[name];
     if (!found) throw new Error(`No schema "${name}" in components.schemas`);
+    return found;
+  };
+  const notMocked = notMockedOperations(document);
+  const assumptions = readAssumptions(loaded.source);
+  const assumptionsById = new Map(assumptions.map((a) => [a.id, a]));
+  const assumption = (id: string): Assumption => {
+    const found = assumptionsById.get(id);
+    if (!found) throw new Error(`The document lists no assumption "${id}" in x-kit-assumptions`);
     return found;
   };
   const behaviors = new Set<string>();
@@ -166,13 +225,25 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
       }
       return found;
     },
-    match: createPathMatcher(
-      operations.map((plan) => ({
+    notMocked,
+    match: createPathMatcher<OperationPlan | NotMockedOperation>([
+      ...operations.map((plan) => ({
         method: plan.method,
         template: `${plan.basePath}${plan.path}`,
         value: plan,
       })),
-    ),
+      ...notMocked.map((known) => ({
+        method: known.method,
+        template: `${basePath}${known.path}`,
+        value: known,
+      })),
+    ]),
+    assumptions,
+    assumption,
+    assumptionOf(node, keyword) {
+      const id = marksOn(node)[keyword];
+      return id === undefined ? undefined : assumption(id);
+    },
     errorBody: operations
       .flatMap((plan) =>
         plan.statuses
@@ -195,6 +266,16 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
   };
 }
 
+function notMockedOperations(document: OpenAPIV3_1.Document): NotMockedOperation[] {
+  const listed = extension<{ operationId: string; method: string; path: string }[]>(document, 'x-not-mocked');
+  return (listed ?? []).map(({ operationId, method, path }) => ({
+    notMocked: true,
+    operationId,
+    method: method.toUpperCase(),
+    path,
+  }));
+}
+
 function compileOperation(
   loaded: LoadedDocument,
   entry: OperationEntry,
@@ -210,7 +291,10 @@ function compileOperation(
   const successStatus = statuses.find((s) => s >= 200 && s < 300);
   if (successStatus === undefined) throw new Error(`${entry.operationId} declares no 2xx response`);
   const byLocation = (location: string) => entry.parameters.filter((p) => p.in === location);
-  const q = byLocation('query').find((p) => p.name === 'q') as (ParameterObject & Extended) | undefined;
+  const query = byLocation('query') as (ParameterObject & Extended)[];
+  const q = query.find((p) => p.name === 'q');
+  const groups = query.find((p) => p['x-response-groups'] !== undefined);
+  const notDeletableWhile = extension<string>(operation, 'x-not-deletable-while');
   const security = operation.security ?? loaded.document.security ?? [];
   return {
     operationId: entry.operationId,
@@ -221,18 +305,40 @@ function compileOperation(
     security: security.flatMap((requirement) => Object.keys(requirement)),
     requiredBehaviors: extension<string[]>(operation, 'x-required-behaviors') ?? [],
     parameters: { query: byLocation('query'), path: byLocation('path'), header: byLocation('header') },
-    body: bodyPlan(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined),
+    body: bodyPlan(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined, loaded.relaxed),
     success: responsePlan(successStatus, responses[String(successStatus)]),
     statuses,
     response: (status) => responses[String(status)] ?? responses.default,
     allOrNothing: extension<boolean>(operation, 'x-all-or-nothing') === true,
     scanLimit: extension<number>(operation, 'x-scan-limit'),
     searchFields: (q?.['x-search-fields'] as string[] | undefined) ?? [],
+    fieldSelections: query.flatMap((p) => {
+      const appliesTo = p['x-field-selection'];
+      if (appliesTo !== 'body' && appliesTo !== 'items') return [];
+      return [{ parameter: p.name, appliesTo, refuseMalformed: p['x-refuse-malformed'] === true }];
+    }),
+    fieldMatches: query.flatMap((p) => {
+      const field = p['x-matches-field'];
+      return typeof field === 'string' ? [{ parameter: p.name, field }] : [];
+    }),
+    responseGroups: groups && {
+      parameter: groups.name,
+      groups: new Map(
+        Object.entries(groups['x-response-groups'] as Record<string, string[]>).map(([name, fields]) => [
+          name.toLowerCase(),
+          fields,
+        ]),
+      ),
+    },
+    notDeletableWhile: notDeletableWhile?.split('.'),
     entry,
   };
 }
 
-function bodyPlan(requestBody: OpenAPIV3_1.RequestBodyObject | undefined): BodyPlan | undefined {
+function bodyPlan(
+  requestBody: OpenAPIV3_1.RequestBodyObject | undefined,
+  relaxed: ReadonlySet<string>,
+): BodyPlan | undefined {
   if (!requestBody) return undefined;
   const mediaTypes = Object.keys(requestBody.content);
   // Dereferenced: no `$ref` is left, so every schema is a schema object.
@@ -252,7 +358,22 @@ function bodyPlan(requestBody: OpenAPIV3_1.RequestBodyObject | undefined): BodyP
     maxItems: isArray ? schema.maxItems : undefined,
     itemSchema,
     rules: fieldRules(itemSchema),
+    unknownFields: closedBy(schema, relaxed) ? 'drop' : 'refuse',
   };
+}
+
+/** True when a schema, at any depth, closes an object by a rule whose assumption is turned off. */
+function closedBy(schema: SchemaObject, relaxed: ReadonlySet<string>): boolean {
+  const seen = new Set<object>();
+  const walk = (node: unknown): boolean => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return false;
+    seen.add(node);
+    const id = marksOn(node).additionalProperties;
+    if ((node as SchemaObject).additionalProperties === false && id !== undefined && relaxed.has(id))
+      return true;
+    return Object.values(node).some(walk);
+  };
+  return walk(schema);
 }
 
 function responsePlan(status: number, response: ResponseObject | undefined): ResponsePlan {

@@ -14,6 +14,10 @@ export interface ValidatorOptions {
    * loudly. These keywords (the document's `x-` extensions, `example`) are annotations to allow.
    */
   readonly strictWith?: readonly string[];
+  /** Each error names the schema object whose keyword failed (Ajv's `verbose`), to look up its marks. */
+  readonly reportSchemas?: boolean;
+  /** Properties an `additionalProperties: false` schema does not declare are dropped, not refused. */
+  readonly dropUnknown?: boolean;
 }
 
 /**
@@ -30,6 +34,8 @@ export function createValidator(options: ValidatorOptions = {}): Ajv2020 {
       allowUnionTypes: true,
       coerceTypes: options.coerceTypes ?? false,
       useDefaults: options.useDefaults ?? false,
+      verbose: options.reportSchemas ?? false,
+      removeAdditional: options.dropUnknown ?? false,
     }),
   );
   for (const keyword of options.strictWith ?? []) ajv.addKeyword({ keyword });
@@ -52,6 +58,8 @@ export interface SchemaIssue {
   readonly instancePath: string;
   /** `must be integer`, `is required`, … without the value, which callers add as they may. */
   readonly message: string;
+  /** The schema object holding the failed keyword (with `reportSchemas`). */
+  readonly schema?: object;
 }
 
 /**
@@ -67,11 +75,13 @@ export function schemaIssues(errors: readonly ErrorObject[] | null | undefined):
     const extra = params.missingProperty ?? params.additionalProperty;
     const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
     if (extra !== undefined) segments.push(extra);
+    const schema: unknown = error.parentSchema;
     const issue = {
       keyword: error.keyword,
       segments,
       instancePath: error.instancePath,
       message: explain(error),
+      ...(typeof schema === 'object' && schema !== null ? { schema } : {}),
     };
     const key = `${segments.join('/')}|${issue.message}`;
     if (seen.has(key)) continue;

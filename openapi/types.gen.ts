@@ -15,8 +15,9 @@ export interface paths {
         put?: never;
         /**
          * Add Accounts
-         * @description Creates multiple new shopper accounts for a site in one call. The body is a JSON array of
-         *     `CustomerAccountAndAuthInfo`, at most 1000 items. The batch is all-or-nothing: every item
+         * @description Creates multiple new shopper accounts for a site in one call (Kibo's contract: a JSON array
+         *     of `CustomerAccountAndAuthInfo` in, a `CustomerAccountCollection` out). The rest is the
+         *     kit's, each rule marked where it is stated: at most 1000 items; the batch is all-or-nothing: every item
          *     is validated first, and if any item fails nothing is created and the 400 lists each failing
          *     item (its index and parameter). `emailAddress` and `userName` must be unique per tenant,
          *     case-insensitively, within the batch and against existing accounts (409
@@ -78,7 +79,9 @@ export interface paths {
         post?: never;
         /**
          * Delete Account
-         * @description Deletes one account of the tenant; its id is not reused.
+         * @description Deletes one account of the tenant; its id is not reused. An account with orders cannot be
+         *     deleted (Kibo's rule: `x-not-deletable-while` names the count that must be 0); the mock
+         *     answers 409 `VALIDATION_CONFLICT` for it.
          */
         delete: operations["deleteAccount"];
         options?: never;
@@ -103,6 +106,30 @@ export interface paths {
          *     unknown / expired refresh token → 401.
          */
         post: operations["oauthAuthenticateApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/platform/tenants/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Tenant
+         * @description A tenant's name, domain and sites. Kibo's SDK, given clientId and sharedSecret, looks the
+         *     tenant up here on its auth host and then calls `https://{domain}/api/…`. The mock answers
+         *     a tenant the token may use with `domain` (and its one site's, id tenantId + 1) set to the
+         *     host the request reached, so the SDK's next calls come back to the mock; any other tenant
+         *     is not found for that application.
+         */
+        get: operations["getTenant"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -189,7 +216,7 @@ export interface components {
             /** @description B2C or B2B. */
             accountType?: string | null;
             /**
-             * @description True when the account must finish a migration (e.g. reset its password).
+             * @description Subscription migration is required.
              * @default false
              */
             migrationRequired?: boolean;
@@ -204,7 +231,7 @@ export interface components {
             firstName?: string | null;
             /** @description Family name. */
             lastName?: string | null;
-            /** @description The shopper's locale, e.g. en-US. */
+            /** @description The shopper's locale, a BCP 47 language tag in any case, e.g. en-US, es-419, zh-Hans-CN. */
             localeCode?: string | null;
             /** @description The id of the shopper's login (user); null for anonymous shoppers. Assigned by the server. */
             readonly userId?: string | null;
@@ -471,10 +498,71 @@ export interface components {
             type?: string | null;
         } | null;
         /**
+         * @description A tenant, as Kibo's home pod describes it (the field set of Kibo's SDK, whose types
+         *     give no formats; Site, TenantAttribute, AdminUserMasterCatalog and Catalog likewise).
+         */
+        Tenant: {
+            /** @description The tenant id. */
+            id?: number;
+            /** @description The tenant's name. */
+            name?: string | null;
+            attributes?: components["schemas"]["TenantAttribute"][] | null;
+            /** @description The host the tenant's API is served at (`https://{domain}/api`). */
+            domain?: string | null;
+            expiry?: string | null;
+            isDevTenant?: boolean;
+            isUnified?: boolean;
+            lastLoginDate?: string | null;
+            masterCatalogs?: components["schemas"]["AdminUserMasterCatalog"][] | null;
+            sites?: components["schemas"]["Site"][] | null;
+        };
+        /** @description A site of a tenant (Kibo's field set). */
+        Site: {
+            id?: number;
+            name?: string | null;
+            attributes?: components["schemas"]["TenantAttribute"][] | null;
+            catalogId?: number;
+            countryCode?: string | null;
+            currencyCode?: string | null;
+            /** @description The host the site's API is served at. */
+            domain?: string | null;
+            localeCode?: string | null;
+            primaryCustomDomain?: string | null;
+            tenantId?: number;
+        };
+        /** @description A named value of a tenant or site. */
+        TenantAttribute: {
+            createBy?: string | null;
+            createDate?: string;
+            name?: string | null;
+            updateBy?: string | null;
+            updateDate?: string;
+            value?: unknown;
+        };
+        /** @description A master catalog of a tenant. */
+        AdminUserMasterCatalog: {
+            id?: number;
+            name?: string | null;
+            catalogs?: components["schemas"]["Catalog"][] | null;
+            defaultCurrencyCode?: string | null;
+            defaultLocaleCode?: string | null;
+            supportedLocaleCodes?: string[] | null;
+            tenantId?: number;
+        };
+        /** @description A catalog of a master catalog. */
+        Catalog: {
+            id?: number;
+            name?: string | null;
+            defaultCurrencyCode?: string | null;
+            defaultLocaleCode?: string | null;
+            masterCatalogId?: number;
+            tenantId?: number;
+        };
+        /**
          * @description Application credentials, or a refresh token with them. With `grant_type: refresh_token` the
          *     `refresh_token` is required.
          */
-        OAuthAuthRequest: {
+        OauthAuthRequest: {
             /** @description The application key, `<namespace>.<appId>.<version>.<package>`. */
             client_id: string;
             /** @description The application's shared secret. Never logged. */
@@ -494,7 +582,10 @@ export interface components {
             access_token: string;
             /** @constant */
             token_type: "Bearer";
-            /** @description Seconds until the access token expires. */
+            /**
+             * Format: int32
+             * @description Seconds until the access token expires.
+             */
             expires_in: number;
             /** @description Trade it for a new token before it expires (each refresh token works once). */
             refresh_token?: string | null;
@@ -552,6 +643,26 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description No tenant with that id for this application. */
+        NoSuchTenant: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description The account has orders, so Kibo keeps it; nothing was deleted. */
+        HasOrders: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
         /** @description The request body is larger than the operation accepts (`x-max-body-bytes`). */
         PayloadTooLarge: {
             headers: {
@@ -596,11 +707,20 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Kibo's response groups, comma-separated, in any case: `Contacts`, `CustomerAccountNotes`,
+         *     `OrderSummary`. Without it the whole account comes back. With it, the fields of the groups
+         *     not named are left out and everything else stays. Which fields each group holds is the
+         *     kit's reading (`x-response-groups`); Kibo names the groups only. Unknown names select
+         *     nothing.
+         * @example Contacts,OrderSummary
+         */
+        responseGroups: string;
+        /**
          * @description Limits which fields come back. A comma-separated list of property names, nested with
          *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
          *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
-         *     expression that does not parse (unbalanced parentheses, empty names) → 400. Use it only to
-         *     read: writing back a trimmed resource loses data.
+         *     expression that does not parse (unbalanced parentheses, empty names) → 400
+         *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
          * @example items(id,emailAddress)
          */
         responseFields: string;
@@ -624,8 +744,8 @@ export interface components {
          * @example 1
          */
         catalogHeader: string;
-        /** @description Live or pending data (sent by Kibo's SDK). */
-        dataViewModeHeader: "Live" | "Pending" | "LIVE" | "PENDING";
+        /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+        dataViewModeHeader: string;
         /**
          * @description API version the client was built for (Kibo's SDK sends 1).
          * @example 1
@@ -661,8 +781,8 @@ export interface operations {
                  * @description Limits which fields come back. A comma-separated list of property names, nested with
                  *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
                  *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
-                 *     expression that does not parse (unbalanced parentheses, empty names) → 400. Use it only to
-                 *     read: writing back a trimmed resource loses data.
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
                  * @example items(id,emailAddress)
                  */
                 responseFields?: components["parameters"]["responseFields"];
@@ -688,7 +808,7 @@ export interface operations {
                  * @example 1
                  */
                 "x-vol-catalog"?: components["parameters"]["catalogHeader"];
-                /** @description Live or pending data (sent by Kibo's SDK). */
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
                 "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
                 /**
                  * @description API version the client was built for (Kibo's SDK sends 1).
@@ -731,7 +851,10 @@ export interface operations {
             query?: {
                 /** @description Zero-based index of the first account of the page. */
                 startIndex?: number;
-                /** @description How many accounts a page holds. */
+                /**
+                 * @description How many accounts a page holds, at most 200. Absent or 0 means the default, 20 (Kibo
+                 *     declares `default: 0` and documents 20).
+                 */
                 pageSize?: number;
                 /**
                  * @description `field asc|desc`, several separated by commas, on the account's scalar fields, e.g.
@@ -758,11 +881,28 @@ export interface operations {
                 /** @description Only anonymous (true) or only registered (false) accounts. */
                 isAnonymous?: boolean;
                 /**
+                 * @description Kibo declares this parameter without saying what it does. The mock reads it as the
+                 *     properties each account of the page keeps, written like `responseFields` (e.g.
+                 *     `id,emailAddress,contacts(email)`), applied to every item while the page's own fields
+                 *     stay: the kit's reading (`x-field-selection: items`).
+                 * @example id,emailAddress
+                 */
+                fields?: string;
+                /**
+                 * @description Kibo's response groups, comma-separated, in any case: `Contacts`, `CustomerAccountNotes`,
+                 *     `OrderSummary`. Without it the whole account comes back. With it, the fields of the groups
+                 *     not named are left out and everything else stays. Which fields each group holds is the
+                 *     kit's reading (`x-response-groups`); Kibo names the groups only. Unknown names select
+                 *     nothing.
+                 * @example Contacts,OrderSummary
+                 */
+                responseGroups?: components["parameters"]["responseGroups"];
+                /**
                  * @description Limits which fields come back. A comma-separated list of property names, nested with
                  *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
                  *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
-                 *     expression that does not parse (unbalanced parentheses, empty names) → 400. Use it only to
-                 *     read: writing back a trimmed resource loses data.
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
                  * @example items(id,emailAddress)
                  */
                 responseFields?: components["parameters"]["responseFields"];
@@ -788,7 +928,7 @@ export interface operations {
                  * @example 1
                  */
                 "x-vol-catalog"?: components["parameters"]["catalogHeader"];
-                /** @description Live or pending data (sent by Kibo's SDK). */
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
                 "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
                 /**
                  * @description API version the client was built for (Kibo's SDK sends 1).
@@ -822,11 +962,27 @@ export interface operations {
         parameters: {
             query?: {
                 /**
+                 * @description Kibo's response groups, comma-separated, in any case: `Contacts`, `CustomerAccountNotes`,
+                 *     `OrderSummary`. Without it the whole account comes back. With it, the fields of the groups
+                 *     not named are left out and everything else stays. Which fields each group holds is the
+                 *     kit's reading (`x-response-groups`); Kibo names the groups only. Unknown names select
+                 *     nothing.
+                 * @example Contacts,OrderSummary
+                 */
+                responseGroups?: components["parameters"]["responseGroups"];
+                /**
+                 * @description Kibo declares this parameter without saying what it does. The mock reads it as the
+                 *     login the account must belong to: with it, an account whose `userId` differs is not
+                 *     found (404), as a storefront reading "its own" account expects (`x-matches-field`).
+                 * @example 5e1d9c3b7a2f4e6d8c0b1a2f3e4d5c6b
+                 */
+                userId?: string;
+                /**
                  * @description Limits which fields come back. A comma-separated list of property names, nested with
                  *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
                  *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
-                 *     expression that does not parse (unbalanced parentheses, empty names) → 400. Use it only to
-                 *     read: writing back a trimmed resource loses data.
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
                  * @example items(id,emailAddress)
                  */
                 responseFields?: components["parameters"]["responseFields"];
@@ -852,7 +1008,7 @@ export interface operations {
                  * @example 1
                  */
                 "x-vol-catalog"?: components["parameters"]["catalogHeader"];
-                /** @description Live or pending data (sent by Kibo's SDK). */
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
                 "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
                 /**
                  * @description API version the client was built for (Kibo's SDK sends 1).
@@ -913,7 +1069,7 @@ export interface operations {
                  * @example 1
                  */
                 "x-vol-catalog"?: components["parameters"]["catalogHeader"];
-                /** @description Live or pending data (sent by Kibo's SDK). */
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
                 "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
                 /**
                  * @description API version the client was built for (Kibo's SDK sends 1).
@@ -932,8 +1088,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted; no body. */
-            204: {
+            /** @description Deleted; no body (Kibo answers 200, not 204). */
+            200: {
                 headers: {
                     "x-vol-correlation": components["headers"]["correlation"];
                     [name: string]: unknown;
@@ -944,20 +1100,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["HasOrders"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
     oauthAuthenticateApp: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OAuthAuthRequest"];
+                "application/json": components["schemas"]["OauthAuthRequest"];
             };
         };
         responses: {
@@ -975,6 +1142,49 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTenant: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The tenant's id.
+                 * @example 100000
+                 */
+                tenantId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tenant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NoSuchTenant"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

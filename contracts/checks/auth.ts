@@ -10,6 +10,7 @@ import {
   expectDeclaredError,
   expectNothingCreated,
   expectStatus,
+  idsOf,
 } from '../expectations.ts';
 import { locate } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
@@ -24,15 +25,25 @@ const bearerRule =
 export function authChecks(plan: ApiPlan): Check[] {
   const body = bulkSchemas(plan);
   const secured = plan.operations.filter((operation) => operation.security.length > 0);
+  // A 401 carries WWW-Authenticate, a rule a passing refusal also confirms.
+  const challenge = idsOf(
+    ...secured.map((o) => {
+      const headers = o.response(401)?.headers ?? {};
+      const header = Object.entries(headers).find(([name]) => name.toLowerCase() === 'www-authenticate')?.[1];
+      return plan.assumptionOf(header, 'required');
+    }),
+  );
   return [
     {
       group: 'auth',
       id: 'auth.missing-authorization',
       title: 'Every operation that needs a token refuses a request without one',
       rule: `security: bearerJwt on ${secured.map((e) => e.operationId).join(', ')}; ${bearerRule}`,
+      assumptions: challenge,
       run: (context) => withoutAuthorization(context),
     },
     refusedToken(
+      challenge,
       'auth.non-bearer-scheme',
       'A non-Bearer scheme is refused',
       'a Basic Authorization header',
@@ -41,12 +52,14 @@ export function authChecks(plan: ApiPlan): Check[] {
         Promise.resolve(`Basic ${Buffer.from('contract:check').toString('base64')}`),
     ),
     refusedToken(
+      challenge,
       'auth.garbage-token',
       'A token that is not a JWT is refused',
       'a bearer token that is not a JWT',
       () => Promise.resolve('Bearer contract-check-not-a-token'),
     ),
     refusedToken(
+      challenge,
       'auth.tampered-signature',
       'The valid token with its signature altered is refused',
       'the valid token with its signature altered',
@@ -58,6 +71,7 @@ export function authChecks(plan: ApiPlan): Check[] {
       },
     ),
     refusedToken(
+      challenge,
       'auth.alg-none',
       'The valid token re-encoded with alg none and no signature is refused',
       'the valid token re-encoded with alg none',
@@ -68,21 +82,28 @@ export function authChecks(plan: ApiPlan): Check[] {
         return `Bearer ${unsigned}`;
       },
     ),
-    refusedToken('auth.expired-token', 'An expired token is refused', 'an expired token', (context) => {
-      const expired = context.target.expiredToken;
-      if (expired === undefined) {
-        skip(
-          'no expired token was given (--expired-token); a client-credentials endpoint cannot be asked for one',
-        );
-      }
-      return Promise.resolve(`Bearer ${expired}`);
-    }),
+    refusedToken(
+      challenge,
+      'auth.expired-token',
+      'An expired token is refused',
+      'an expired token',
+      (context) => {
+        const expired = context.target.expiredToken;
+        if (expired === undefined) {
+          skip(
+            'no expired token was given (--expired-token); a client-credentials endpoint cannot be asked for one',
+          );
+        }
+        return Promise.resolve(`Bearer ${expired}`);
+      },
+    ),
     requiredBehaviorsCheck(plan),
     ...body.plan.rules.guarded.map(({ path, behavior }) => limitedSets(body.item, path, behavior)),
   ];
 }
 
 function refusedToken(
+  assumptions: readonly string[],
   id: string,
   title: string,
   sent: string,
@@ -93,6 +114,7 @@ function refusedToken(
     id,
     title,
     rule: bearerRule,
+    assumptions,
     async run(context) {
       const header = await authorization(context);
       context.redactor.add(header.replace(/^\w+ /, ''));
@@ -157,9 +179,16 @@ async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
   const accountId = typeof existing === 'number' ? existing : 1;
   const label = context.data.label('auth');
   for (const entry of context.plan.operations.filter((e) => e.security.length > 0)) {
+    // Any value does for another path parameter (a tenant id): the request must be refused first.
+    const params = Object.fromEntries(
+      entry.parameters.path.map((p) => [
+        p.name,
+        p.name === 'accountId' ? accountId : (context.target.tenant ?? 1),
+      ]),
+    );
     const reply = await context.call(entry.operationId, {
       authorization: null,
-      params: entry.path.includes('{accountId}') ? { accountId } : undefined,
+      params,
       body: entry.operationId === operations.addAccounts ? [context.data.item(label)] : undefined,
     });
     violations.push(

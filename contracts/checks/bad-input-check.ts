@@ -1,9 +1,12 @@
+import type { Assumption } from '../../openapi/assumption-marks.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import {
   byExternalIdPrefix,
   expectDeclaredError,
   expectNothingCreated,
   expectStatus,
+  idsOf,
+  tagged,
 } from '../expectations.ts';
 import { locate, type CallOptions, type Exchange } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
@@ -21,15 +24,24 @@ export interface BadInput {
   readonly request: (context: RunContext, label: string) => Promise<CallOptions> | CallOptions;
   /** Extra expectations on the refusal, e.g. that a 400 names the failing item. */
   readonly inspect?: (reply: Exchange) => Violation[];
+  /** The kit's assumption the refusal rests on; undefined: Kibo's published contract. */
+  readonly assumption?: Assumption;
+}
+
+/** What every bad input also puts to the test: a refused batch creates nothing, and names its items. */
+export interface RefusalRules {
+  readonly allOrNothing: Assumption | undefined;
+  readonly errorBody: Assumption | undefined;
 }
 
 /** The check for one bad input: the declared status, Kibo's error body, never a 5xx, nothing created. */
-export function badInputCheck(input: BadInput): Check {
+export function badInputCheck(input: BadInput, refusal: RefusalRules): Check {
   return {
     group: 'bad-input',
     id: input.id,
     title: input.title,
-    rule: `${input.rule}; the answer is a declared 4xx with Kibo's error body, never a 5xx`,
+    rule: `${input.rule}; the answer is a declared 4xx with Kibo's error body, never a 5xx${input.assumption ? ` (kit assumption ${input.assumption.id})` : ''}`,
+    assumptions: idsOf(input.assumption, refusal.allOrNothing, refusal.errorBody),
     async run(context) {
       const entry = context.plan.operation(operations.addAccounts);
       if (!entry.statuses.includes(input.status)) {
@@ -38,14 +50,18 @@ export function badInputCheck(input: BadInput): Check {
       const label = context.data.label('bad');
       const reply = await context.call(operations.addAccounts, await input.request(context, label));
       const refused = reply.status === input.status;
+      // Created after a refusal: the batch was not all-or-nothing. Created because it was not
+      // refused: the same rule as the status, whoever's it is.
+      const creation = refused || reply.status >= 400 ? refusal.allOrNothing : input.assumption;
       return [
-        ...expectStatus(reply, [input.status], input.sent),
+        ...expectStatus(reply, [input.status], input.sent, input.assumption),
         ...expectDeclaredError(context, reply),
-        ...(refused && input.inspect ? input.inspect(reply) : []),
+        ...(refused && input.inspect ? tagged(input.inspect(reply), refusal.allOrNothing) : []),
         ...(await expectNothingCreated(
           context,
           byExternalIdPrefix(`${context.data.externalId(label)}-`),
-          'a refused batch',
+          refused ? 'a refused batch' : `a batch with ${input.sent}`,
+          creation,
         )),
       ];
     },

@@ -19,6 +19,13 @@ export function badInputChecks(plan: ApiPlan): Check[] {
   const allOrNothingNote = entry.allOrNothing
     ? ' (x-all-or-nothing: the valid item is not created either)'
     : '';
+  const operation = entry.entry.operation;
+  const requestBody = operation.requestBody as object | undefined;
+  const refusal = {
+    allOrNothing: plan.assumptionOf(operation, 'x-all-or-nothing'),
+    errorBody: plan.assumptionOf(plan.schema('ApiError'), 'required'),
+  };
+  const uniqueKeys = plan.assumptionOf(schemas.account, 'x-unique-keys');
 
   const inputs: BadInput[] = [
     {
@@ -54,6 +61,8 @@ export function badInputChecks(plan: ApiPlan): Check[] {
       rule: `required: ${describeRequired(schemas)} → 400${allOrNothingNote}`,
       status: 400,
       sent: 'an item without its required fields',
+      assumption:
+        plan.assumptionOf(schemas.account, 'required') ?? plan.assumptionOf(schemas.item, 'required'),
       request: (context, label) => ({
         body: [tagged(context, label, 'a'), withoutRequired(tagged(context, label, 'b'), schemas)],
       }),
@@ -65,6 +74,7 @@ export function badInputChecks(plan: ApiPlan): Check[] {
       rule: `requestBody schema: maxItems ${maxItems ?? '(none)'} → ${maxItems === undefined ? '' : maxItems + 1} items get 400`,
       status: 400,
       sent: `${maxItems === undefined ? 'too many' : maxItems + 1} items`,
+      assumption: plan.assumptionOf(schemas.body, 'maxItems'),
       request: (context, label) => {
         if (maxItems === undefined) skip('the Bulk body declares no maxItems');
         return { body: Array.from({ length: maxItems + 1 }, (_, i) => tagged(context, label, String(i))) };
@@ -76,6 +86,7 @@ export function badInputChecks(plan: ApiPlan): Check[] {
       rule: `requestBody x-max-body-bytes: ${maxBytes ?? '(none)'} → a larger body gets 413`,
       status: 413,
       sent: `${maxBytes === undefined ? 'a large' : maxBytes + 1}-byte body`,
+      assumption: plan.assumptionOf(requestBody, 'x-max-body-bytes'),
       request: (context, label) => {
         if (maxBytes === undefined) skip('the Bulk body declares no x-max-body-bytes');
         // Valid JSON, valid items, padded with whitespace: only the size is wrong.
@@ -89,6 +100,7 @@ export function badInputChecks(plan: ApiPlan): Check[] {
       rule: `requestBody content: ${accepted.join(', ')} only → any other Content-Type gets 415`,
       status: 415,
       sent: 'a JSON body sent as text/plain',
+      assumption: plan.assumptionOf(entry.response(415), 'status'),
       request: (context, label) => ({ body: [tagged(context, label, 'a')], contentType: 'text/plain' }),
     },
     ...uniqueKeysAt(plan.rulesOf('CustomerAccount'), []).flatMap((key): BadInput[] => [
@@ -98,6 +110,7 @@ export function badInputChecks(plan: ApiPlan): Check[] {
         rule: `x-unique-keys: ${key} is unique per tenant, case-insensitively, within the batch → 409 VALIDATION_CONFLICT; nothing created`,
         status: 409,
         sent: `two items with one ${key} in different case`,
+        assumption: uniqueKeys,
         request: (context, label) => {
           const first = tagged(
             context,
@@ -115,6 +128,7 @@ export function badInputChecks(plan: ApiPlan): Check[] {
         rule: `x-unique-keys: ${key} is unique per tenant, case-insensitively, against existing accounts → 409 VALIDATION_CONFLICT; nothing created`,
         status: 409,
         sent: `an item with an existing account's ${key} in different case`,
+        assumption: uniqueKeys,
         request: async (context, label) => {
           const { items } = await context.batch();
           const taken = items
@@ -141,6 +155,7 @@ export function badInputChecks(plan: ApiPlan): Check[] {
           rule: `CustomerAccountAndAuthInfo.${property}: maximum ${maximum} → ${maximum + 1} gets 400`,
           status: 400,
           sent: `${property} ${maximum + 1}`,
+          assumption: plan.assumptionOf(child, 'maximum'),
           request: (context, label) => ({
             body: [{ ...tagged(context, label, 'a'), [property]: maximum + 1 }],
           }),
@@ -148,7 +163,21 @@ export function badInputChecks(plan: ApiPlan): Check[] {
       ];
     }),
   ];
-  return inputs.map((input) => badInputCheck(input));
+  if (schemas.account.additionalProperties === false) {
+    inputs.push({
+      id: 'bad-input.unknown-field',
+      title: 'An account property the schema does not declare is refused',
+      rule: 'CustomerAccount additionalProperties: false → a property it does not declare gets 400',
+      status: 400,
+      sent: 'an account with an undeclared property',
+      assumption: plan.assumptionOf(schemas.account, 'additionalProperties'),
+      request: (context, label) => ({
+        body: [tagged(context, label, 'a', { contractCheckUndeclared: true })],
+      }),
+      inspect: (reply) => namesItem(reply, 0),
+    });
+  }
+  return inputs.map((input) => badInputCheck(input, refusal));
 }
 
 /** A valid item whose email and externalId are `<label>-<suffix>`, with extra account fields. */

@@ -1,46 +1,93 @@
-import { fieldValues, formatFieldPath } from '../../openapi/field-paths.ts';
+import { fieldValues, formatFieldPath, schemaAt } from '../../openapi/field-paths.ts';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { bulkSchemas } from '../account-schemas.ts';
 import { expectedEcho } from '../expected-echo.ts';
-import type { Check, Violation } from '../check.ts';
+import { skip, type Check, type Violation } from '../check.ts';
 import { echoMismatches } from '../echo-mismatches.ts';
 import { errorSummary } from '../../client/error-summary.ts';
-import { byExternalIdPrefix, findAccounts, foreignAccounts } from '../expectations.ts';
+import { byExternalIdPrefix, findAccounts, foreignAccounts, idsOf, tagged } from '../expectations.ts';
 import { locate, type Exchange } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
 import { writeOnlyLeaks } from '../write-only-leaks.ts';
 
 type Item = Record<string, unknown>;
+type AccountItemLike = Parameters<ReturnType<typeof expectedEcho>>[0];
 
 /** The happy path of Bulk, on one batch of tagged accounts created once per run. */
 export function bulkChecks(plan: ApiPlan): Check[] {
-  const rules = bulkSchemas(plan).plan.rules;
+  const schemas = bulkSchemas(plan);
+  const rules = schemas.plan.rules;
   // A write-only field is looked for by name anywhere in an answer, and by every value sent in it.
   const writeOnly = [...new Set(rules.writeOnly.map((path) => path.at(-1) ?? ''))];
+  const secretRules = rules.writeOnly.map((path) => ({
+    path,
+    name: path.at(-1) ?? '',
+    assumption: plan.assumptionOf(schemaAt(schemas.item, path), 'x-write-only'),
+  }));
   const echo = expectedEcho(rules);
+  // What is echoed as sent is Kibo's contract; what x-default-from fills in may be the kit's.
+  const echoAsSent = expectedEcho({ ...rules, defaults: [] });
+  const defaults = rules.defaults.map((rule) => ({
+    field: rule.path.at(-1) ?? '',
+    assumption: plan.assumptionOf(schemaAt(schemas.item, rule.path), 'x-default-from'),
+  }));
+  /** Where `actual` does not carry the item sent: as sent is Kibo's, x-default-from the rule's. */
+  const echoViolations = (
+    item: AccountItemLike,
+    actual: unknown,
+    pointer: string,
+    exchange: Exchange,
+    extra: Item = {},
+  ): Violation[] => {
+    const asSent = echoMismatches({ ...extra, ...echoAsSent(item) }, actual, pointer);
+    const all = echoMismatches({ ...extra, ...echo(item) }, actual, pointer);
+    return [
+      ...asSent.map((message) => at(exchange, message)),
+      ...all
+        .filter((message) => !asSent.includes(message))
+        .flatMap((message) => {
+          const rule = defaults.find(({ field }) => message.startsWith(`${pointer}/${field} `));
+          return tagged([at(exchange, message)], rule?.assumption);
+        }),
+    ];
+  };
+  const batchEcho = plan.assumptionOf(plan.operation(operations.addAccounts).entry.operation, 'x-batch-echo');
+  const echoesBatch = extensionOf(plan.operation(operations.addAccounts).entry.operation, 'x-batch-echo');
   return [
     {
       group: 'bulk',
       id: 'bulk.creates-batch',
       title: 'Bulk creates every account sent, in request order',
-      rule: 'addAccounts → 200 CustomerAccountCollection with the created accounts in request order',
+      rule: 'addAccounts → 200 CustomerAccountCollection with the created accounts (in request order: x-batch-echo)',
+      assumptions: idsOf(batchEcho),
       async run(context) {
         const { sent, reply, items } = await context.batch();
         if (items.length !== sent.length) {
           return [at(reply, `/items must hold the ${sent.length} account(s) sent (got ${items.length})`)];
         }
-        return sent.flatMap((item, index) => {
-          const got = (items[index] as Item | null)?.emailAddress;
-          const want = item.account?.emailAddress;
-          return got === want
-            ? []
-            : [
-                at(
-                  reply,
-                  `/items/${index}/emailAddress must be ${String(want)} (request order), got ${String(got)}`,
-                ),
-              ];
-        });
+        // Every account sent must come back (Kibo's); in the order sent is x-batch-echo.
+        const wanted = sent.map((item) => item.account?.emailAddress);
+        const got = items.map((item) => (item as Item | null)?.emailAddress);
+        const missing = wanted.filter((email) => !got.includes(email));
+        if (missing.length > 0) {
+          return [
+            at(reply, `/items must hold every account sent; missing ${missing.map(String).join(', ')}`),
+          ];
+        }
+        if (!echoesBatch) return [];
+        return tagged(
+          wanted.flatMap((want, index) =>
+            got[index] === want
+              ? []
+              : [
+                  at(
+                    reply,
+                    `/items/${index}/emailAddress must be ${String(want)} (request order), got ${String(got[index])}`,
+                  ),
+                ],
+          ),
+          batchEcho,
+        );
       },
     },
     {
@@ -48,11 +95,10 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       id: 'bulk.echoes-fields',
       title: 'Each created account carries the fields sent, and the declared defaults',
       rule: `every property sent comes back unchanged, but write-only (x-write-only) and read-only (readOnly) ones; ${rules.defaults.map((d) => `${formatFieldPath(d.path)} defaults to ${d.from} (x-default-from)`).join('; ')}`,
+      assumptions: idsOf(...defaults.map((d) => d.assumption)),
       async run(context) {
         const { sent, reply, items } = await context.batch();
-        return sent.flatMap((item, index) =>
-          echoMismatches(echo(item), items[index], `/items/${index}`).map((message) => at(reply, message)),
-        );
+        return sent.flatMap((item, index) => echoViolations(item, items[index], `/items/${index}`, reply));
       },
     },
     {
@@ -87,8 +133,10 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       group: 'bulk',
       id: 'bulk.paging',
       title: 'The Bulk answer is one whole page',
-      rule: 'addAccounts → 200: startIndex 0, pageSize = totalCount = number of items, pageCount 1',
+      rule: 'addAccounts → 200 (x-batch-echo): startIndex 0, pageSize = totalCount = number of items, pageCount 1',
+      assumptions: idsOf(batchEcho),
       async run(context) {
+        if (!echoesBatch) skip('addAccounts does not declare x-batch-echo: its answer need not be one page');
         const { reply, items } = await context.batch();
         const page = reply.json as Item;
         const expected: Item = {
@@ -97,15 +145,18 @@ export function bulkChecks(plan: ApiPlan): Check[] {
           totalCount: items.length,
           pageCount: 1,
         };
-        return Object.entries(expected).flatMap(([field, want]) =>
-          page[field] === want
-            ? []
-            : [
-                at(
-                  reply,
-                  `/${field} must be ${String(want)} (got ${JSON.stringify(page[field]) ?? 'nothing'})`,
-                ),
-              ],
+        return tagged(
+          Object.entries(expected).flatMap(([field, want]) =>
+            page[field] === want
+              ? []
+              : [
+                  at(
+                    reply,
+                    `/${field} must be ${String(want)} (got ${JSON.stringify(page[field]) ?? 'nothing'})`,
+                  ),
+                ],
+          ),
+          batchEcho,
         );
       },
     },
@@ -114,22 +165,30 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       id: 'bulk.write-only-hidden',
       title: 'Passwords and password hashes never come back',
       rule: `${writeOnly.join(', ')} are x-write-only: accepted, never stored in clear, never returned (not by Bulk, not by getAccount)`,
+      assumptions: idsOf(...secretRules.map((r) => r.assumption)),
       async run(context) {
         const { sent, reply, items } = await context.batch();
-        const secrets = sent.flatMap((item) =>
-          rules.writeOnly.flatMap((path) =>
-            fieldValues(item, path)
-              .map(({ value }) => value)
-              .filter((v): v is string => typeof v === 'string'),
-          ),
-        );
-        const leaks = writeOnlyLeaks(reply.json, writeOnly, secrets).map((message) => at(reply, message));
-        for (const id of idsOf(items)) {
+        const answers: Exchange[] = [reply];
+        for (const id of accountIds(items)) {
           const read = await context.call(operations.getAccount, { params: { accountId: id } });
-          if (read.status === 200)
-            leaks.push(...writeOnlyLeaks(read.json, writeOnly, secrets).map((message) => at(read, message)));
+          if (read.status === 200) answers.push(read);
         }
-        return leaks;
+        // Each field's leaks are its own rule's (password's is Kibo's); a password hash is Kibo's.
+        return answers.flatMap((answer) => [
+          ...secretRules.flatMap(({ path, name, assumption }) => {
+            const secrets = sent.flatMap((item) =>
+              fieldValues(item, path)
+                .map(({ value }) => value)
+                .filter((v): v is string => typeof v === 'string'),
+            );
+            const leaks = writeOnlyLeaks(answer.json, [name], secrets, { hashes: false });
+            return tagged(
+              leaks.map((message) => at(answer, message)),
+              assumption,
+            );
+          }),
+          ...writeOnlyLeaks(answer.json, [], [], { hashes: true }).map((message) => at(answer, message)),
+        ]);
       },
     },
     {
@@ -137,6 +196,7 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       id: 'bulk.read-back-by-id',
       title: 'Each created account can be read back by id, as created',
       rule: 'getAccount(accountId) → 200 CustomerAccount: the account Bulk created, with the fields sent',
+      assumptions: idsOf(...defaults.map((d) => d.assumption)),
       async run(context) {
         const { sent, reply, items } = await context.batch();
         const violations: Violation[] = [];
@@ -153,8 +213,8 @@ export function bulkChecks(plan: ApiPlan): Check[] {
             );
             continue;
           }
-          const echoed = echoMismatches({ id, ...echo(sent[index] ?? {}) }, read.json, '');
-          violations.push(...echoed.map((message) => at(read, `account ${id}: ${message}`)));
+          const echoed = echoViolations(sent[index] ?? {}, read.json, '', read, { id });
+          violations.push(...echoed.map((v) => ({ ...v, message: `account ${id}: ${v.message}` })));
         }
         return violations;
       },
@@ -170,7 +230,7 @@ export function bulkChecks(plan: ApiPlan): Check[] {
         const found = await findAccounts(context, selector);
         if ('violation' in found) return [found.violation];
         const page = found.exchange;
-        const want = idsOf(items).sort((a, b) => a - b);
+        const want = accountIds(items).sort((a, b) => a - b);
         const got = [...found.ids].sort((a, b) => a - b);
         const violations: Violation[] = [];
         if (want.join() !== got.join()) {
@@ -206,8 +266,12 @@ function pagingOf(page: Exchange, total: number): Violation[] {
   return problems.map((message) => at(page, message));
 }
 
-function idsOf(items: readonly unknown[]): number[] {
+function accountIds(items: readonly unknown[]): number[] {
   return items.map((item) => (item as Item | null)?.id).filter((id): id is number => typeof id === 'number');
+}
+
+function extensionOf(holder: object, name: `x-${string}`): boolean {
+  return (holder as Record<string, unknown>)[name] === true;
 }
 
 function at(exchange: Exchange, message: string): Violation {

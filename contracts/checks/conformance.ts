@@ -69,17 +69,18 @@ function conformance(id: string, title: string, rule: string, judge: Judge): Che
  * requests showed it: twelve 401s without WWW-Authenticate are one broken rule, not twelve.
  */
 function collapse(found: { exchange: Exchange; finding: Finding }[]): Violation[] {
-  const byKey = new Map<string, { location: string; message: string; checks: Set<string> }>();
+  const byKey = new Map<string, { location: string; finding: Finding; checks: Set<string> }>();
   for (const { exchange, finding } of found) {
     const location = locate(exchange);
-    const key = `${location}\n${finding}`;
-    const entry = byKey.get(key) ?? { location, message: finding, checks: new Set<string>() };
+    const key = `${location}\n${finding.message}`;
+    const entry = byKey.get(key) ?? { location, finding, checks: new Set<string>() };
     entry.checks.add(exchange.checkId);
     byKey.set(key, entry);
   }
-  return [...byKey.values()].map(({ location, message, checks }) => ({
+  return [...byKey.values()].map(({ location, finding, checks }) => ({
     location,
-    message: `${message} [seen in ${listChecks([...checks])}]`,
+    message: `${finding.message} [seen in ${listChecks([...checks])}]`,
+    ...(finding.assumption === undefined ? {} : { assumption: finding.assumption }),
   }));
 }
 

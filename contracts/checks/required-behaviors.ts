@@ -8,6 +8,8 @@ import {
   expectDeclaredError,
   expectNothingCreated,
   expectStatus,
+  idsOf,
+  tagged,
 } from '../expectations.ts';
 import type { RunContext } from '../run-context.ts';
 import { claimedBehaviors } from '../tokens.ts';
@@ -21,7 +23,9 @@ import { claimedBehaviors } from '../tokens.ts';
  */
 export function requiredBehaviorsCheck(plan: ApiPlan): Check {
   const guarded = plan.operations.filter((o) => o.security.length > 0 && o.requiredBehaviors.length > 0);
+  const names = guarded.map((o) => plan.assumptionOf(o.entry.operation, 'x-required-behaviors'));
   return {
+    assumptions: idsOf(...names),
     group: 'auth',
     id: 'auth.required-behaviors',
     title: 'A token is refused exactly the operations whose required behaviors it lacks',
@@ -40,7 +44,9 @@ export function requiredBehaviorsCheck(plan: ApiPlan): Check {
       const violations: Violation[] = [];
       for (const operation of guarded) {
         const missing = operation.requiredBehaviors.filter((b) => !carried.has(b));
-        violations.push(...(await limitedCall(context, operation, `Bearer ${token}`, missing)));
+        // Which behaviors an operation needs is the document's naming (Kibo's is not public).
+        const naming = context.plan.assumptionOf(operation.entry.operation, 'x-required-behaviors');
+        violations.push(...tagged(await limitedCall(context, operation, `Bearer ${token}`, missing), naming));
       }
       return violations;
     },

@@ -6,6 +6,7 @@ import {
   expectDeclaredError,
   expectNothingCreated,
   expectStatus,
+  idsOf,
 } from '../expectations.ts';
 import { locate, type Exchange } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
@@ -16,7 +17,12 @@ const rule =
   'responseFields: a comma list of property names, nested with parentheses; only those fields come back';
 
 /** Kibo's `responseFields` on every operation that declares it, flat and nested. */
-export function responseFieldsChecks(_plan: ApiPlan): Check[] {
+export function responseFieldsChecks(plan: ApiPlan): Check[] {
+  const declared = plan
+    .operation(operations.addAccounts)
+    .parameters.query.find((p) => p.name === 'responseFields') as Record<string, unknown> | undefined;
+  const refusesMalformed = declared?.['x-refuse-malformed'] === true;
+  const malformed = plan.assumptionOf(declared, 'x-refuse-malformed');
   return [
     {
       group: 'response-fields',
@@ -86,21 +92,25 @@ export function responseFieldsChecks(_plan: ApiPlan): Check[] {
       group: 'response-fields',
       id: 'response-fields.unparsable',
       title: 'An expression that does not parse is refused, and Bulk then creates nothing',
-      rule: 'responseFields: "an expression that does not parse (unbalanced parentheses, empty names) → 400"',
+      rule: `responseFields x-refuse-malformed: "an expression that does not parse (unbalanced parentheses, empty names) → 400"${malformed ? ` (kit assumption ${malformed.id})` : ''}`,
+      assumptions: idsOf(malformed),
       async run(context) {
         requireParameter(context, operations.addAccounts);
+        if (!refusesMalformed)
+          skip('responseFields does not declare x-refuse-malformed: a malformed one may be ignored');
         const label = context.data.label('rf-bad');
         const reply = await context.call(operations.addAccounts, {
           body: [context.data.item(label)],
           query: { responseFields: 'items(id,emailAddress' },
         });
         return [
-          ...expectStatus(reply, [400], 'responseFields with an unbalanced parenthesis'),
+          ...expectStatus(reply, [400], 'responseFields with an unbalanced parenthesis', malformed),
           ...expectDeclaredError(context, reply),
           ...(await expectNothingCreated(
             context,
             byExternalIdPrefix(context.data.externalId(label)),
             'a request refused for its responseFields',
+            malformed,
           )),
         ];
       },

@@ -3,8 +3,8 @@ import { defaultsFiller, fieldRemover } from '../../openapi/field-paths.ts';
 import type { OperationPlan } from '../../openapi/operation-plan.ts';
 import type { components } from '../../openapi/types.gen.ts';
 import type { KiboAccess } from '../auth/kibo-guard.ts';
-import { conflict, type Violation } from '../http/error-catalogue.ts';
-import type { OperationHandler } from '../http/operation-context.ts';
+import { conflict, partiallyCreated, type Violation } from '../http/error-catalogue.ts';
+import type { OperationContext, OperationHandler } from '../http/operation-context.ts';
 import type { CustomerAccount, TenantStore } from './account-store.ts';
 import { tenantOf } from './tenant-of.ts';
 
@@ -28,14 +28,32 @@ export function addAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
   return async (context) => {
     const tenant = tenantOf(context);
     const items = context.body as AccountAndAuthInfo[];
-    const accounts = items.map((item) => prepare(item).account ?? {});
-    const by = context.access?.claims.clientId ?? null;
-    const at = new Date(context.now).toISOString();
-    const auditInfo = { createBy: by, createDate: at, updateBy: by, updateDate: at };
+    // Not x-all-or-nothing: items that failed validation are set apart, the others go on.
+    const invalid = new Set(context.rejected.map((v) => v.index));
+    const candidates = items.flatMap((item, index) =>
+      invalid.has(index) ? [] : [{ index, account: prepare(item).account ?? {} }],
+    );
     // Checked and committed alone among the tenant's writers, so no other batch takes a value or
     // an id between the check and the commit.
-    const created = await tenant.write(async () => {
-      const conflicts = await findConflicts(accounts, tenant);
+    return tenant.write(async () => {
+      const conflicts = await findConflicts(candidates, tenant);
+      if (!plan.allOrNothing) {
+        const taken = new Set(conflicts.map((v) => v.index));
+        const created = await create(
+          candidates.filter(({ index }) => !taken.has(index)),
+          items,
+          tenant,
+          context,
+        );
+        if (context.rejected.length > 0 || conflicts.length > 0) {
+          throw partiallyCreated(
+            context.rejected,
+            conflicts,
+            created.map((a) => a.id),
+          );
+        }
+        return answer(plan, created);
+      }
       if (conflicts.length > 0) {
         const conflicting = new Set(conflicts.map((v) => v.index)).size;
         throw conflict(
@@ -43,34 +61,50 @@ export function addAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
           conflicts,
         );
       }
-      let id = await tenant.nextId();
-      const made = accounts.map((account, i) =>
-        newAccount(account, id++, tenant.tenantId, auditInfo, items[i]?.externalPassword != null),
-      );
-      await tenant.commit(made.map((account) => ({ kind: 'put', account })));
-      return made;
+      return answer(plan, await create(candidates, items, tenant, context));
     });
-    return {
-      status: plan.success.status,
-      body: {
-        startIndex: 0,
-        pageSize: created.length,
-        pageCount: 1,
-        totalCount: created.length,
-        items: created,
-      },
-    };
+  };
+}
+
+/** Creates the accounts, in one commit, with what the server assigns. */
+async function create(
+  accepted: readonly { index: number; account: CustomerAccount }[],
+  items: readonly AccountAndAuthInfo[],
+  tenant: TenantStore,
+  context: OperationContext<KiboAccess>,
+): Promise<(CustomerAccount & { id: number })[]> {
+  const by = context.access?.claims.clientId ?? null;
+  const at = new Date(context.now).toISOString();
+  const auditInfo = { createBy: by, createDate: at, updateBy: by, updateDate: at };
+  let id = await tenant.nextId();
+  const created = accepted.map(({ index, account }) =>
+    newAccount(account, id++, tenant.tenantId, auditInfo, items[index]?.externalPassword != null),
+  );
+  await tenant.commit(created.map((account) => ({ kind: 'put', account })));
+  return created;
+}
+
+function answer(plan: OperationPlan, created: readonly CustomerAccount[]) {
+  return {
+    status: plan.success.status,
+    body: {
+      startIndex: 0,
+      pageSize: created.length,
+      pageCount: 1,
+      totalCount: created.length,
+      items: created,
+    },
   };
 }
 
 /** Every item whose unique key is used by an earlier item of the batch or by an existing account. */
 async function findConflicts(
-  accounts: readonly CustomerAccount[],
+  accounts: readonly { index: number; account: CustomerAccount }[],
   tenant: TenantStore,
 ): Promise<Violation[]> {
   const inBatch = new Map<string, number>();
   const violations: Violation[] = [];
-  for (const [index, account] of accounts.entries()) {
+  for (const { account, index } of accounts) {
     const values = tenant.uniqueKeys.flatMap((key) => {
       const value = (account as Record<string, unknown>)[key];
       return typeof value === 'string' ? [{ key, value }] : [];

@@ -7,6 +7,7 @@ import type { CustomerAccount } from './account-store.ts';
 import type { ParseResult } from './parse-result.ts';
 import { parseFilter, type Predicate } from './filter-expression.ts';
 import { scalarFields } from './scalar-fields.ts';
+import { responseGroupsOf } from './response-groups.ts';
 import { parseSortBy } from './sort-expression.ts';
 import { tenantOf } from './tenant-of.ts';
 
@@ -18,18 +19,23 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
   const fields = scalarFields(accountSchemaOf(plan));
   const searchFields = plan.searchFields;
   const limit = plan.scanLimit ?? Number.POSITIVE_INFINITY;
+  const defaultPageSize = pageSizeDefault(plan);
+  const grouped = responseGroupsOf(plan);
 
   return async (context) => {
     const tenant = tenantOf(context);
-    const { startIndex, pageSize, filter, sortBy, q, qLimit, isAnonymous } = context.query as {
-      startIndex: number;
-      pageSize: number;
+    const { filter, sortBy, q, qLimit, isAnonymous } = context.query as {
       filter?: string;
       sortBy?: string;
       q?: string;
       qLimit?: number;
       isAnonymous?: boolean;
     };
+    // Kibo declares pageSize `default: 0` and documents 20: 0 asks for the default. Below 0 (and a
+    // negative startIndex) reach here only when the document's minimums are turned off: clamped.
+    const asked = context.query.pageSize as number;
+    const pageSize = asked > 0 ? asked : defaultPageSize;
+    const startIndex = Math.max(0, context.query.startIndex as number);
     const predicates: Predicate[] = [];
     if (filter !== undefined) predicates.push(parsed('filter', parseFilter(filter, fields)));
     if (q !== undefined && q.trim() !== '') predicates.push(matchesSearch(q, searchFields));
@@ -61,9 +67,26 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
     }
     return {
       status: plan.success.status,
-      body: { startIndex, pageSize, pageCount: Math.ceil(totalCount / pageSize), totalCount, items },
+      body: {
+        startIndex,
+        pageSize,
+        pageCount: Math.ceil(totalCount / pageSize),
+        totalCount,
+        items: items.map((account) => grouped(account, context.query)),
+      },
     };
   };
+}
+
+/** The `default` of the pageSize parameter: what an absent or 0 pageSize means. */
+function pageSizeDefault(plan: OperationPlan): number {
+  const schema = plan.parameters.query.find((p) => p.name === 'pageSize')?.schema as
+    OpenAPIV3_1.SchemaObject | undefined;
+  const value: unknown = schema?.default;
+  if (typeof value !== 'number' || value < 1) {
+    throw new Error(`${plan.operationId} must declare pageSize with a positive default`);
+  }
+  return value;
 }
 
 /** The parsed expression, or the 400 that names the parameter and what is wrong with it. */

@@ -4,7 +4,7 @@ import { unauthorized } from '../http/error-catalogue.ts';
 import type { OperationHandler } from '../http/operation-context.ts';
 import type { TokenService } from './token-service.ts';
 
-type OAuthAuthRequest = components['schemas']['OAuthAuthRequest'];
+type OauthAuthRequest = components['schemas']['OauthAuthRequest'];
 
 /** POST /platform/applications/authtickets/oauth: client credentials and refresh, as Kibo's home pod. */
 export function oauthAuthenticateAppHandler(
@@ -12,8 +12,8 @@ export function oauthAuthenticateAppHandler(
   tokens: () => TokenService,
 ): OperationHandler {
   return async (context) => {
-    // The pipeline validated the body against OAuthAuthRequest.
-    const result = await tokens().grant(context.body as OAuthAuthRequest);
+    // The pipeline validated the body against OauthAuthRequest.
+    const result = await tokens().grant(context.body as OauthAuthRequest);
     if (result.ok) return { status: plan.success.status, body: result.response };
     throw unauthorized(result.message, 'Bearer realm="kibo", error="invalid_client"');
   };

@@ -6,7 +6,7 @@ import { assertKnownBehaviors, clientBehaviors } from './config.ts';
 import type { MockConfig } from './config.ts';
 import { appClaimsKey, headerSafe, signToken, userClaimsKey, verifyToken } from './jwt.ts';
 
-type OAuthAuthRequest = components['schemas']['OAuthAuthRequest'];
+type OauthAuthRequest = components['schemas']['OauthAuthRequest'];
 type OAuthAccessTokenResponse = components['schemas']['OAuthAccessTokenResponse'];
 
 export interface TokenClaims {
@@ -23,7 +23,7 @@ export type BearerCheck =
   | { readonly ok: false; readonly error: 'invalid_request' | 'invalid_token'; readonly description: string };
 
 /**
- * The oauth operation's outcome as data. The body was validated against OAuthAuthRequest by the
+ * The oauth operation's outcome as data. The body was validated against OauthAuthRequest by the
  * request pipeline already, so only the credentials can be wrong here.
  */
 export type GrantResult =
@@ -46,7 +46,7 @@ export interface TokenService {
   /** Throws on an unknown client or behavior: that is a caller's mistake, not a request's. */
   issue(clientId: string, options?: IssueOptions): Promise<string>;
   verify(authorization: string | undefined): Promise<BearerCheck>;
-  grant(body: OAuthAuthRequest): Promise<GrantResult>;
+  grant(body: OauthAuthRequest): Promise<GrantResult>;
 }
 
 const refused = refusedCredentials;
@@ -167,7 +167,7 @@ export function createTokenService(
     }
   }
 
-  async function grant(body: OAuthAuthRequest): Promise<GrantResult> {
+  async function grant(body: OauthAuthRequest): Promise<GrantResult> {
     const request = {
       clientId: body.client_id,
       clientSecret: body.client_secret,

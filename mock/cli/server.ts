@@ -1,17 +1,21 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { createMock, type Mock, type MockOptions } from '../app.ts';
 import { invalidParameter, unexpected } from '../http/error-catalogue.ts';
+import type { TlsCredentials } from './local-certificate.ts';
 
 export interface ServerOptions extends MockOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** Serve https with this certificate (what Kibo's SDK needs to log in on its own). */
+  readonly tls?: TlsCredentials;
 }
 
 export interface RunningServer {
-  /** http://HOST:PORT — the API is under `${url}/api`. */
+  /** http(s)://HOST:PORT — the API is under `${url}/api`. */
   readonly url: string;
   readonly port: number;
   readonly mock: Mock;
@@ -43,8 +47,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Every name the host answers to: a wildcard listens on all, so the admin API cannot tell its own.
   const mock = await createMock({ ...options, hosts: [...(options.hosts ?? []), host] });
   const listener = getRequestListener(mock.app.fetch, { hostname: host, errorHandler: malformedRequest });
-  // The listener settles its own errors (errorHandler); node:http only needs it called.
-  const server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
+  // The listener settles its own errors (errorHandler); node:http(s) only needs it called.
+  const handle = (incoming: IncomingMessage, outgoing: ServerResponse) => void listener(incoming, outgoing);
+  const { tls } = options;
+  const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handle) : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? defaultPort, host, () => resolve());
@@ -52,7 +58,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
     mock,
     close: () =>

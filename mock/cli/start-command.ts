@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { assumptionSettingProblems, type AssumptionSettings } from '../../openapi/assumption-settings.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { adminTokenFor } from '../admin/admin-token.ts';
 import { defaults } from '../app.ts';
 import { defaultConfig, loadConfigFile } from '../auth/config.ts';
 import { loadScenarioFile, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
 import { exposureOf } from './exposure.ts';
+import { certificateFiles, localCertificate, type TlsCredentials } from './local-certificate.ts';
 import { defaultHost, defaultPort, startServer } from './server.ts';
 
 const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
-                    [--config FILE] [--admin-token T] [--data-dir DIR]
+                    [--config FILE] [--admin-token T] [--data-dir DIR] [--assumption ID=off|N …]
+                    [--tls | --tls-cert FILE --tls-key FILE]
 
   --port N           port to listen on (default ${defaultPort}, or $PORT)
   --host H           address to listen on (default ${defaultHost}; 0.0.0.0 for every interface)
@@ -32,7 +35,15 @@ const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] 
                      (others get CORS without credentials: the API takes bearer tokens)
   --insecure-defaults
                      listen beyond loopback with the embedded signing key and default secrets,
-                     which is refused without it`;
+                     which is refused without it
+  --assumption A     turn one of the kit's assumptions off (duplicates=off, all-or-nothing=off) or
+                     give its limit (batch-limit=5000), to behave like your tenant; repeatable.
+                     The ids are the document's x-kit-assumptions (the contract suite's calibration)
+  --tls              serve https with a certificate for localhost and 127.0.0.1, made on first start
+                     and kept; the banner names the file to trust (NODE_EXTRA_CA_CERTS). Kibo's SDK
+                     logging in with clientId and sharedSecret needs it: it only speaks https
+  --tls-cert FILE    serve https with your own certificate and key
+  --tls-key FILE`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
@@ -73,6 +84,10 @@ const { values } = attempt(() =>
       'max-tenants': { type: 'string' },
       'insecure-defaults': { type: 'boolean' },
       'cors-credentials-origin': { type: 'string', multiple: true },
+      assumption: { type: 'string', multiple: true },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -94,6 +109,8 @@ const exposure = exposureOf(
   values['insecure-defaults'] === true,
 );
 if (exposure.refusal) fail(exposure.refusal);
+const assumptions = await assumptionsFrom(values.assumption ?? []);
+const tls = await tlsFrom(values.tls === true, values['tls-cert'], values['tls-key']);
 
 const server = await startServer({
   port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
@@ -108,6 +125,8 @@ const server = await startServer({
   memoryBudgetBytes: megabytes(wholeNumber('memory-budget', values['memory-budget'])),
   maxTenants: wholeNumber('max-tenants', values['max-tenants']),
   corsCredentialOrigins: values['cors-credentials-origin'],
+  assumptions,
+  tls,
   log: (line) => process.stdout.write(`${line}\n`),
 }).catch((error: unknown) =>
   fail(`Could not start the mock: ${error instanceof Error ? error.message : String(error)}`),
@@ -139,13 +158,47 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${pl
   scenario:      ${world.scenario} (seed ${seed}, ${accounts} accounts per tenant${values.now ? `, clock fixed at ${values.now}` : ''})
   tenant:        ${world.config.defaultTenant}
   clients:       ${world.config.clients.map((c) => `${c.clientId} / ${secret(c.clientSecret)}`).join('\n                 ')}
-  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}
+  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}${relaxedLine()}${tls ? `\n  tls:           trust ${tls.certFile}\n                 (NODE_EXTRA_CA_CERTS=${tls.certFile}; Kibo's SDK: KIBO_AUTH_HOST=${new URL(server.url).host})` : ''}
   admin API:     ${server.url}${adminPlan.basePath}${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
   get a token:   curl -s -X ${oauth.method} ${server.url}${oauth.basePath}${oauth.path} \\
                    -H 'Content-Type: ${oauth.body?.mediaTypes[0] ?? ''}' \\
                    -d '{"client_id":"${app?.clientId ?? 'CLIENT'}","client_secret":"${secret(app?.clientSecret ?? '')}","grant_type":"client_credentials"}'
              or: npm run -s token
 `);
+
+/** The assumptions this run changes (flags over the scenario's), for the banner. */
+function relaxedLine(): string {
+  const changed = { ...scenario?.assumptions, ...assumptions };
+  const entries = Object.entries(changed).map(([id, v]) => `${id}=${v === false ? 'off' : v}`);
+  return entries.length === 0
+    ? ''
+    : `\n  assumptions:   ${entries.join(', ')} (the rest as the document says)`;
+}
+
+/** `--tls` (the kept local certificate) or `--tls-cert` with `--tls-key` (the user's own). */
+async function tlsFrom(
+  local: boolean,
+  cert: string | undefined,
+  key: string | undefined,
+): Promise<TlsCredentials | undefined> {
+  if ((cert === undefined) !== (key === undefined)) fail('--tls-cert and --tls-key go together');
+  if (cert !== undefined && key !== undefined) return attempt(() => certificateFiles(cert, key));
+  return local ? localCertificate() : undefined;
+}
+
+/** `--assumption id=off|N`, each checked against the document's assumptions. */
+async function assumptionsFrom(flags: readonly string[]): Promise<AssumptionSettings> {
+  const settings: Record<string, false | number> = {};
+  for (const flag of flags) {
+    const [id = '', value = ''] = flag.split('=');
+    if (value === 'off') settings[id] = false;
+    else if (/^\d+$/.test(value)) settings[id] = Number(value);
+    else fail(`--assumption takes ID=off or ID=NUMBER (got "${flag}")`);
+  }
+  const problems = assumptionSettingProblems(await loadPlan(), settings);
+  if (problems.length > 0) fail(`--assumption: ${problems.join('; ')}`);
+  return settings;
+}
 
 /** A path to a scenario file, or the name of one shipped in scenarios/. */
 async function scenarioFrom(value: string): Promise<Scenario> {

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'REQUEST_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'TOO_MANY_REQUESTS'
+  | 'NOT_IMPLEMENTED'
   | 'UNEXPECTED_ERROR';
 
 /** One failing item or parameter; `index` is the item's position in a batch body. */
@@ -129,6 +130,30 @@ export function invalidRequest(violations: readonly Violation[], limits: ErrorLi
 /** Kibo's 401 text; a reason may follow it. */
 export const refusedCredentials = 'Authorization has been refused for those credentials';
 
+/**
+ * A batch that is not all-or-nothing, some of whose items were refused: 400 when any failed
+ * validation (409 when all were conflicts), naming each refused item and the ids created.
+ */
+export function partiallyCreated(
+  invalid: readonly Violation[],
+  conflicts: readonly Violation[],
+  created: readonly number[],
+) {
+  const refused = new Set([...invalid, ...conflicts].map((v) => v.index)).size;
+  const what = `${refused} item${refused === 1 ? ' was' : 's were'} refused and ${created.length} created (ids ${created.join(', ') || 'none'})`;
+  const violations = [...invalid, ...conflicts].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  const first = violations[0]?.message ?? '';
+  const options = { violations, data: { CreatedIds: created.join(',') } };
+  return invalid.length > 0
+    ? kiboError(
+        400,
+        'MISSING_OR_INVALID_PARAMETER',
+        `Missing or invalid parameter: ${what}: ${first}`,
+        options,
+      )
+    : kiboError(409, 'VALIDATION_CONFLICT', `Validation conflict: ${what}: ${first}`, options);
+}
+
 /** 401 with RFC 6750's challenge; `message` starts with Kibo's text, e.g. refusedCredentials. */
 export function unauthorized(message: string, challenge: string) {
   return kiboError(401, 'UNAUTHORIZED', message, { headers: { 'WWW-Authenticate': challenge } });
@@ -155,9 +180,27 @@ export function methodNotAllowed(method: string, path: string, allowed: readonly
   });
 }
 
+/** 501: a Kibo operation the document lists under `x-not-mocked`, named so the caller knows why. */
+export function notMocked(known: {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+}) {
+  return kiboError(
+    501,
+    'NOT_IMPLEMENTED',
+    `Not mocked: ${known.method} ${known.path} is Kibo's ${known.operationId}, which this mock does not serve yet; /openapi.json lists what it serves`,
+    { data: { OperationId: known.operationId } },
+  );
+}
+
 /** 409 VALIDATION_CONFLICT: the request clashes with what exists; nothing was changed. */
-export function conflict(message: string, violations: readonly Violation[] = []) {
-  return kiboError(409, 'VALIDATION_CONFLICT', `Validation conflict: ${message}`, { violations });
+export function conflict(
+  message: string,
+  violations: readonly Violation[] = [],
+  data: Readonly<Record<string, string>> = {},
+) {
+  return kiboError(409, 'VALIDATION_CONFLICT', `Validation conflict: ${message}`, { violations, data });
 }
 
 /** 413: the body is over the operation's `x-max-body-bytes`. */

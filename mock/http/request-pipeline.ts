@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
-import type { OperationPlan } from '../../openapi/operation-plan.ts';
+import type { FieldSelectionPlan, OperationPlan } from '../../openapi/operation-plan.ts';
 import type { Faults } from '../world/scenarios/faults.ts';
-import { invalidParameter, invalidRequest, type ErrorLimits } from './error-catalogue.ts';
+import { invalidParameter, invalidRequest, type ErrorLimits, type Violation } from './error-catalogue.ts';
 import type { Guard } from './guard.ts';
 import type { MockEnv } from './mock-env.ts';
 import type { OperationHandler, OperationResult } from './operation-context.ts';
 import { parsePrefer, preferredResponse } from './prefer.ts';
 import { readJsonBody } from './read-json-body.ts';
 import type { Checked, OperationValidator } from './request-validator.ts';
-import { applyResponseFields, parseResponseFields } from './response-fields.ts';
+import { applyResponseFields, parseResponseFields, type FieldSelection } from './response-fields.ts';
 import { sendJson } from './send-json.ts';
 
 export interface PipelineDependencies<Credentials, Access> {
@@ -60,9 +60,10 @@ export function requestPipeline<Credentials, Access>(
     const json = plan.body ? await readJsonBody(c, plan.body) : undefined;
     const query = checked(validator.query(singleValues(new URL(c.req.url))));
     const path = checked(validator.path({ ...params }));
-    const selection =
-      typeof query.responseFields === 'string' ? fieldSelection(query.responseFields) : undefined;
-    const body = json ? checked(validator.body(json.value)) : undefined;
+    const selections = fieldSelections(plan, query);
+    const { body, rejected } = json
+      ? acceptedBody(plan, json.value, validator.body(json.value), errorLimits)
+      : noBody;
     guard.authorizeFields(plan, access, body);
 
     const result = await handler({
@@ -70,13 +71,13 @@ export function requestPipeline<Credentials, Access>(
       query,
       path,
       body,
+      rejected,
       bodyText: json?.text,
       access,
       now: deps.clock(),
+      host: new URL(c.req.url).host,
     });
-    const shaped =
-      selection && result.body !== undefined ? applyResponseFields(result.body, selection) : result.body;
-    return send(c, plan, { ...result, body: shaped });
+    return send(c, plan, { ...result, body: selections.reduce(shape, result.body) });
   };
 }
 
@@ -97,8 +98,47 @@ function singleValues(url: URL): Record<string, string> {
   return values;
 }
 
-function fieldSelection(expression: string) {
-  const parsed = parseResponseFields(expression);
-  if (parsed.ok) return parsed.value;
-  throw invalidParameter('responseFields', parsed.message);
+const noBody = { body: undefined, rejected: [] };
+
+/**
+ * The validated body. A batch that is not `x-all-or-nothing` goes on with its failing items
+ * set apart (the handler creates the rest); anything else that fails is a 400.
+ */
+function acceptedBody(
+  plan: OperationPlan,
+  sent: unknown,
+  result: Checked<unknown>,
+  limits: ErrorLimits,
+): { body: unknown; rejected: readonly Violation[] } {
+  if (result.ok) return { body: result.value, rejected: [] };
+  const partial = plan.body?.isArray === true && !plan.allOrNothing;
+  if (partial && result.violations.every((v) => v.index !== undefined)) {
+    return { body: sent, rejected: result.violations };
+  }
+  throw invalidRequest(result.violations, limits);
+}
+
+interface Selection {
+  readonly appliesTo: FieldSelectionPlan['appliesTo'];
+  readonly fields: FieldSelection;
+}
+
+/** The operation's `x-field-selection` parameters that were given, parsed before anything is done. */
+function fieldSelections(plan: OperationPlan, query: Readonly<Record<string, unknown>>): Selection[] {
+  return plan.fieldSelections.flatMap(({ parameter, appliesTo, refuseMalformed }) => {
+    const text = query[parameter];
+    if (typeof text !== 'string') return [];
+    const parsed = parseResponseFields(text);
+    if (parsed.ok) return [{ appliesTo, fields: parsed.value }];
+    if (refuseMalformed) throw invalidParameter(parameter, parsed.message);
+    return [];
+  });
+}
+
+function shape(body: unknown, { appliesTo, fields }: Selection): unknown {
+  if (body === undefined) return body;
+  if (appliesTo === 'body') return applyResponseFields(body, fields);
+  const page = body as { items?: unknown };
+  if (!Array.isArray(page.items)) return body;
+  return { ...page, items: page.items.map((item: unknown) => applyResponseFields(item, fields)) };
 }

@@ -27,9 +27,14 @@ export interface OperationValidator {
 export function createRequestValidators(plan: ApiPlan): (operationId: string) => OperationValidator {
   const parameters = createValidator({ coerceTypes: true, useDefaults: true });
   const bodies = createValidator({ useDefaults: true });
+  // Made only when a relaxed document drops unknown properties instead of refusing them.
+  let lenient: ReturnType<typeof createValidator> | undefined;
   const compilers: Compilers = {
     compileParameters: (schema) => parameters.compile(schema),
-    compileBody: (schema) => bodies.compile(schema),
+    compileBody: (schema, unknownFields) =>
+      unknownFields === 'drop'
+        ? (lenient ??= createValidator({ useDefaults: true, dropUnknown: true })).compile(schema)
+        : bodies.compile(schema),
   };
   return (operationId) => {
     const operation = plan.operation(operationId);
@@ -46,7 +51,7 @@ export function createRequestValidators(plan: ApiPlan): (operationId: string) =>
 
 interface Compilers {
   compileParameters(schema: SchemaObject): ValidateFunction;
-  compileBody(schema: SchemaObject): ValidateFunction;
+  compileBody(schema: SchemaObject, unknownFields: 'refuse' | 'drop'): ValidateFunction;
 }
 
 function compileOperation(plan: OperationPlan, compilers: Compilers): OperationValidator {
@@ -58,10 +63,10 @@ function compileOperation(plan: OperationPlan, compilers: Compilers): OperationV
   // Header names are case-insensitive and clients send many we do not declare: only declared ones are checked.
   const validateHeaders = compileList(header, false);
   const body = plan.body;
-  const validateBody = body ? compilers.compileBody(body.schema) : undefined;
+  const validateBody = body ? compilers.compileBody(body.schema, body.unknownFields) : undefined;
   // The cheap checks of a body's size (lengths and item counts) run first, so the expensive ones
   // (formats, patterns, per-item schemas) only ever see bounded values.
-  const validateBounds = body ? compilers.compileBody(boundsOnly(body.schema)) : undefined;
+  const validateBounds = body ? compilers.compileBody(boundsOnly(body.schema), 'refuse') : undefined;
   // A write-only value that fails validation is still a secret: its violations never repeat it.
   const secrets: readonly FieldPath[] = body
     ? body.isArray

@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import type { Faults } from '../world/scenarios/faults.ts';
-import { methodNotAllowed, notFound } from './error-catalogue.ts';
+import { methodNotAllowed, notFound, notMocked } from './error-catalogue.ts';
 import type { Guard } from './guard.ts';
 import type { MockEnv } from './mock-env.ts';
 import type { OperationHandler } from './operation-context.ts';
+import type { ErrorLimits } from './error-catalogue.ts';
 import { errorLimitsOf } from './error-limits.ts';
 import { createRequestValidators } from './request-validator.ts';
 import { requestPipeline } from './request-pipeline.ts';
@@ -16,6 +17,11 @@ export interface ServedDocument<Credentials, Access> {
   readonly handlers: Readonly<Record<string, OperationHandler<Access>>>;
   readonly clock: () => number;
   readonly simulations?: { readonly faults: () => Faults | undefined };
+  /**
+   * The bounds error bodies keep, when not the plan's own: a relaxed plan (an assumption such as
+   * `lengths` turned off) must not unbound what the mock answers to hostile input.
+   */
+  readonly errorLimits?: ErrorLimits;
 }
 
 /**
@@ -33,7 +39,7 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
   if (unknown.length > 0)
     throw new Error(`Handlers for operations the document lacks: ${unknown.join(', ')}`);
   const validators = createRequestValidators(plan);
-  const errorLimits = errorLimitsOf(plan);
+  const errorLimits = served.errorLimits ?? errorLimitsOf(plan);
   const pipelines = new Map(
     plan.operations.map((operation) => {
       const handler = handlers[operation.operationId];
@@ -57,6 +63,7 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
       throw notFound(`no operation at ${c.req.method} ${c.req.path}; see /openapi.json`);
     }
     if (match.kind === 'method-not-allowed') throw methodNotAllowed(c.req.method, c.req.path, match.allowed);
+    if ('notMocked' in match.value) throw notMocked(match.value);
     c.set('operationId', match.value.operationId);
     const pipeline = pipelines.get(match.value);
     if (!pipeline) throw new Error(`No pipeline for ${match.value.operationId}`);

@@ -18,12 +18,24 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('the contract suite against the mock', () => {
-  it('passes every check, skips none and leaves nothing behind', async () => {
-    const result = await runChecks(mockTargetSettings(server.url, expiredToken));
+  it('passes every check with --strict, skips none and leaves nothing behind', async () => {
+    const result = await runChecks(mockTargetSettings(server.url, expiredToken), { strict: true });
     const notPassed = result.checks.filter((check) => check.status !== 'passed');
     expect(notPassed).toEqual([]);
     expect(result.leftovers).toEqual([]);
     expect(result.summary.passed).toBe(result.checks.length);
+    // The mock makes every assumption: none is contradicted, each tested one confirmed.
+    const verdicts = Object.fromEntries(result.calibration.map((a) => [a.id, a.verdict]));
+    expect(Object.values(verdicts)).not.toContain('contradicted');
+    for (const id of [
+      'all-or-nothing',
+      'duplicates',
+      'batch-limit',
+      'body-size',
+      'unknown-fields',
+      'email-required',
+    ])
+      expect(verdicts[id], id).toBe('confirmed');
   });
 
   it('derives its checks from the document', async () => {

@@ -32,19 +32,26 @@ async function contracts(args: readonly string[], env: Record<string, string> = 
 }
 
 const echoesPassword = brokenImplementations.find((broken) => broken.name === 'echoes the password');
+const demandsBehavior = brokenImplementations.find(
+  (broken) => broken.name === 'demands a behavior the document does not name',
+);
 let running: RunningTarget;
+let differing: RunningTarget;
 let correct: RunningTarget;
 let dir: string;
 
 beforeAll(async () => {
   if (!echoesPassword) throw new Error('the gallery has no "echoes the password"');
   running = await startMockTarget(echoesPassword.wrap);
+  if (!demandsBehavior) throw new Error('the gallery has no "demands a behavior the document does not name"');
+  differing = await startMockTarget(demandsBehavior.wrap);
   correct = await startMockTarget();
   dir = mkdtempSync(join(tmpdir(), 'contracts-cli-'));
 });
 
 afterAll(async () => {
   await running?.close();
+  await differing?.close();
   await correct?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -94,6 +101,47 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
     });
     expect(code, output).toBe(0);
     expect(output).toMatch(/contracts: \d+ passed, 0 failed, 4 skipped/);
+  });
+
+  it('exits 0 when only the kit’s assumptions differ, reporting them apart, skipped with their reason', async () => {
+    const junit = join(dir, 'differs.xml');
+    const json = join(dir, 'differs.json');
+    const { target } = differing;
+    const env = {
+      KIBO_BASE_URL: target.baseUrl,
+      KIBO_AUTH_URL: target.authUrl ?? '',
+      KIBO_CLIENT_ID: fullClient,
+      KIBO_CLIENT_SECRET: clientSecret,
+      KIBO_LIMITED_CLIENT_ID: target.limitedClientId ?? '',
+      KIBO_LIMITED_CLIENT_SECRET: clientSecret,
+    };
+    const { code, output } = await contracts(['--only', 'auth', '--junit', junit, '--json', json], env);
+    expect(code, output).toBe(0);
+    expect(output).toContain('Assumptions the target does not share');
+    expect(output).toContain('DIFF auth.required-behaviors');
+    expect(output).toContain('[assumption behavior-names]');
+    expect(output).toMatch(
+      /Calibration: the kit’s assumptions against this target[\s\S]*contradicted +behavior-names/,
+    );
+    expect(output).toMatch(/contracts: \d+ passed, 0 failed, \d+ skipped, 1 assumption not shared/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(
+      /<testcase [^>]*name="auth\.required-behaviors[^"]*"[^>]*>\s*<skipped message="the target does not share this assumption: [^"]*behavior-names/,
+    );
+    expect(xml).toContain('<property name="assumption.behavior-names" value="contradicted;');
+    const result = JSON.parse(readFileSync(json, 'utf8')) as {
+      summary: { failed: number; differs: number };
+      calibration: { id: string; verdict: string; evidence: string[] }[];
+    };
+    expect(result.summary).toMatchObject({ failed: 0, differs: 1 });
+    expect(result.calibration.find((a) => a.id === 'behavior-names')).toMatchObject({
+      verdict: 'contradicted',
+    });
+
+    const strict = await contracts(['--only', 'auth', '--strict'], env);
+    expect(strict.code, strict.output).toBe(1);
+    expect(strict.output).toContain('FAIL auth.required-behaviors');
+    expect(strict.output).toContain('[assumption behavior-names]');
   });
 
   it('exits 2 on a usage error, saying what is wrong', async () => {

@@ -10,6 +10,7 @@ const check = (over: Partial<CheckResult>): CheckResult => ({
   status: 'passed',
   violations: [],
   durationMs: 3,
+  assumptions: [],
   ...over,
 });
 
@@ -36,10 +37,67 @@ const result: RunResult = {
     }),
   ],
   leftovers: [{ id: 7, emailAddress: 'contract+r1-bulk-1@example.com', reason: 'DELETE → 500' }],
-  summary: { passed: 1, failed: 1, skipped: 1 },
+  strict: false,
+  calibration: [],
+  summary: { passed: 1, failed: 1, differs: 0, skipped: 1 },
+};
+
+const withAssumptions: RunResult = {
+  ...result,
+  checks: [
+    check({
+      group: 'bad-input',
+      id: 'bad-input.oversize-batch',
+      title: 'A batch over the item limit is refused',
+      status: 'differs',
+      assumptions: ['batch-limit'],
+      violations: [
+        {
+          location: 'POST /commerce/customer/accounts/Bulk → 200',
+          message: 'expected 400 (1001 items), got 200',
+          assumption: 'batch-limit',
+        },
+      ],
+    }),
+  ],
+  calibration: [
+    {
+      id: 'batch-limit',
+      why: 'no batch size',
+      verdict: 'contradicted',
+      evidence: ['POST /commerce/customer/accounts/Bulk → 200: expected 400 (1001 items), got 200'],
+    },
+    {
+      id: 'duplicates',
+      why: 'no duplicates',
+      verdict: 'confirmed',
+      evidence: ['bad-input.duplicate-emailAddress-in-batch'],
+    },
+    { id: 'lengths', why: 'no lengths', verdict: 'no evidence', evidence: [] },
+  ],
+  summary: { passed: 0, failed: 0, differs: 1, skipped: 0 },
 };
 
 describe('the report', () => {
+  it('lists checks that break only assumptions apart, and ends with the calibration', () => {
+    const text = formatReport(withAssumptions);
+    expect(text).toContain(
+      '  DIFF bad-input.oversize-batch — A batch over the item limit is refused (an assumption not shared: see below)',
+    );
+    expect(text).toContain(
+      'Assumptions the target does not share (the kit assumes them, Kibo does not publish them; not failures, --strict makes them so)\n  DIFF bad-input.oversize-batch',
+    );
+    expect(text).toContain(
+      '       - POST /commerce/customer/accounts/Bulk → 200: expected 400 (1001 items), got 200 [assumption batch-limit]',
+    );
+    expect(text).toContain(
+      '  contradicted batch-limit\n               instead: POST /commerce/customer/accounts/Bulk → 200: expected 400 (1001 items), got 200',
+    );
+    expect(text).toContain('  confirmed    duplicates (bad-input.duplicate-emailAddress-in-batch)');
+    expect(text).toContain('  no evidence  lengths');
+    expect(text.endsWith('contracts: 0 passed, 0 failed, 0 skipped, 1 assumption not shared')).toBe(true);
+  });
+
   it('groups checks, shows the rule and located violations of a failure, and ends with the summary', () => {
     const text = formatReport(result);
     expect(text).toContain(

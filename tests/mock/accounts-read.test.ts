@@ -19,6 +19,9 @@ const client = await mockClient();
 const { call } = client;
 afterAll(() => expectAllConform(client.exchanges));
 
+const orderCount = (account: Account | undefined) =>
+  (account?.commerceSummary as { orderCount?: number } | undefined)?.orderCount ?? 0;
+
 const page = async (query: string) => {
   const answer = await call('GET', `${accountsPath}?${query}`);
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -30,6 +33,12 @@ describe('GET /commerce/customer/accounts', () => {
     const first = await page('');
     expect(first).toMatchObject({ startIndex: 0, pageSize: 20, totalCount: 250, pageCount: 13 });
     expect(first.items.map((a) => a.id)).toEqual(Array.from({ length: 20 }, (_, i) => 1001 + i));
+  });
+
+  it('takes pageSize=0, Kibo’s declared default, as the default page of 20', async () => {
+    const zero = await page('pageSize=0');
+    expect(zero).toMatchObject({ startIndex: 0, pageSize: 20, pageCount: 13 });
+    expect(zero.items).toHaveLength(20);
   });
 
   it('gives the same account on every page that shows it', async () => {
@@ -93,6 +102,23 @@ describe('GET /commerce/customer/accounts', () => {
   });
 });
 
+describe('Kibo’s other getAccounts parameters', () => {
+  it('keeps the fields named by `fields` in every item and the page around them', async () => {
+    const trimmed = await page('pageSize=2&fields=id,emailAddress');
+    expect(trimmed).toMatchObject({ startIndex: 0, pageSize: 2 });
+    expect(trimmed.totalCount).toBeGreaterThan(2);
+    for (const item of trimmed.items) expect(Object.keys(item).sort()).toEqual(['emailAddress', 'id']);
+  });
+
+  it('refuses a `fields` expression that does not parse, naming it', async () => {
+    const answer = await call('GET', `${accountsPath}?fields=id,(`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      additionalErrorData: [{ name: 'ParameterName', value: 'fields' }],
+    });
+  });
+});
+
 describe('GET and DELETE /commerce/customer/accounts/{accountId}', () => {
   it('reads a created account, deletes it, then answers 404', async () => {
     const created = await call('POST', bulkPath, { body: [accountItem(2)] });
@@ -100,20 +126,62 @@ describe('GET and DELETE /commerce/customer/accounts/{accountId}', () => {
     const read = await call('GET', `${accountsPath}/${id}`);
     expect(read.status).toBe(200);
     expect((read.body as Account).emailAddress).toBe('shopper2@example.com');
-    expect((await call('DELETE', `${accountsPath}/${id}`)).status).toBe(204);
+    expect((await call('DELETE', `${accountsPath}/${id}`)).status).toBe(200);
     const gone = await call('GET', `${accountsPath}/${id}`);
     expect(gone.status).toBe(404);
     expect((gone.body as ErrorBody).errorCode).toBe('ITEM_NOT_FOUND');
     expect((await call('DELETE', `${accountsPath}/${id}`)).status).toBe(404);
   });
 
-  it('deletes a generated account and closes the gap in the listing', async () => {
-    const before = await page('startIndex=3&pageSize=3');
+  it('deletes a generated account without orders and closes the gap in the listing', async () => {
+    const all = await page('pageSize=200');
+    const at = all.items.findIndex((a, i) => i > 0 && orderCount(a) === 0);
+    expect(at, 'the dataset has an account without orders').toBeGreaterThan(0);
+    const before = await page(`startIndex=${at - 1}&pageSize=3`);
     const [, victim, next] = before.items;
-    expect((await call('DELETE', `${accountsPath}/${victim?.id}`)).status).toBe(204);
-    const after = await page('startIndex=3&pageSize=3');
+    expect((await call('DELETE', `${accountsPath}/${victim?.id}`)).status).toBe(200);
+    const after = await page(`startIndex=${at - 1}&pageSize=3`);
     expect(after.items[1]?.id).toBe(next?.id);
     expect(after.totalCount).toBe(before.totalCount - 1);
+  });
+
+  it('keeps an account with orders, answering 409 as Kibo refuses the delete', async () => {
+    const all = await page('pageSize=200');
+    const buyer = all.items.find((a) => orderCount(a) > 0);
+    const answer = await call('DELETE', `${accountsPath}/${buyer?.id}`);
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({
+      errorCode: 'VALIDATION_CONFLICT',
+      message: expect.stringContaining(`has ${orderCount(buyer)} orders`) as unknown,
+    });
+    expect((await call('GET', `${accountsPath}/${buyer?.id}`)).status).toBe(200);
+  });
+
+  it('answers only the response groups asked for, whole without responseGroups', async () => {
+    const buyer = (await page('pageSize=200')).items.find((a) => orderCount(a) > 0);
+    const whole = await call('GET', `${accountsPath}/${buyer?.id}`);
+    expect(Object.keys(whole.body as Account)).toEqual(
+      expect.arrayContaining(['contacts', 'notes', 'commerceSummary']),
+    );
+    const some = await call('GET', `${accountsPath}/${buyer?.id}?responseGroups=contacts,OrderSummary`);
+    const kept = some.body as Account;
+    expect(kept.contacts).toEqual((whole.body as Account).contacts);
+    expect(kept.commerceSummary).toEqual((whole.body as Account).commerceSummary);
+    expect('notes' in kept).toBe(false);
+    expect(kept.emailAddress).toBe((whole.body as Account).emailAddress);
+    const listed = await page('pageSize=3&responseGroups=CustomerAccountNotes');
+    for (const item of listed.items) {
+      expect('contacts' in item || 'commerceSummary' in item).toBe(false);
+      expect(item.id).toBeTypeOf('number');
+    }
+  });
+
+  it('finds an account with userId only when it is that login’s', async () => {
+    const [account] = (await page('pageSize=1')).items;
+    const own = await call('GET', `${accountsPath}/${account?.id}?userId=${String(account?.userId)}`);
+    expect(own.status).toBe(200);
+    const other = await call('GET', `${accountsPath}/${account?.id}?userId=somebody-else`);
+    expect(other.status).toBe(404);
   });
 
   it('answers 400 for an id that is not a number', async () => {

@@ -95,6 +95,17 @@ describe('POST /commerce/customer/accounts/Bulk', () => {
     expect((answer.body as Collection).items[0]?.hasExternalPassword).toBe(true);
   });
 
+  it('takes BCP 47 locale codes such as es-419 and zh-Hans-CN, in any case', async () => {
+    const locales = ['es-419', 'zh-Hans-CN', 'en-us', 'sr-Latn-RS', 'de-CH-1996'];
+    const answer = await call('POST', bulkPath, {
+      body: locales.map((localeCode, i) => accountItem(700 + i, { localeCode })),
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect((answer.body as Collection).items.map((a) => a.localeCode)).toEqual(locales);
+    const refused = await call('POST', bulkPath, { body: [accountItem(710, { localeCode: 'en_US' })] });
+    expect(refused.status).toBe(400);
+  });
+
   it('keeps a userName that was sent instead of the email', async () => {
     const answer = await call('POST', bulkPath, { body: [accountItem(30, { userName: 'ann30' })] });
     expect((answer.body as Collection).items[0]?.userName).toBe('ann30');

@@ -24,9 +24,44 @@ describe('routes come from the document', () => {
     expect((answer.body as ErrorBody).errorCode).toBe('METHOD_NOT_ALLOWED');
   });
 
-  it('serves the document at /openapi.json', async () => {
+  it.each([
+    ['GET', '/api/commerce/customer/accounts/current', 'getCurrentAccount'],
+    ['PUT', '/api/commerce/customer/accounts/1001', 'updateAccount'],
+    ['POST', '/api/commerce/customer/authtickets', 'createUserAuthTicket'],
+    ['GET', '/api/commerce/customer/accounts/1001/contacts', 'getAccountContacts'],
+  ])('answers %s %s, a Kibo operation it does not serve, with 501 naming %s', async (method, path, id) => {
+    const answer = await call(method, path, { body: method === 'GET' ? undefined : {} });
+    expect(answer.status).toBe(501);
+    expect(answer.headers.get('content-type')).toContain('application/json');
+    expect(answer.body).toMatchObject({
+      errorCode: 'NOT_IMPLEMENTED',
+      message: expect.stringContaining(`Kibo's ${id}, which this mock does not serve yet`) as unknown,
+      additionalErrorData: [{ name: 'OperationId', value: id }],
+    });
+  });
+
+  it('lists a not-mocked method of a served path in Allow', async () => {
+    const answer = await call('PATCH', `${accountsPath}/1001`);
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET, DELETE, PUT');
+  });
+
+  it('serves the document at /openapi.json, naming the address it was reached at first', async () => {
     const answer = await call('GET', '/openapi.json', { token: null });
-    expect((answer.body as { openapi: string }).openapi).toBe('3.1.0');
+    const served = answer.body as {
+      openapi: string;
+      servers: { url: string }[];
+      paths: Record<string, { servers?: { url: string }[] }>;
+    };
+    expect(served.openapi).toBe('3.1.0');
+    expect(served.servers[0]?.url).toBe('http://localhost/api');
+    expect(served.servers[1]?.url).toBe('https://t{tenantId}.{environment}.mozu.com/api');
+    const oauth = served.paths['/platform/applications/authtickets/oauth']?.servers;
+    expect(oauth?.map((s) => s.url)).toEqual([
+      'http://localhost/api',
+      'https://home.mozu.com/api',
+      'https://home.euw1.kibocommerce.com/api',
+    ]);
   });
 });
 
@@ -98,6 +133,14 @@ describe('headers', () => {
     });
     expect(answer.status).toBe(200);
   });
+
+  it.each(['LIVE', 'live', 'Pending', 'PENDING'])(
+    'accepts x-vol-dataview-mode %s, in any case',
+    async (mode) => {
+      const answer = await call('GET', accountsPath, { headers: { 'x-vol-dataview-mode': mode } });
+      expect(answer.status).toBe(200);
+    },
+  );
 
   it('answers a CORS preflight, reflecting the origin', async () => {
     const answer = await call('OPTIONS', bulkPath, {

@@ -554,13 +554,27 @@ test.each([
     'refresh_token',
   ],
 ])('the oauth endpoint answers 400 to %s, naming the parameter', async (_case, body, parameter) => {
-  // The document's OAuthAuthRequest decides, in the pipeline, before the token service is asked.
+  // The document's OauthAuthRequest decides, in the pipeline, before the token service is asked.
   const { call } = await mockClient();
   const answer = await call('POST', '/api/platform/applications/authtickets/oauth', { body, token: null });
   expect(answer.status).toBe(400);
   const error = answer.body as { additionalErrorData: { name: string; value: string }[] };
   expect(error.additionalErrorData).toContainEqual({ name: 'ParameterName', value: parameter });
   expect(JSON.stringify(answer.body)).not.toContain(secret);
+});
+
+test('the oauth endpoint honours responseFields, as Kibo documents for it', async () => {
+  const { call } = await mockClient();
+  const answer = await call(
+    'POST',
+    '/api/platform/applications/authtickets/oauth?responseFields=access_token',
+    {
+      body: { client_id: fullClient, client_secret: secret, grant_type: 'client_credentials' },
+      token: null,
+    },
+  );
+  expect(answer.status).toBe(200);
+  expect(Object.keys(answer.body as object)).toEqual(['access_token']);
 });
 
 test('refuses a token it verified before, once that token has expired', async () => {

@@ -24,7 +24,7 @@ export async function startCli(args: readonly string[]) {
   const child = spawnCli(['--port', '0', ...args]);
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', () => {
-      const match = /listening on (http:\/\/\S+)\/api/.exec(child.output());
+      const match = /listening on (https?:\/\/\S+)\/api/.exec(child.output());
       if (match?.[1]) resolve(match[1]);
     });
     child.once('exit', (code) => reject(new Error(`the mock exited with ${code}: ${child.output()}`)));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
+import { assumptionSettingProblems, type AssumptionSettings } from '../../../openapi/assumption-settings.ts';
 import type { ApiPlan } from '../../../openapi/operation-plan.ts';
 import { createValidator, schemaIssues, type SchemaIssue } from '../../../openapi/schema-validator.ts';
 import type { CustomerAccount } from '../../accounts/account-store.ts';
@@ -40,6 +41,8 @@ export interface Scenario {
     readonly behaviors?: ClientConfig['behaviors'];
   })[];
   readonly faults?: readonly FaultRule[];
+  /** The kit's assumptions this world turns off (false) or re-limits (a number), by id. */
+  readonly assumptions?: AssumptionSettings;
 }
 
 /** The ready-made scenarios shipped in scenarios/, each documented in its `description`. */
@@ -155,6 +158,13 @@ function documentProblems(scenario: Scenario, plan: ApiPlan): Problem[] {
     }
   });
   problems.push(...fixedAccountProblems(scenario, plan), ...clientProblems(scenario, plan));
+  const assumptions = scenario.assumptions;
+  if (typeof assumptions === 'object' && assumptions !== null) {
+    for (const message of assumptionSettingProblems(plan, assumptions)) {
+      const id = /^"?([\w-]+)/.exec(message)?.[1] ?? '';
+      problems.push({ path: ['assumptions', id], message });
+    }
+  }
   return problems;
 }
 

@@ -1,4 +1,4 @@
-import { createMock } from '../../../mock/app.ts';
+import { createMock, type MockOptions } from '../../../mock/app.ts';
 import type { FetchLike, Target } from '../../../client/target.ts';
 import { serveFetch } from './serve-fetch.ts';
 
@@ -35,8 +35,8 @@ export function mockTargetSettings(url: string, expiredToken: string): Target {
 }
 
 /** A fresh mock, wrapped by a breaker (or not), served on a free loopback port. */
-export async function startMockTarget(breaker?: Breaker): Promise<RunningTarget> {
-  const mock = await createMock();
+export async function startMockTarget(breaker?: Breaker, options: MockOptions = {}): Promise<RunningTarget> {
+  const mock = await createMock(options);
   const tools: BreakerTools = {
     fullToken: await mock.tokens.issue(fullClient),
     limitedToken: await mock.tokens.issue(limitedClient),

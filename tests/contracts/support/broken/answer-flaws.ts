@@ -5,6 +5,7 @@ import { editBulkAnswer, type BrokenImplementation } from './breakers.ts';
 export const answerFlaws: readonly BrokenImplementation[] = [
   {
     name: 'answers ids as strings',
+    breaks: 'contract',
     caughtBy: ['conformance.body-schema', 'bulk.assigns-unique-ids'],
     evidence: '/items/0/id must be integer (got "',
     wrap: editBulkAnswer((body) => ({
@@ -14,6 +15,7 @@ export const answerFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'drops a field of one item',
+    breaks: 'contract',
     caughtBy: ['bulk.echoes-fields'],
     evidence: '/items/1/lastName was sent but is missing',
     wrap: editBulkAnswer((body) => ({
@@ -23,6 +25,7 @@ export const answerFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'echoes the password',
+    breaks: 'contract',
     caughtBy: ['bulk.write-only-hidden', 'conformance.body-schema'],
     evidence: '/items/0/password is write-only (x-write-only) but came back',
     wrap: editBulkAnswer((body, sent) => ({
@@ -32,6 +35,7 @@ export const answerFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'keeps the imported password hash in notes',
+    breaks: 'contract',
     caughtBy: ['bulk.write-only-hidden'],
     evidence: 'gives back a value sent as a write-only property',
     wrap: editBulkAnswer((body, sent) => ({
@@ -44,18 +48,21 @@ export const answerFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'pages the Bulk answer inconsistently',
+    breaks: 'assumption',
     caughtBy: ['bulk.paging'],
     evidence: '/pageSize must be 3 (got 20)',
-    wrap: editBulkAnswer((body) => ({ ...body, pageSize: 20, pageCount: 0 })),
+    wrap: editBulkAnswer((body) => ({ ...body, pageSize: 20, pageCount: 0 }), undefined, true),
   },
   {
     name: 'answers Bulk with an undeclared 201',
+    breaks: 'contract',
     caughtBy: ['conformance.status-declared', 'bulk.creates-batch'],
     evidence: 'status 201 is not declared; addAccounts declares 200,',
     wrap: editBulkAnswer((body) => body, 201),
   },
   {
     name: 'omits WWW-Authenticate on 401',
+    breaks: 'assumption',
     caughtBy: ['conformance.required-headers', 'auth.missing-authorization'],
     evidence: 'header WWW-Authenticate is required but missing',
     wrap: (inner) => async (request) => {
@@ -68,6 +75,7 @@ export const answerFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'answers errors in plain text',
+    breaks: 'contract',
     caughtBy: ['conformance.content-type', 'conformance.body-schema', 'bad-input.malformed-json'],
     evidence: 'Content-Type is text/plain; declared: application/json',
     wrap: (inner) => async (request) => {
@@ -81,6 +89,7 @@ export const answerFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'ignores responseFields',
+    breaks: 'contract',
     caughtBy: [
       'response-fields.bulk',
       'response-fields.nested',
@@ -96,6 +105,7 @@ export const answerFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'ignores the getAccounts filter',
+    breaks: 'contract',
     caughtBy: ['bulk.read-back-by-filter'],
     evidence: 'that do not match it',
     wrap: (inner) => async (request) => {
@@ -107,9 +117,10 @@ export const answerFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'acknowledges deletes without deleting',
+    breaks: 'contract',
     caughtBy: ['cleanup.delete-created'],
     evidence: 'still readable after deleteAccount (expected 404)',
     wrap: (inner) => async (request) =>
-      request.method === 'DELETE' ? new Response(null, { status: 204 }) : inner(request),
+      request.method === 'DELETE' ? new Response(null, { status: 200 }) : inner(request),
   },
 ];

@@ -24,6 +24,7 @@ function clientOf(token: string | undefined): unknown {
 export const authFlaws: readonly BrokenImplementation[] = [
   {
     name: 'ignores auth',
+    breaks: 'contract',
     caughtBy: [
       'auth.missing-authorization',
       'auth.non-bearer-scheme',
@@ -42,6 +43,7 @@ export const authFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'accepts an expired token',
+    breaks: 'contract',
     caughtBy: ['auth.expired-token'],
     evidence: 'expected 401 (an expired token), got 200',
     wrap: acceptTokens((token) => {
@@ -51,12 +53,14 @@ export const authFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'accepts alg none',
+    breaks: 'contract',
     caughtBy: ['auth.alg-none'],
     evidence: 'expected 401 (the valid token re-encoded with alg none), got 200',
     wrap: acceptTokens((token) => token !== undefined && decodeJwt(token)?.header.alg === 'none'),
   },
   {
     name: 'does not check signatures',
+    breaks: 'contract',
     caughtBy: ['auth.tampered-signature'],
     evidence: 'expected 401 (the valid token with its signature altered), got 200',
     wrap: acceptTokens(async (token) => {
@@ -71,6 +75,7 @@ export const authFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'lets any behavior set token durations',
+    breaks: 'contract',
     caughtBy: ['auth.limited-sets-authTicketTtlMinutes', 'auth.limited-sets-refreshTokenTtlMinutes'],
     evidence:
       'expected 403 (a token without customer-auth:configure-token-durations setting authTicketTtlMinutes), got 200',
@@ -78,6 +83,7 @@ export const authFlaws: readonly BrokenImplementation[] = [
   },
   {
     name: 'demands a behavior the document does not name',
+    breaks: 'assumption',
     caughtBy: ['auth.required-behaviors'],
     evidence: 'expected 200 (a token with customer-accounts:read, all getAccounts needs), got 403',
     wrap:

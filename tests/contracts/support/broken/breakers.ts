@@ -4,7 +4,13 @@ import { bearerOf, isBulk, rebuild, rewriteJson, withAuthorization, type Json } 
 /** An implementation that gets one thing wrong, and what the suite must say about it. */
 export interface BrokenImplementation {
   readonly name: string;
-  /** Checks that must fail against it. */
+  /**
+   * `contract`: the flaw breaks Kibo's published contract, so the suite fails it in any mode (the
+   * first of `caughtBy` at least). `assumption`: it breaks only rules the kit assumes, so without
+   * --strict no check fails (they differ), and with --strict `caughtBy` fail.
+   */
+  readonly breaks: 'contract' | 'assumption';
+  /** Checks that must fail against it with --strict. */
   readonly caughtBy: readonly string[];
   /** Text the first of those checks' violations must contain: proof it failed for this flaw. */
   readonly evidence: string;
@@ -13,10 +19,11 @@ export interface BrokenImplementation {
 
 /** Changes successful Bulk answers; everything else passes through. */
 export const editBulkAnswer =
-  (edit: (body: Json, sent: Json[]) => unknown, status?: number): Breaker =>
+  (edit: (body: Json, sent: Json[]) => unknown, status?: number, untrimmedOnly = false): Breaker =>
   (inner) =>
   async (request) => {
     if (!isBulk(request)) return inner(request);
+    if (untrimmedOnly && new URL(request.url).searchParams.has('responseFields')) return inner(request);
     const text = await request.text();
     const response = await inner(await rebuild(request, { body: text }));
     if (response.status !== 200) return response;
