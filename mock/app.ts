@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { adminDocumentPath, documentPath } from '../openapi/load-document.ts';
-import { loadPlan } from '../openapi/load-plan.ts';
-import type { ApiPlan } from '../openapi/operation-plan.ts';
+import { bundledDocument } from '../openapi/bundled-document.ts';
+import type { LoadedDocument } from '../openapi/loaded-document.ts';
+import { planOf, type ApiPlan } from '../openapi/operation-plan.ts';
 import { addAccountsHandler } from './accounts/add-accounts.ts';
 import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.ts';
 import { getAccountsHandler } from './accounts/get-accounts.ts';
@@ -17,7 +17,7 @@ import { requestLog, type LogSink } from './http/request-log.ts';
 import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
-import { openSqlitePersistence } from './persistence/sqlite-persistence.ts';
+import type { AccountPersistence, DatasetIdentity } from './persistence/account-persistence.ts';
 import type { Scenario } from './world/scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world/world.ts';
 
@@ -36,14 +36,19 @@ export interface MockOptions {
    * server only allows on loopback.
    */
   readonly adminToken?: string;
-  /** Keep created, changed and deleted accounts across restarts in this folder (SQLite). */
-  readonly dataDir?: string;
+  /**
+   * Keeps created, changed and deleted accounts beyond the process: called once with the dataset
+   * the stored ids belong to. The Node shell opens SQLite here for --data-dir; in memory when
+   * omitted.
+   */
+  readonly openPersistence?: (dataset: DatasetIdentity) => AccountPersistence | Promise<AccountPersistence>;
   /** Where the one-line-per-request log goes; silent when omitted. */
   readonly log?: LogSink;
-  /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
-  readonly document?: string;
-  /** Another admin document (a copy of openapi/mock-admin.yaml). */
-  readonly adminDocument?: string;
+  /**
+   * The documents to serve, loaded: the Node shell reads them from files (mock/node); by default
+   * the kit's own, bundled as data, so the app builds where there are no files.
+   */
+  readonly documents?: { readonly api: LoadedDocument; readonly admin: LoadedDocument };
 }
 
 export const defaults = { seed: 1, accounts: 250 } as const;
@@ -67,21 +72,20 @@ export interface Mock {
 
 /**
  * Builds the Hono app from the two documents (Kibo's API and the mock's admin API), each served
- * through the same route builder and pipeline. Listens on nothing.
+ * through the same route builder and pipeline. Listens on nothing, reads no file, and uses only
+ * web-standard APIs (fetch's Request and Response, WebCrypto): the same app runs in Node, in msw
+ * handlers and in a browser page.
  */
 export async function createMock(options: MockOptions = {}): Promise<Mock> {
-  const plan = await loadPlan(options.document ?? documentPath);
-  const admin = await loadPlan(options.adminDocument ?? adminDocumentPath);
+  const plan = planOf(options.documents?.api ?? bundledDocument('customer-accounts.yaml'));
+  const admin = planOf(options.documents?.admin ?? bundledDocument('mock-admin.yaml'));
   const seed = (scenario: Scenario | undefined) => options.seed ?? scenario?.seed ?? defaults.seed;
   const accounts = (scenario: Scenario | undefined) =>
     options.accounts ?? scenario?.accounts ?? defaults.accounts;
-  const persistence =
-    options.dataDir === undefined
-      ? undefined
-      : openSqlitePersistence(options.dataDir, {
-          seed: seed(options.scenario),
-          accounts: accounts(options.scenario),
-        });
+  const persistence = await options.openPersistence?.({
+    seed: seed(options.scenario),
+    accounts: accounts(options.scenario),
+  });
   const settingsFor = (scenario: Scenario | undefined): WorldSettings => ({
     seed: seed(scenario),
     accounts: accounts(scenario),

@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { markedFields, type FieldPath } from './field-paths.ts';
-import type { LoadedDocument, OperationEntry } from './load-document.ts';
+import type { LoadedDocument, OperationEntry } from './loaded-document.ts';
 import { createPathMatcher, type PathMatcher } from './path-matcher.ts';
 
 type SchemaObject = OpenAPIV3_1.SchemaObject;

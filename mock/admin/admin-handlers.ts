@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { KiboHttpError, invalidParameter, notFound } from '../http/error-catalogue.ts';
 import type { OperationHandler, OperationResult } from '../http/operation-context.ts';
 import type { Journal } from '../journal/journal.ts';
-import { loadScenarioFile, parseScenario, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import { parseScenario, type Scenario } from '../world/scenarios/scenario.ts';
+import { shippedScenarioFiles } from '../world/scenarios/shipped-scenarios.gen.ts';
 import type { World } from '../world/world.ts';
 
 /** What the admin API acts on: the running mock's world and journal. */
@@ -61,7 +61,7 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
       const name = String(path.name);
       const found = shipped().get(name);
       if (!found) throw notFound(`no scenario "${name}"; shipped: ${[...shipped().keys()].join(', ')}`);
-      return load('loadShippedScenario', loadScenarioFile(found.file, subject.apiPlan));
+      return load('loadShippedScenario', parseScenario(found.text, found.file, subject.apiPlan));
     },
     resetTenant: ({ path }) => {
       subject.world().resetTenant(path.tenantId as number);
@@ -78,21 +78,24 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
   };
 }
 
-/** Ready-made scenarios: every YAML file of scenarios/, by its `name`; read on first use. */
-function shippedScenarios(): () => Map<string, { name: string; description: string; file: string }> {
-  let found: Map<string, { name: string; description: string; file: string }> | undefined;
+interface ShippedScenario {
+  readonly name: string;
+  readonly description: string;
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Ready-made scenarios: every YAML file of scenarios/ (bundled as data), by its `name`; read on first use. */
+function shippedScenarios(): () => Map<string, ShippedScenario> {
+  let found: Map<string, ShippedScenario> | undefined;
   return () => {
     found ??= new Map(
-      readdirSync(scenariosDir)
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((entry) => {
-          const file = `${scenariosDir}${entry}`;
-          // Only name and description are read here; the whole file is checked when it is loaded.
-          const head = parse(readFileSync(file, 'utf8')) as { name?: string; description?: string };
-          const name = head.name ?? entry.replace(/\.ya?ml$/, '');
-          return [name, { name, description: (head.description ?? '').trim(), file }];
-        }),
+      shippedScenarioFiles.map(({ file, text }) => {
+        // Only name and description are read here; the whole file is checked when it is loaded.
+        const head = parse(text) as { name?: string; description?: string };
+        const name = head.name ?? file.replace(/\.ya?ml$/, '');
+        return [name, { name, description: (head.description ?? '').trim(), file, text }];
+      }),
     );
     return found;
   };

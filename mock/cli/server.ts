@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createMock, type Mock, type MockOptions } from '../app.ts';
+import type { Mock } from '../app.ts';
+import { createNodeMock, type NodeMockOptions } from '../node/create-node-mock.ts';
 
-export interface ServerOptions extends MockOptions {
+export interface ServerOptions extends NodeMockOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
@@ -21,7 +22,7 @@ export const defaultHost = '127.0.0.1';
 
 /** Starts the mock on a socket; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const mock = await createMock(options);
+  const mock = await createNodeMock(options);
   const host = options.host ?? defaultHost;
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: mock.app.fetch, port: options.port ?? defaultPort, hostname: host }, () =>

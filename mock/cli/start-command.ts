@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { adminTokenFor } from '../admin/admin-token.ts';
 import { defaults } from '../app.ts';
-import { defaultConfig, loadConfigFile } from '../auth/config.ts';
-import { loadScenarioFile, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import { defaultConfig } from '../auth/config.ts';
+import { loadConfigFile } from '../auth/config-file.ts';
+import type { Scenario } from '../world/scenarios/scenario.ts';
+import { loadScenarioFile, scenariosDir } from '../world/scenarios/scenario-file.ts';
 import { defaultHost, defaultPort, startServer } from './server.ts';
 
 const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]

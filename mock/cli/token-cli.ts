@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { fixedClock, systemClock } from '../world/clock.ts';
-import { defaultConfig, loadConfigFile } from '../auth/config.ts';
+import { defaultConfig } from '../auth/config.ts';
+import { loadConfigFile } from '../auth/config-file.ts';
 import { createTokenService } from '../auth/token-service.ts';
 
 const usage =

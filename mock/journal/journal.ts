@@ -1,7 +1,7 @@
-import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../world/clock.ts';
 import type { MockEnv } from '../http/mock-env.ts';
+import { hmacSha256, randomBytes } from '../auth/web-crypto.ts';
 
 /** One request as QA tests want to verify it: what was called and what came back, never secrets. */
 export interface JournalEntry {
@@ -51,10 +51,10 @@ export interface JournalOptions {
 export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions): Journal {
   let entries: JournalEntry[] = [];
   let seq = 0;
-  // One KeyObject for the journal's life: building it from raw bytes per digest showed in profiles.
-  const key = createSecretKey(randomBytes(32));
-  const digest = (data: Uint8Array | string | undefined) =>
-    data === undefined || data.length === 0 ? null : createHmac('sha256', key).update(data).digest('hex');
+  // One key for the journal's life, imported once: importing it per digest showed in profiles.
+  const keyedHash = hmacSha256(randomBytes(32));
+  const digest = async (data: Uint8Array | string | undefined) =>
+    data === undefined || data.length === 0 ? null : keyedHash(data);
 
   return {
     list(filter = {}) {
@@ -82,8 +82,10 @@ export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions
       const url = new URL(c.req.url);
       if (url.pathname.startsWith(ignoredPrefix)) return;
       // Only what the pipeline itself read and wrote: a refused request's body is never read here.
-      const request = digest(c.get('requestBytes'));
-      const response = digest(c.get('responseText'));
+      const [request, response] = await Promise.all([
+        digest(c.get('requestBytes')),
+        digest(c.get('responseText')),
+      ]);
       entries.push({
         seq: ++seq,
         at: new Date(clock()).toISOString(),

@@ -27,6 +27,8 @@ const allowed = {
   // The seeder fills a tenant with generated data through the client.
   seed: ['openapi', 'dataset', 'client'],
   bench: 'anything',
+  // Build tooling (the bundled data, the package, the browser example) reads every part's files.
+  build: 'anything',
   tests: 'anything',
 } as const satisfies Record<string, readonly string[] | 'anything'>;
 
@@ -41,7 +43,7 @@ const dataFolders = ['scenarios'];
 
 /** The CLI is the outermost shell: nothing may lean on it, except the harnesses that start it. */
 const cliFolder = 'mock/cli/';
-const mayImportCli: readonly Part[] = ['bench', 'tests'];
+const mayImportCli: readonly Part[] = ['bench', 'build', 'tests'];
 
 /**
  * Specifiers as written: `from '…'` (import and export-from, over any number of lines), a bare

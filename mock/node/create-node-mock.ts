@@ -1,0 +1,29 @@
+import { adminDocumentPath, documentPath, loadDocument } from '../../openapi/load-document.ts';
+import { createMock, type Mock, type MockOptions } from '../app.ts';
+import { sqlitePersistenceIn } from './sqlite-persistence-in.ts';
+
+export interface NodeMockOptions extends Omit<MockOptions, 'documents' | 'openPersistence'> {
+  /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
+  readonly document?: string;
+  /** Another admin document (a copy of openapi/mock-admin.yaml). */
+  readonly adminDocument?: string;
+  /** Keep created, changed and deleted accounts across restarts in this folder (SQLite). */
+  readonly dataDir?: string;
+}
+
+/**
+ * The mock as Node runs it: its documents read from files (the kit's own by default, so an edit
+ * of openapi/*.yaml is served on the next start) and, with `dataDir`, SQLite persistence.
+ */
+export async function createNodeMock(options: NodeMockOptions = {}): Promise<Mock> {
+  const { document, adminDocument, dataDir, ...rest } = options;
+  const [api, admin] = await Promise.all([
+    loadDocument(document ?? documentPath),
+    loadDocument(adminDocument ?? adminDocumentPath),
+  ]);
+  return createMock({
+    ...rest,
+    documents: { api, admin },
+    ...(dataDir === undefined ? {} : { openPersistence: await sqlitePersistenceIn(dataDir) }),
+  });
+}
