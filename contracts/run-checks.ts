@@ -13,14 +13,20 @@ import type { Target } from '../client/target.ts';
 export interface RunChecksOptions extends RunOptions {
   /** Groups to run; cleanup and conformance always run. */
   readonly only?: readonly Group[];
+  /** Told of each check as it finishes (the CLI's progress lines). */
+  readonly onResult?: (result: CheckResult) => void;
 }
 
-/** Runs the document's checks against a target, in order, without vitest: what tests call. */
+/** Runs the document's checks against a target, in order, in this process: what the CLI and tests call. */
 export async function runChecks(target: Target, options: RunChecksOptions = {}): Promise<RunResult> {
   const context = await createRunContext(target, options);
   const checks = allChecks(context.plan, options.only);
   const results: CheckResult[] = [];
-  for (const check of checks) results.push(await runCheck(check, context));
+  for (const check of checks) {
+    const result = await runCheck(check, context);
+    results.push(result);
+    options.onResult?.(result);
+  }
   return summarize(context, results);
 }
 

@@ -1,10 +1,9 @@
-import { parse } from 'yaml';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { KiboHttpError, invalidParameter, notFound } from '../http/error-catalogue.ts';
 import type { OperationHandler, OperationResult } from '../http/operation-context.ts';
 import type { Journal } from '../journal/journal.ts';
 import { parseScenario, type Scenario } from '../world/scenarios/scenario.ts';
-import { shippedScenarioFiles } from '../world/scenarios/shipped-scenarios.gen.ts';
+import { shippedScenarios } from '../world/scenarios/shipped-scenarios.ts';
 import type { World } from '../world/world.ts';
 
 /** What the admin API acts on: the running mock's world and journal. */
@@ -21,7 +20,7 @@ export interface AdminSubject {
  * the request journal. The pipeline has checked parameters and bodies against that document.
  */
 export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<string, OperationHandler> {
-  const shipped = shippedScenarios();
+  const shipped = shippedScenarios;
   const success = (operationId: string) => admin.operation(operationId).success.status;
   const status = (operationId: string): OperationResult => ({
     status: success(operationId),
@@ -75,28 +74,5 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
       subject.journal.clear();
       return { status: success('clearJournal') };
     },
-  };
-}
-
-interface ShippedScenario {
-  readonly name: string;
-  readonly description: string;
-  readonly file: string;
-  readonly text: string;
-}
-
-/** Ready-made scenarios: every YAML file of scenarios/ (bundled as data), by its `name`; read on first use. */
-function shippedScenarios(): () => Map<string, ShippedScenario> {
-  let found: Map<string, ShippedScenario> | undefined;
-  return () => {
-    found ??= new Map(
-      shippedScenarioFiles.map(({ file, text }) => {
-        // Only name and description are read here; the whole file is checked when it is loaded.
-        const head = parse(text) as { name?: string; description?: string };
-        const name = head.name ?? file.replace(/\.ya?ml$/, '');
-        return [name, { name, description: (head.description ?? '').trim(), file, text }];
-      }),
-    );
-    return found;
   };
 }

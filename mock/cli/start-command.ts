@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { adminTokenFor } from '../admin/admin-token.ts';
@@ -6,8 +5,8 @@ import { defaults } from '../app.ts';
 import { defaultConfig } from '../auth/config.ts';
 import { loadConfigFile } from '../auth/config-file.ts';
 import type { Scenario } from '../world/scenarios/scenario.ts';
-import { loadScenarioFile, scenariosDir } from '../world/scenarios/scenario-file.ts';
-import { defaultHost, defaultPort, startServer } from './server.ts';
+import { loadScenarioFile, resolveScenarioFile } from '../world/scenarios/scenario-file.ts';
+import { defaultHost, defaultPort, startServer } from '../node/server.ts';
 
 const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
                     [--config FILE] [--admin-token T] [--data-dir DIR]
@@ -122,8 +121,6 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${pl
 
 /** A path to a scenario file, or the name of one shipped in scenarios/. */
 async function scenarioFrom(value: string): Promise<Scenario> {
-  const shipped = `${scenariosDir}${value}.yaml`;
-  const file = !existsSync(value) && /^[a-z0-9-]+$/.test(value) && existsSync(shipped) ? shipped : value;
   const plan = await loadPlan();
-  return attempt(() => loadScenarioFile(file, plan));
+  return attempt(() => loadScenarioFile(resolveScenarioFile(value), plan));
 }

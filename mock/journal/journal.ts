@@ -14,6 +14,8 @@ export interface JournalEntry {
   readonly status: number;
   readonly durationMs: number;
   readonly correlationId: string | null;
+  /** How many items the JSON array body held (a Bulk batch); null for any other body or none. */
+  readonly requestItems: number | null;
   /**
    * HMAC-SHA256 of the request body under a key of this process: equal bodies give equal digests
    * within a run, yet a digest cannot be used to test guesses of a password or client secret.
@@ -96,6 +98,7 @@ export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         correlationId: c.get('correlationId') ?? null,
+        requestItems: c.get('requestItems') ?? null,
         requestDigest: request,
         responseDigest: response,
       });

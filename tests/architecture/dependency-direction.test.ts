@@ -171,8 +171,8 @@ describe('dependency direction between the top-level parts', () => {
   it('lets allowed imports through', () => {
     const violations = findViolations([
       { path: 'mock/a.ts', text: importing('../openapi/load-document.ts') + importing('./http/b.ts') },
-      { path: 'mock/cli/c.ts', text: importing('../app.ts') + importing('./server.ts') },
-      { path: 'tests/d.test.ts', text: importing('../mock/cli/server.ts') + importing('../seed/e.ts') },
+      { path: 'mock/cli/c.ts', text: importing('../app.ts') + importing('../node/server.ts') },
+      { path: 'tests/d.test.ts', text: importing('../mock/node/server.ts') + importing('../seed/e.ts') },
       { path: 'seed/f.ts', text: `import { x } from 'node:fs';\n// see import('../mock/app.ts')\n` },
     ]);
     expect(violations).toEqual([]);

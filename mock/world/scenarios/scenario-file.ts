@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiPlan } from '../../../openapi/operation-plan.ts';
 import { parseScenario, type Scenario } from './scenario.ts';
@@ -22,4 +22,13 @@ export function loadScenarioFile(path: string, plan: ApiPlan): Scenario {
     );
   }
   return parseScenario(text, path, plan);
+}
+
+/**
+ * A scenario named on a command line or in an option: a file, or the name of one shipped in
+ * scenarios/ (`default`, `slow-and-flaky`, …) when no such file exists.
+ */
+export function resolveScenarioFile(value: string): string {
+  const shipped = `${scenariosDir}${value}.yaml`;
+  return !existsSync(value) && /^[a-z0-9-]+$/.test(value) && existsSync(shipped) ? shipped : value;
 }

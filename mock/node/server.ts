@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Mock } from '../app.ts';
-import { createNodeMock, type NodeMockOptions } from '../node/create-node-mock.ts';
+import { createNodeMock, type NodeMockOptions } from './create-node-mock.ts';
 
 export interface ServerOptions extends NodeMockOptions {
   /** 0 picks a free port. */
