@@ -10,8 +10,16 @@ export type BundledName = keyof typeof bundledDocuments;
  * a service worker, any fetch runtime). A test fails when the bundle is older than the YAML.
  */
 export function bundledDocument(name: BundledName): LoadedDocument {
-  return documentOf(JSON.parse(bundledDocuments[name].forms) as DocumentForms);
+  let loaded = parsed.get(name);
+  if (!loaded) {
+    loaded = documentOf(JSON.parse(bundledDocuments[name].forms) as DocumentForms);
+    parsed.set(name, loaded);
+  }
+  return loaded;
 }
+
+// Parsed once: every mock of a process shares the document, and so its compiled plan.
+const parsed = new Map<BundledName, LoadedDocument>();
 
 /** The bundled forms of `name` when `key` (load-document.ts documentKey) is the one bundled. */
 export function bundledForms(name: string, key: string): DocumentForms | undefined {

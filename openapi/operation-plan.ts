@@ -2,6 +2,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { markedFields, type FieldPath } from './field-paths.ts';
 import type { LoadedDocument, OperationEntry } from './loaded-document.ts';
 import { createPathMatcher, type PathMatcher } from './path-matcher.ts';
+import { serverPatterns, type ServerPattern } from './server-patterns.ts';
 
 type SchemaObject = OpenAPIV3_1.SchemaObject;
 type ParameterObject = OpenAPIV3_1.ParameterObject;
@@ -111,6 +112,8 @@ export interface ApiPlan {
   readonly match: PathMatcher<OperationPlan>;
   /** The schema of a response header the document declares (the first declaration found). */
   responseHeader(name: string): SchemaObject | undefined;
+  /** Every server the document names (top level, paths, operations), compiled to match URLs. */
+  readonly servers: readonly ServerPattern[];
 }
 
 const plans = new WeakMap<LoadedDocument, ApiPlan>();
@@ -145,6 +148,7 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
     loaded,
     basePath,
     operations,
+    servers: serverPatterns(document),
     operation(operationId) {
       const plan = byId.get(operationId);
       if (!plan) {

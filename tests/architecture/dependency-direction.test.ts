@@ -21,6 +21,8 @@ const allowed = {
   client: ['openapi'],
   // The mock serves generated data; it never borrows the tools that test or fill a real tenant.
   mock: ['openapi', 'dataset'],
+  // The msw handlers are the mock's app behind msw's interception, nothing more.
+  msw: ['openapi', 'mock'],
   // The contract suite judges a target from outside, through the client: using the mock's or the
   // generator's code would make it agree with the mock by construction.
   contracts: ['openapi', 'client'],
