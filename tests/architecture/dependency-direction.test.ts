@@ -29,6 +29,8 @@ const allowed = {
   // The seeder fills a tenant with generated data through the client.
   seed: ['openapi', 'dataset', 'client'],
   bench: 'anything',
+  // Examples use the package by its name, as a frontend project would: no relative imports.
+  examples: [],
   // Build tooling (the bundled data, the package, the browser example) reads every part's files.
   build: 'anything',
   tests: 'anything',

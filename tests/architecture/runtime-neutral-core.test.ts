@@ -7,7 +7,7 @@ import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Where the runtime-neutral code starts: the app, the msw handlers, the typed client. */
-export const coreEntries = ['mock/app.ts', 'msw/index.ts'];
+export const coreEntries = ['mock/app.ts', 'msw/index.ts', 'client/kibo-client.ts'];
 
 /** Packages that exist only on Node (besides its built-in modules). */
 const nodeOnlyPackages = ['@hono/node-server'];

@@ -2,7 +2,7 @@
 // project, its bins run by the machine's own Node (20 here), not the repository's Node 24.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -139,6 +139,13 @@ describe.skipIf(systemNode === undefined)(
       expect(status.tenants.find((t) => t.tenantId === 100000)?.accounts).toBe(370);
     });
 
+    it('exports the typed client and the document’s types by name', async () => {
+      const script =
+        "const m = await import('kibo-accounts-mock/client'); const t = await import('kibo-accounts-mock/types'); console.log(typeof m.createKiboClient, Object.keys(t).length);";
+      const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: project, env });
+      expect(stdout.trim()).toBe('function 0');
+    });
+
     it('says what --data-dir needs on a Node without node:sqlite, instead of crashing', async () => {
       const major = Number(/^v(\d+)/.exec(systemNode?.version ?? '')?.[1]);
       const { code, output } = await npx(['kibo-mock', '--port', '0', '--data-dir', join(dir, 'data')]);
@@ -152,6 +159,35 @@ describe.skipIf(systemNode === undefined)(
       expect(output).toContain(
         '--data-dir keeps accounts in SQLite through node:sqlite, which needs Node 22.13.0 or later',
       );
+    });
+
+    it('type-checks the README’s typed-client example against the installed package and runs it', async () => {
+      copyFileSync(join(repoRoot, 'examples/typed-client.ts'), join(project, 'example.ts'));
+      const compilerOptions = {
+        module: 'nodenext',
+        target: 'es2022',
+        lib: ['es2023', 'dom'],
+        strict: true,
+        types: [],
+        outDir: 'out',
+      };
+      writeFileSync(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions, files: ['example.ts'] }),
+      );
+      // The repository's TypeScript (a user brings their own); the package's declarations are what is checked.
+      await run(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project], {
+        cwd: project,
+      });
+      const script =
+        "const { addTwoShoppers } = await import('./out/example.js'); console.log(JSON.stringify(await addTwoShoppers(process.argv[1])));";
+      const { stdout } = await run('node', ['--input-type=module', '-e', script, `${mockUrl}/api`], {
+        cwd: project,
+        env,
+      });
+      const { created, found } = JSON.parse(stdout) as { created: { userName: string }[]; found: number };
+      expect(created.map((a) => a.userName)).toEqual(['ann.lee@example.com', 'mortiz']);
+      expect(found).toBe(1);
     });
 
     it('starts the mock from code on the installed package (the Node entry)', async () => {
