@@ -7,6 +7,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync } from 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { swaggerUiFiles } from '../mock/node/swagger-ui-assets.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -25,6 +26,12 @@ const copy = (from: string, to: string = from) => {
 for (const file of readdirSync(join(root, 'openapi')).filter((f) => /\.ya?ml$/.test(f)))
   copy(`openapi/${file}`);
 copy('scenarios');
+// Swagger UI for /docs, in the package itself: users install no extra dependency, and no CDN is asked.
+const swaggerUi = dirname(require.resolve('swagger-ui-dist/package.json'));
+for (const file of [...swaggerUiFiles, 'LICENSE', 'NOTICE']) {
+  mkdirSync(join(dist, 'swagger-ui'), { recursive: true });
+  cpSync(join(swaggerUi, file), join(dist, 'swagger-ui', file));
+}
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   bin: Record<string, string>;

@@ -7,10 +7,12 @@ import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.
 import { getAccountsHandler } from './accounts/get-accounts.ts';
 import { adminHandlers } from './admin/admin-handlers.ts';
 import { adminGuard } from './auth/admin-guard.ts';
-import { defaultConfig, type MockConfig } from './auth/config.ts';
+import { defaultConfig, type ClientConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
+import { docsPath, docsRoutes, type DocsAssets } from './http/docs-routes.ts';
+import { landing } from './http/landing.ts';
 import { conflict, KiboHttpError, unexpected } from './http/error-catalogue.ts';
 import type { MockEnv } from './http/mock-env.ts';
 import { requestLog, type LogSink } from './http/request-log.ts';
@@ -49,6 +51,8 @@ export interface MockOptions {
    * the kit's own, bundled as data, so the app builds where there are no files.
    */
   readonly documents?: { readonly api: LoadedDocument; readonly admin: LoadedDocument };
+  /** Swagger UI's files: with them the mock serves its API reference at /docs (the Node shell has them). */
+  readonly docsAssets?: DocsAssets;
 }
 
 export const defaults = { seed: 1, accounts: 250 } as const;
@@ -98,7 +102,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   const journal = createJournal({
     clock: () => world.clock(),
     capacity: journalCapacity(admin),
-    ignoredPrefix: admin.basePath,
+    ignoredPrefixes: [admin.basePath, docsPath],
   });
 
   const mock: Mock = {
@@ -150,10 +154,17 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   });
 
   const { app } = mock;
-  app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath]));
+  app.use(corsAndCorrelation(correlationHeader(plan), [admin.basePath, docsPath]));
   app.use(requestLog(options.log));
   app.use(journal.middleware);
   app.get('/openapi.json', (c) => c.json(plan.loaded.source));
+  // `/` and the bare API base say where everything is, rather than a 404 to a curious browser.
+  const home = landing(plan, admin, options.docsAssets ? docsPath : undefined);
+  for (const path of ['/', plan.basePath, `${plan.basePath}/`]) app.get(path, home);
+  if (options.docsAssets) {
+    const login = () => publicClient(world.config);
+    app.route(docsPath, docsRoutes({ api: plan, admin, assets: options.docsAssets, login }));
+  }
   app.all(`${admin.basePath}/*`, adminApi);
   app.all('*', api);
   app.onError((error, c) => {
@@ -169,6 +180,15 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     return sendJson(c, known.status, known.body, known.headers, Object.keys(declared ?? {})[0]);
   });
   return mock;
+}
+
+/** The first client, when its credentials are the embedded default's: public, so a page may hold them. */
+function publicClient(config: MockConfig): ClientConfig | undefined {
+  const [first] = config.clients;
+  const known = defaultConfig.clients.some(
+    (client) => client.clientId === first?.clientId && client.clientSecret === first.clientSecret,
+  );
+  return known ? first : undefined;
 }
 
 /** The correlation header Kibo's SDK reads, with the length the document allows it. */

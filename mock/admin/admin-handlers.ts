@@ -43,6 +43,7 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
 
   return {
     getMockStatus: () => status('getMockStatus'),
+    getAdminDocument: () => ({ status: success('getAdminDocument'), body: admin.loaded.source }),
     listScenarios: () => ({
       status: success('listScenarios'),
       body: { items: [...shipped().values()].map(({ name, description }) => ({ name, description })) },

@@ -45,12 +45,12 @@ export interface JournalOptions {
   readonly clock: Clock;
   /** The most entries kept: the admin document's `maxItems` for the journal's answer. */
   readonly capacity: number;
-  /** Requests under this path (the admin API) are about the journal, not what a frontend did. */
-  readonly ignoredPrefix: string;
+  /** Requests under these paths (the admin API, the docs page) are not what a frontend did. */
+  readonly ignoredPrefixes: readonly string[];
 }
 
 /** Keeps the last `capacity` requests in memory (a ring, so a long run cannot grow it forever). */
-export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions): Journal {
+export function createJournal({ clock, capacity, ignoredPrefixes }: JournalOptions): Journal {
   let entries: JournalEntry[] = [];
   let seq = 0;
   // One key for the journal's life, imported once: importing it per digest showed in profiles.
@@ -82,7 +82,7 @@ export function createJournal({ clock, capacity, ignoredPrefix }: JournalOptions
       const started = performance.now();
       await next();
       const url = new URL(c.req.url);
-      if (url.pathname.startsWith(ignoredPrefix)) return;
+      if (ignoredPrefixes.some((prefix) => url.pathname.startsWith(prefix))) return;
       // Only what the pipeline itself read and wrote: a refused request's body is never read here.
       const [request, response] = await Promise.all([
         digest(c.get('requestBytes')),

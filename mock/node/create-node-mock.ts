@@ -1,8 +1,9 @@
 import { adminDocumentPath, documentPath, loadDocument } from '../../openapi/load-document.ts';
 import { createMock, type Mock, type MockOptions } from '../app.ts';
 import { sqlitePersistenceIn } from './sqlite-persistence-in.ts';
+import { swaggerUiAssets } from './swagger-ui-assets.ts';
 
-export interface NodeMockOptions extends Omit<MockOptions, 'documents' | 'openPersistence'> {
+export interface NodeMockOptions extends Omit<MockOptions, 'documents' | 'openPersistence' | 'docsAssets'> {
   /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
   readonly document?: string;
   /** Another admin document (a copy of openapi/mock-admin.yaml). */
@@ -13,7 +14,8 @@ export interface NodeMockOptions extends Omit<MockOptions, 'documents' | 'openPe
 
 /**
  * The mock as Node runs it: its documents read from files (the kit's own by default, so an edit
- * of openapi/*.yaml is served on the next start) and, with `dataDir`, SQLite persistence.
+ * of openapi/*.yaml is served on the next start), the API reference at /docs and, with
+ * `dataDir`, SQLite persistence.
  */
 export async function createNodeMock(options: NodeMockOptions = {}): Promise<Mock> {
   const { document, adminDocument, dataDir, ...rest } = options;
@@ -24,6 +26,7 @@ export async function createNodeMock(options: NodeMockOptions = {}): Promise<Moc
   return createMock({
     ...rest,
     documents: { api, admin },
+    docsAssets: swaggerUiAssets(),
     ...(dataDir === undefined ? {} : { openPersistence: await sqlitePersistenceIn(dataDir) }),
   });
 }
