@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { adminDocumentPath, documentPath } from '../../openapi/load-document.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { adminTokenFor } from '../admin/admin-token.ts';
 import { defaults } from '../app.ts';
@@ -6,10 +7,13 @@ import { defaultConfig } from '../auth/config.ts';
 import { loadConfigFile } from '../auth/config-file.ts';
 import type { Scenario } from '../world/scenarios/scenario.ts';
 import { loadScenarioFile, resolveScenarioFile } from '../world/scenarios/scenario-file.ts';
+import { hotReload } from '../node/hot-reload.ts';
 import { defaultHost, defaultPort, startServer } from '../node/server.ts';
+import { sqliteSince } from '../node/sqlite-persistence-in.ts';
 
-const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
-                    [--config FILE] [--admin-token T] [--data-dir DIR]
+const usage = `Usage: kibo-mock [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
+                 [--config FILE] [--admin-token T] [--data-dir DIR] [--document FILE] [--watch]
+       (npm start -- … in this repository)
 
   --port N           port to listen on (default ${defaultPort}, or $PORT)
   --host H           address to listen on (default ${defaultHost}; 0.0.0.0 for every interface)
@@ -23,7 +27,11 @@ const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] 
   --admin-token T    token the admin API (/__mock) asks for (or $MOCK_ADMIN_TOKEN); beyond loopback
                      one is required and made up when not given
   --data-dir DIR     keep created and deleted accounts across restarts in DIR (SQLite); restart with
-                     the same --seed and --accounts`;
+                     the same --seed and --accounts (needs Node ${sqliteSince} or later)
+  --document FILE    serve another copy of the API document (default: the kit's own)
+  --admin-document F another copy of the admin API's document
+  --watch            reload the documents and the scenario file when they change; an edit
+                     that does not load is printed and the previous version keeps serving`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
@@ -56,6 +64,9 @@ const { values } = attempt(() =>
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'data-dir': { type: 'string' },
+      document: { type: 'string' },
+      'admin-document': { type: 'string' },
+      watch: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -66,14 +77,18 @@ if (values.help) {
   process.exit(0);
 }
 
+if (values.watch && values['data-dir']) {
+  fail('--watch reloads into a fresh state, --data-dir keeps state across restarts: use one of them');
+}
+const document = values.document ?? documentPath;
+const adminDocument = values['admin-document'] ?? adminDocumentPath;
 const config = values.config ? attempt(() => loadConfigFile(values.config ?? '')) : defaultConfig;
-const scenario = values.scenario ? await scenarioFrom(values.scenario) : undefined;
+const scenarioFile = values.scenario === undefined ? undefined : resolveScenarioFile(values.scenario);
+const scenario = scenarioFile === undefined ? undefined : await scenarioFrom(scenarioFile);
 const host = values.host ?? defaultHost;
 const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);
 
-const server = await startServer({
-  port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
-  host,
+const options = {
   seed: wholeNumber('seed', values.seed),
   accounts: wholeNumber('accounts', values.accounts),
   now: values.now,
@@ -81,7 +96,14 @@ const server = await startServer({
   scenario,
   adminToken: admin.token,
   dataDir: values['data-dir'],
-  log: (line) => process.stdout.write(`${line}\n`),
+  document,
+  adminDocument,
+  log: (line: string) => process.stdout.write(`${line}\n`),
+};
+const server = await startServer({
+  ...options,
+  port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
+  host,
 }).catch((error: unknown) =>
   fail(`Could not start the mock: ${error instanceof Error ? error.message : String(error)}`),
 );
@@ -116,11 +138,13 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${pl
   get a token:   curl -s -X ${oauth.method} ${server.url}${oauth.basePath}${oauth.path} \\
                    -H 'Content-Type: ${oauth.body?.mediaTypes[0] ?? ''}' \\
                    -d '{"client_id":"${app?.clientId ?? 'CLIENT'}","client_secret":"${secret(app?.clientSecret ?? '')}","grant_type":"client_credentials"}'
-             or: npm run -s token
+             or: npx kibo-mock-token (npm run -s token in this repository)
 `);
 
-/** A path to a scenario file, or the name of one shipped in scenarios/. */
-async function scenarioFrom(value: string): Promise<Scenario> {
-  const plan = await loadPlan();
-  return attempt(() => loadScenarioFile(resolveScenarioFile(value), plan));
+if (values.watch) hotReload({ server, options, scenarioFile, log: options.log });
+
+/** A scenario file, checked against the document served. */
+async function scenarioFrom(file: string): Promise<Scenario> {
+  const plan = await loadPlan(document).catch((error: unknown) => fail(`${document}: ${String(error)}`));
+  return attempt(() => loadScenarioFile(file, plan));
 }

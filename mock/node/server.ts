@@ -13,7 +13,10 @@ export interface RunningServer {
   /** http://HOST:PORT — the API is under `${url}/api`. */
   readonly url: string;
   readonly port: number;
+  /** The mock answering now. */
   readonly mock: Mock;
+  /** Answers with another mock from now on (--watch's reload); the old one is closed. */
+  replace(next: Mock): void;
   close(): Promise<void>;
 }
 
@@ -22,10 +25,12 @@ export const defaultHost = '127.0.0.1';
 
 /** Starts the mock on a socket; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const mock = await createNodeMock(options);
+  let mock = await createNodeMock(options);
   const host = options.host ?? defaultHost;
+  // Through `mock`, not bound to one app: a reload swaps the app under the listening socket.
+  const fetch = (request: Request) => mock.app.fetch(request);
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const started = serve({ fetch: mock.app.fetch, port: options.port ?? defaultPort, hostname: host }, () =>
+    const started = serve({ fetch, port: options.port ?? defaultPort, hostname: host }, () =>
       resolve(started),
     );
     started.once('error', reject);
@@ -35,7 +40,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   return {
     url: `http://${shownHost}:${port}`,
     port,
-    mock,
+    get mock() {
+      return mock;
+    },
+    replace(next) {
+      const old = mock;
+      mock = next;
+      old.close();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {
