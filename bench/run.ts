@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,8 @@ const usage = `Usage: npm run bench [-- --quick | --smoke] [--profile] [--out DI
   --quick     about a minute, fewer Prism workloads, written to bench/results/quick.{md,json}
   --smoke     a few hundred requests against the mock and the ceiling only, to check the harness
   --profile   also profile the mock under Bulk-10 (the full run always does)
+  --built     run the built package's mock (npm run build first; dist/mock/cli/cli.js) instead of
+              the sources, e.g. to compare start-up; its reports are named *-built
   --out DIR   where the reports go (default bench/results)`;
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -27,6 +29,7 @@ const { values } = (() => {
         quick: { type: 'boolean', default: false },
         smoke: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
+        built: { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -62,15 +65,21 @@ for (const [signal, code] of [
   });
 }
 
+if (values.built && !existsSync(join(root, 'dist/mock/cli/cli.js'))) {
+  process.stderr.write('bench: --built needs the package built first: npm run build\n');
+  process.exit(2);
+}
+
 try {
   const report = await runBenchmark({
     plan,
     root,
     workDir,
     command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
+    ...(values.built ? { mockScript: 'dist/mock/cli/cli.js' } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  const name = plan.name === 'full' ? 'latest' : plan.name;
+  const name = `${plan.name === 'full' ? 'latest' : plan.name}${values.built ? '-built' : ''}`;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outDir, `${name}.md`), renderMarkdown(report));
