@@ -4,7 +4,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'openapi/types.gen.ts', 'bench/results/', 'coverage/', '**/*.js'] },
+  { ignores: ['node_modules/', '**/*.gen.ts', '**/dist/', 'bench/results/', 'coverage/', '**/*.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

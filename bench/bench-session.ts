@@ -46,9 +46,12 @@ export function createBenchSession(options: {
   readonly token: string;
   /** The request whose first 2xx ends a server's start-up. */
   readonly probePath: string;
+  /** The mock's entry, when it is not the sources' (`--built`). */
+  readonly mockScript?: string;
   readonly log: (line: string) => void;
 }): BenchSession {
   const { plan, root, token, log } = options;
+  const mockScript = options.mockScript === undefined ? {} : { mockScript: options.mockScript };
   const results: WorkloadResult[] = [];
   const servers: ServerRun[] = [];
   let retrySecondsLeft = plan.retrySeconds;
@@ -75,7 +78,9 @@ export function createBenchSession(options: {
     loadRequest,
     async launch(target, extra = {}) {
       const port = await freePort();
-      const server = await startServerProcess(serverSpec(target, { root, port, plan, probe, ...extra }));
+      const server = await startServerProcess(
+        serverSpec(target, { root, port, plan, probe, ...mockScript, ...extra }),
+      );
       log(`${target}: first answer after ${server.startupMs.toFixed(0)} ms`);
       return { server, base: `http://127.0.0.1:${port}${targets[target].basePath}` };
     },

@@ -21,6 +21,8 @@ export interface RunOptions {
   /** Scratch space for the ceiling's bodies and the CPU profile; the caller removes it. */
   readonly workDir: string;
   readonly command: string;
+  /** The mock's entry, when not the sources' (`--built`: the package's dist/mock/cli/cli.js). */
+  readonly mockScript?: string;
   readonly log: (line: string) => void;
 }
 
@@ -50,6 +52,7 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
     root,
     token: await mintToken(root),
     probePath: pagePath(loaded, 0, plan.pageSize),
+    ...(options.mockScript === undefined ? {} : { mockScript: options.mockScript }),
     log,
   });
 

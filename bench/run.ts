@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ const usage = `Usage: npm run bench [-- --quick | --smoke | --soak DURATION] [--
   --soak DURATION  full-rate Bulk-10 against one mock for DURATION (10m, 90s), its memory read every
                    minute, written to bench/results/soak.{md,json}
   --profile        also profile the mock under Bulk-10 (the full run always does)
+  --built          run the built package's mock (npm run build first; dist/mock/cli/cli.js) instead of
+                   the sources, e.g. to compare start-up; its reports are named *-built
   --out DIR        where the reports go (default bench/results)`;
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -31,6 +33,7 @@ const { values } = (() => {
         smoke: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
         soak: { type: 'string' },
+        built: { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -66,6 +69,11 @@ for (const [signal, code] of [
   });
 }
 
+if (values.built && !existsSync(join(root, 'dist/mock/cli/cli.js'))) {
+  process.stderr.write('bench: --built needs the package built first: npm run build\n');
+  process.exit(2);
+}
+
 if (values.soak !== undefined) {
   const seconds = durationSeconds(values.soak);
   const report = await runSoak({
@@ -97,9 +105,10 @@ try {
     root,
     workDir,
     command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
+    ...(values.built ? { mockScript: 'dist/mock/cli/cli.js' } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  const name = plan.name === 'full' ? 'latest' : plan.name;
+  const name = `${plan.name === 'full' ? 'latest' : plan.name}${values.built ? '-built' : ''}`;
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outDir, `${name}.md`), renderMarkdown(report));

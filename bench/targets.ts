@@ -26,6 +26,8 @@ export interface SpecOptions {
   readonly probe: { readonly path: string; readonly call: HttpCall };
   /** The bytes the ceiling answers with (see ceiling-server.ts). */
   readonly bodyFile?: string;
+  /** The mock's entry: `mock/cli/cli.ts` (the sources, as `npm start`), or the built package's. */
+  readonly mockScript?: string;
   /** Runs the mock under `node --cpu-prof`, writing the profile there. */
   readonly cpuProfileDir?: string;
 }
@@ -51,7 +53,7 @@ export function serverSpec(target: TargetId, options: SpecOptions): ServerSpec {
         // The CLI users run (`npm start`), with its one-line-per-request log going to /dev/null.
         args: [
           ...profiling,
-          'mock/cli/cli.ts',
+          options.mockScript ?? 'mock/cli/cli.ts',
           ...['--port', port, '--host', '127.0.0.1', '--accounts', String(options.plan.datasetSize)],
         ],
       };

@@ -1,26 +1,22 @@
-// The CI entry: `npm run contracts -- --base-url URL …`. Runs the checks on vitest
-// (suite.contract.ts), prints the report, writes JUnit/JSON when asked; exit 0 / 1 / 2. Only a
-// failed check exits 1: a check that breaks only the kit's assumptions does so with --strict.
+#!/usr/bin/env node
+// The CI entry: `npx kibo-contracts --base-url URL …` (`npm run contracts` in this repository).
+// Runs the checks in order in this process, prints the report, writes JUnit/JSON when asked;
+// exit 0 / 1 / 2. Only a failed check exits 1: a check that breaks only the kit's assumptions
+// does so with --strict. Plain Node, no test runner: an installed package runs it on Node 20 and up.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startVitest, type CliOptions } from 'vitest/node';
-import { createContractReporter } from './contract-reporter.ts';
 import { formatReport } from './format-report.ts';
 import { junitReport } from './junit-report.ts';
+import { runChecks } from './run-checks.ts';
 import { parseSettings, UsageError, type Settings } from './settings.ts';
 import { usage } from './usage.ts';
 import { loadPlan } from '../openapi/load-plan.ts';
-
-type Reporters = Exclude<CliOptions['reporters'], string | undefined> & unknown[];
-
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-// The oversize-body check uploads the document's byte limit; a check sends tens of requests.
-const testTimeoutMs = 300_000;
+import type { RunResult } from './check.ts';
+import { runResult } from './verdicts.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
-  let settings: Settings;
   const plan = await loadPlan();
+  let settings: Settings;
   try {
     const parsed = parseSettings(argv, process.env, plan);
     if (parsed.help) {
@@ -34,30 +30,35 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
-  const { reporter, collected } = createContractReporter(settings.target, settings.strict, plan.assumptions);
-  const reporters: Reporters = [reporter];
-  const vitest = await startVitest([], {
-    config: false,
-    root: projectRoot,
-    run: true,
-    watch: false,
-    include: ['contracts/suite.contract.ts'],
-    testTimeout: testTimeoutMs,
-    hookTimeout: testTimeoutMs,
-    provide: { contractSettings: settings },
-    reporters,
-  });
-  await vitest.close();
-
-  const run = collected();
-  if (!run) {
-    process.stderr.write('contracts: the suite did not run (vitest reported no result)\n');
+  let result: RunResult;
+  try {
+    result = await runChecks(settings.target, {
+      ...(settings.only ? { only: settings.only } : {}),
+      strict: settings.strict,
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      // Progress on stderr, so a run of minutes shows it is alive and stdout stays the report.
+      onResult: (check) =>
+        process.stderr.write(`contracts: ${check.id} ${check.status} (${check.durationMs} ms)\n`),
+    });
+  } catch (error) {
+    // Checks report their own failures; what lands here kept the run from starting (no token…).
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`contracts: the suite could not run: ${message}\n`);
+    const empty = runResult({
+      runId: 'none',
+      target: settings.target.baseUrl,
+      strict: settings.strict,
+      checks: [],
+      leftovers: [],
+      assumptions: plan.assumptions,
+    });
+    if (settings.junit !== undefined) write(settings.junit, junitReport(empty, [message]));
     return 1;
   }
-  process.stdout.write(`${formatReport(run.result, run.errors)}\n`);
-  if (settings.junit !== undefined) write(settings.junit, junitReport(run.result));
-  if (settings.json !== undefined) write(settings.json, `${JSON.stringify(run.result, null, 2)}\n`);
-  return run.result.summary.failed > 0 || run.errors.length > 0 ? 1 : 0;
+  process.stdout.write(`${formatReport(result)}\n`);
+  if (settings.junit !== undefined) write(settings.junit, junitReport(result));
+  if (settings.json !== undefined) write(settings.json, `${JSON.stringify(result, null, 2)}\n`);
+  return result.summary.failed > 0 ? 1 : 0;
 }
 
 function write(path: string, text: string): void {

@@ -1,16 +1,18 @@
 import { groups, renderViolation, type CheckResult, type RunResult } from './check.ts';
 
 /**
- * The run as JUnit XML, one test case per check and one suite per group. A check that broke only
- * the kit's assumptions is skipped with its reason (unless the run is strict: then it failed); a
- * calibration suite carries each assumption's verdict as properties. Written from the result, not
- * by vitest's reporter, which cannot give a skipped test its reason.
+ * The run as JUnit XML, the format CI test views read: one test suite per group, one test case
+ * per check (`id: title`). A check that broke only the kit's assumptions is skipped with its
+ * reason (unless the run is strict: then it failed); a calibration suite carries each
+ * assumption's verdict as properties; `errors` (what kept the suite from running) become a
+ * failing case of their own.
  */
-export function junitReport(result: RunResult): string {
+export function junitReport(result: RunResult, errors: readonly string[] = []): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8" ?>'];
   const { passed, failed, differs, skipped } = result.summary;
+  const broken = errors.length > 0 ? 1 : 0;
   lines.push(
-    `<testsuites name="contracts" tests="${passed + failed + differs + skipped}" failures="${failed}" skipped="${skipped + differs}">`,
+    `<testsuites name="contracts of ${escape(result.target)} (run ${escape(result.runId)})" tests="${passed + failed + differs + skipped + broken}" failures="${failed + broken}" skipped="${skipped + differs}">`,
   );
   for (const group of groups) {
     const checks = result.checks.filter((check) => check.group === group);
@@ -22,6 +24,15 @@ export function junitReport(result: RunResult): string {
     );
     for (const check of checks) lines.push(...testCase(check));
     lines.push('  </testsuite>');
+  }
+  if (errors.length > 0) {
+    lines.push(
+      '  <testsuite name="contracts" tests="1" failures="1" skipped="0" time="0">',
+      '    <testcase classname="contracts" name="the suite itself" time="0">',
+      `      <failure message="${escape(errors[0] ?? '')}">${escape(errors.join('\n'))}</failure>`,
+      '    </testcase>',
+      '  </testsuite>',
+    );
   }
   lines.push(`  <testsuite name="calibration" tests="0" failures="0" skipped="0">`, '    <properties>');
   for (const { id, verdict, evidence } of result.calibration) {
@@ -66,8 +77,10 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
+/** XML 1.0 text and attribute values: the five predefined entities, control characters dropped. */
 function escape(text: string): string {
   return text
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

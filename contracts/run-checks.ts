@@ -16,15 +16,21 @@ export interface RunChecksOptions extends RunOptions {
   readonly only?: readonly Group[];
   /** A broken assumption of the kit fails its check, as a broken contract does (default: it differs). */
   readonly strict?: boolean;
+  /** Told of each check as it finishes (the CLI's progress lines). */
+  readonly onResult?: (result: CheckResult) => void;
 }
 
-/** Runs the document's checks against a target, in order, without vitest: what tests call. */
+/** Runs the document's checks against a target, in order, in this process: what the CLI and tests call. */
 export async function runChecks(target: Target, options: RunChecksOptions = {}): Promise<RunResult> {
   const context = await createRunContext(target, options);
   const checks = allChecks(context.plan, options.only);
   const strict = options.strict ?? false;
   const results: CheckResult[] = [];
-  for (const check of checks) results.push(await runCheck(check, context, strict));
+  for (const check of checks) {
+    const result = await runCheck(check, context, strict);
+    results.push(result);
+    options.onResult?.(result);
+  }
   return summarize(context, results, strict);
 }
 

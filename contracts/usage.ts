@@ -1,10 +1,11 @@
 import { groups } from './check.ts';
 
-export const usage = `Usage: npm run contracts -- --base-url URL (--token T | --client-id ID --client-secret S) [options]
+export const usage = `Usage: kibo-contracts --base-url URL (--token T | --client-id ID --client-secret S) [options]
 
 Checks an implementation of Kibo's customer-accounts API against openapi/customer-accounts.yaml:
 response conformance, the Bulk happy path, responseFields, auth rules, bad input, then deletes
-what it created. Runs on vitest; prints a report grouped by rule and a summary line.
+what it created, one check after another; prints a report grouped by rule and a summary line.
+(In this repository: npm run contracts -- …)
 
 Target
   --base-url URL               API base ending in /api, e.g. https://t12345.sandbox.mozu.com/api

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Hono } from 'hono';
-import { adminDocumentPath, documentPath } from '../openapi/load-document.ts';
-import { loadPlan } from '../openapi/load-plan.ts';
+import { bundledDocument } from '../openapi/bundled-document.ts';
 import { relaxedDocument, type AssumptionSettings } from '../openapi/assumption-settings.ts';
+import type { LoadedDocument } from '../openapi/loaded-document.ts';
 import { planOf, uniqueKeysAt, type ApiPlan } from '../openapi/operation-plan.ts';
 import { addAccountsHandler } from './accounts/add-accounts.ts';
 import { deleteAccountHandler, getAccountHandler } from './accounts/get-account.ts';
@@ -12,11 +9,13 @@ import { getAccountsHandler } from './accounts/get-accounts.ts';
 import { adminBoundsOf } from './admin/admin-bounds.ts';
 import { adminHandlers } from './admin/admin-handlers.ts';
 import { adminGuard } from './auth/admin-guard.ts';
-import { defaultConfig, type MockConfig } from './auth/config.ts';
+import { defaultConfig, type ClientConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
 import { documentAsServed } from './http/document-as-served.ts';
+import { docsPath, docsRoutes, type DocsAssets } from './http/docs-routes.ts';
+import { landing } from './http/landing.ts';
 import { conflict, KiboHttpError, unexpected } from './http/error-catalogue.ts';
 import type { MockEnv } from './http/mock-env.ts';
 import { requestLog, type LogSink } from './http/request-log.ts';
@@ -24,8 +23,7 @@ import { errorLimitsOf, fitErrorBody } from './http/error-limits.ts';
 import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
-import { createMemoryStorage, type Storage } from './accounts/storage.ts';
-import { databaseFileName, openSqliteStorage } from './persistence/sqlite-storage.ts';
+import { createMemoryStorage, type Storage, type StorageContext } from './accounts/storage.ts';
 import { getTenantHandler } from './tenants/get-tenant.ts';
 import type { Scenario } from './world/scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world/world.ts';
@@ -45,11 +43,20 @@ export interface MockOptions {
    * server only allows on loopback.
    */
   readonly adminToken?: string;
-  /** Keep created, changed and deleted accounts across restarts in this folder (SQLite). */
-  readonly dataDir?: string;
   /**
-   * What created and changed accounts may weigh in memory before they move to a SQLite spill
-   * file in the temp folder (without --data-dir). Default 64 MiB.
+   * Keeps created, changed and deleted accounts beyond the process: called once with the dataset
+   * the stored ids belong to. The Node shell opens SQLite here for --data-dir; in memory when
+   * omitted.
+   */
+  readonly openStorage?: (context: StorageContext) => Storage | Promise<Storage>;
+  /**
+   * Where changes go once they outgrow the memory budget (the Node shell: a SQLite file in the
+   * temp folder). Without it, writes past the budget are refused with a message saying so.
+   */
+  readonly openSpill?: (context: Omit<StorageContext, 'identity'>) => Storage;
+  /**
+   * What created and changed accounts may weigh in memory before they move to the spill storage
+   * (without openStorage). Default 64 MiB.
    */
   readonly memoryBudgetBytes?: number;
   /** The most tenants a world serves (each costs a store); one more gets a 403. Default 1000. */
@@ -60,10 +67,13 @@ export interface MockOptions {
   readonly hosts?: readonly string[];
   /** Where the one-line-per-request log goes; silent when omitted. */
   readonly log?: LogSink;
-  /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
-  readonly document?: string;
-  /** Another admin document (a copy of openapi/mock-admin.yaml). */
-  readonly adminDocument?: string;
+  /**
+   * The documents to serve, loaded: the Node shell reads them from files (mock/node); by default
+   * the kit's own, bundled as data, so the app builds where there are no files.
+   */
+  readonly documents?: { readonly api: LoadedDocument; readonly admin: LoadedDocument };
+  /** Swagger UI's files: with them the mock serves its API reference at /docs (the Node shell has them). */
+  readonly docsAssets?: DocsAssets;
   /**
    * The kit's assumptions to turn off (`false`) or re-limit (a number), by id, to make the mock
    * behave like a team's tenant; merged over a scenario's `assumptions`.
@@ -97,11 +107,13 @@ export interface Mock {
 
 /**
  * Builds the Hono app from the two documents (Kibo's API and the mock's admin API), each served
- * through the same route builder and pipeline. Listens on nothing.
+ * through the same route builder and pipeline. Listens on nothing, reads no file, and uses only
+ * web-standard APIs (fetch's Request and Response, WebCrypto): the same app runs in Node, in msw
+ * handlers and in a browser page.
  */
 export async function createMock(options: MockOptions = {}): Promise<Mock> {
-  const documented = await loadPlan(options.document ?? documentPath);
-  const admin = await loadPlan(options.adminDocument ?? adminDocumentPath);
+  const documented = planOf(options.documents?.api ?? bundledDocument('customer-accounts.yaml'));
+  const admin = planOf(options.documents?.admin ?? bundledDocument('mock-admin.yaml'));
   const settingsOf = (scenario: Scenario | undefined): AssumptionSettings => ({
     ...scenario?.assumptions,
     ...options.assumptions,
@@ -122,25 +134,18 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     throw new Error(`maxTenants must be a whole number from 1 to ${bounds.maxTenants} (got ${maxTenants})`);
   }
   const log = options.log;
-  const persistent =
-    options.dataDir === undefined
-      ? undefined
-      : openSqliteStorage(join(options.dataDir, databaseFileName), {
-          identity: { seed: seed(options.scenario), accounts: accounts(options.scenario) },
-          uniqueKeys,
-          log,
-        });
-  // Without a data directory each world keeps its changes in memory, then in a spill file.
+  const persistent = await options.openStorage?.({
+    identity: { seed: seed(options.scenario), accounts: accounts(options.scenario) },
+    uniqueKeys,
+    log,
+  });
+  const { openSpill } = options;
+  // Without persistent storage each world keeps its changes in memory, then in a spill file.
   const storageFor = (): Storage =>
     persistent ??
     createMemoryStorage({
       budgetBytes: options.memoryBudgetBytes ?? defaults.memoryBudgetBytes,
-      spill: () =>
-        openSqliteStorage(join(tmpdir(), `kibo-accounts-mock-spill-${process.pid}-${randomUUID()}.sqlite`), {
-          uniqueKeys,
-          temporary: true,
-          log,
-        }),
+      ...(openSpill ? { spill: () => openSpill({ uniqueKeys, log }) } : {}),
       onSpill: log,
     });
   const settingsFor = (scenario: Scenario | undefined): WorldSettings => ({
@@ -159,7 +164,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     capacity: bounds.journalCapacity,
     pathLength: bounds.journalPathLength,
     queryLength: bounds.journalQueryLength,
-    ignoredPrefix: admin.basePath,
+    ignoredPrefixes: [admin.basePath, docsPath],
   });
 
   const mock: Mock = {
@@ -234,10 +239,23 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   });
 
   const { app } = mock;
-  app.use(corsAndCorrelation(correlationHeader(documented), [admin.basePath], options.corsCredentialOrigins));
+  app.use(
+    corsAndCorrelation(
+      correlationHeader(documented),
+      [admin.basePath, docsPath],
+      options.corsCredentialOrigins,
+    ),
+  );
   app.use(requestLog(options.log));
   app.use(journal.middleware);
   app.get('/openapi.json', (c) => c.json(documentAsServed(plan.loaded.source, new URL(c.req.url).origin)));
+  // `/` and the bare API base say where everything is, rather than a 404 to a curious browser.
+  const home = landing(plan, admin, options.docsAssets ? docsPath : undefined);
+  for (const path of ['/', plan.basePath, `${plan.basePath}/`]) app.get(path, home);
+  if (options.docsAssets) {
+    const login = () => publicClient(world.config);
+    app.route(docsPath, docsRoutes({ api: plan, admin, assets: options.docsAssets, login }));
+  }
   app.all(`${admin.basePath}/*`, adminApi);
   app.all('*', (c) => api(c));
   app.onError((error, c) => {
@@ -260,6 +278,15 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
 }
 
 const clientClosedRequest = 499;
+
+/** The first client, when its credentials are the embedded default's: public, so a page may hold them. */
+function publicClient(config: MockConfig): ClientConfig | undefined {
+  const [first] = config.clients;
+  const known = defaultConfig.clients.some(
+    (client) => client.clientId === first?.clientId && client.clientSecret === first.clientSecret,
+  );
+  return known ? first : undefined;
+}
 
 /** The correlation header Kibo's SDK reads, with the length the document allows it. */
 function correlationHeader(plan: ApiPlan) {

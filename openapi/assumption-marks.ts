@@ -26,6 +26,9 @@ export function marksOn(node: unknown): Readonly<Record<string, string>> {
 /** The registry as written, with each mark of the document (read where it is written, `$ref`s not followed). */
 export function readAssumptions(source: OpenAPIV3_1.Document): Assumption[] {
   const registry = (source as unknown as Node)[registryKey];
+  // A document without a registry states no assumptions of its own: marks in what it borrows (the
+  // admin API bundles Kibo's ApiError) are the lending document's.
+  if (registry === undefined) return [];
   const whys = isNode(registry) ? (registry as Record<string, unknown>) : {};
   const marks = new Map<string, { pointer: string; keyword: string }[]>();
   const walk = (node: unknown, pointer: string) => {

@@ -1,5 +1,5 @@
 import { marksOn, markKey } from './assumption-marks.ts';
-import { loadedFrom, type LoadedDocument } from './load-document.ts';
+import { documentOf, type LoadedDocument } from './loaded-document.ts';
 import type { ApiPlan } from './operation-plan.ts';
 
 /**
@@ -91,5 +91,5 @@ export function relaxedDocument(plan: ApiPlan, settings: AssumptionSettings): Lo
       .filter(([, setting]) => setting === false)
       .map(([id]) => id),
   );
-  return loadedFrom(loaded.source, document, relaxed);
+  return documentOf({ source: loaded.source, document }, relaxed);
 }

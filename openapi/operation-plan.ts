@@ -1,8 +1,9 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { marksOn, readAssumptions, type Assumption } from './assumption-marks.ts';
 import { markedFields, type FieldPath } from './field-paths.ts';
-import type { LoadedDocument, OperationEntry } from './load-document.ts';
+import type { LoadedDocument, OperationEntry } from './loaded-document.ts';
 import { createPathMatcher, type PathMatcher } from './path-matcher.ts';
+import { serverPatterns, type ServerPattern } from './server-patterns.ts';
 
 type SchemaObject = OpenAPIV3_1.SchemaObject;
 type ParameterObject = OpenAPIV3_1.ParameterObject;
@@ -164,6 +165,8 @@ export interface ApiPlan {
    * a schema, parameter, request body, operation; `status` of a response). Undefined: Kibo's.
    */
   assumptionOf(node: object | undefined, keyword: string): Assumption | undefined;
+  /** Every server the document names (top level, paths, operations), compiled to match URLs. */
+  readonly servers: readonly ServerPattern[];
 }
 
 const plans = new WeakMap<LoadedDocument, ApiPlan>();
@@ -206,6 +209,7 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
     loaded,
     basePath,
     operations,
+    servers: serverPatterns(document),
     operation(operationId) {
       const plan = byId.get(operationId);
       if (!plan) {

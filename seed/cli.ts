@@ -1,4 +1,5 @@
-// `npm run seed -- …`: creates the dataset's accounts on a target (seed-main.ts does the work).
+#!/usr/bin/env node
+// `npm run seed -- …` and the package's `kibo-seed` bin: creates the dataset's accounts on a target (seed-main.ts does the work).
 // The first Ctrl-C or SIGTERM lets the batches in flight finish and saves the checkpoint; a second
 // Ctrl-C quits at once (the conflict handling of the next run still creates nothing twice).
 import { seedMain } from './seed-main.ts';

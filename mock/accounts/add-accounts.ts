@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createRandomizer } from '../../dataset/generators/randomizer.ts';
 import { defaultsFiller, fieldRemover } from '../../openapi/field-paths.ts';
 import type { OperationPlan } from '../../openapi/operation-plan.ts';
 import type { components } from '../../openapi/types.gen.ts';
@@ -169,7 +169,19 @@ function newAccount(
   };
 }
 
-/** Kibo's userId is an opaque 32-hex id; derived from (tenant, id) so fixed-clock runs repeat exactly. */
+const userIdSource = createRandomizer();
+
+/**
+ * Kibo's userId is an opaque 32-hex id; derived from (tenant, id) so fixed-clock runs repeat
+ * exactly, and synchronously, so a batch is checked and committed with no await in between.
+ */
 function userIdFor(tenantId: number, id: number): string {
-  return createHash('sha256').update(`${tenantId}:${id}`).digest('hex').slice(0, 32);
+  userIdSource.seed([tenantId, id]);
+  let hex = '';
+  for (let word = 0; word < 4; word++) {
+    hex += Math.floor(userIdSource.next() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
+  }
+  return hex;
 }

@@ -7,6 +7,22 @@ import {
   type TenantState,
 } from './tenant-backend.ts';
 
+/** The generated dataset stored changes were made on: their ids only mean something on that dataset. */
+export interface DatasetIdentity {
+  readonly seed: number;
+  readonly accounts: number;
+}
+
+/** What a storage is opened with (by the Node shell: SQLite; or any other backend). */
+export interface StorageContext {
+  /** The dataset persistent storage belongs to (checked on open). */
+  readonly identity: DatasetIdentity;
+  /** `x-unique-keys` of the account schema. */
+  readonly uniqueKeys: readonly string[];
+  /** Where unreadable records and similar news are reported; never a reason to stop. */
+  readonly log?: ((line: string) => void) | undefined;
+}
+
 /** Where every tenant's changes live: one backend per tenant. */
 export interface Storage {
   backend(tenantId: number): TenantBackend;

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { KiboHttpError, invalidParameter, notFound } from '../http/error-catalogue.ts';
 import type { OperationHandler, OperationResult } from '../http/operation-context.ts';
 import type { Journal } from '../journal/journal.ts';
-import { loadScenarioFile, parseScenario, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import { parseScenario, type Scenario } from '../world/scenarios/scenario.ts';
+import { shippedScenarios } from '../world/scenarios/shipped-scenarios.ts';
 import type { World } from '../world/world.ts';
 
 /** What the admin API acts on: the running mock's world and journal. */
@@ -21,7 +20,7 @@ export interface AdminSubject {
  * the request journal. The pipeline has checked parameters and bodies against that document.
  */
 export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<string, OperationHandler> {
-  const shipped = shippedScenarios();
+  const shipped = shippedScenarios;
   const success = (operationId: string) => admin.operation(operationId).success.status;
   const status = async (operationId: string): Promise<OperationResult> => ({
     status: success(operationId),
@@ -44,6 +43,7 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
 
   return {
     getMockStatus: () => status('getMockStatus'),
+    getAdminDocument: () => ({ status: success('getAdminDocument'), body: admin.loaded.source }),
     listScenarios: () => ({
       status: success('listScenarios'),
       body: { items: [...shipped().values()].map(({ name, description }) => ({ name, description })) },
@@ -61,7 +61,7 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
       const name = String(path.name);
       const found = shipped().get(name);
       if (!found) throw notFound(`no scenario "${name}"; shipped: ${[...shipped().keys()].join(', ')}`);
-      return load('loadShippedScenario', loadScenarioFile(found.file, subject.apiPlan));
+      return load('loadShippedScenario', parseScenario(found.text, found.file, subject.apiPlan));
     },
     resetTenant: async ({ path }) => {
       await subject.world().resetTenant(path.tenantId as number);
@@ -75,25 +75,5 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
       subject.journal.clear();
       return { status: success('clearJournal') };
     },
-  };
-}
-
-/** Ready-made scenarios: every YAML file of scenarios/, by its `name`; read on first use. */
-function shippedScenarios(): () => Map<string, { name: string; description: string; file: string }> {
-  let found: Map<string, { name: string; description: string; file: string }> | undefined;
-  return () => {
-    found ??= new Map(
-      readdirSync(scenariosDir)
-        .filter((f) => /\.ya?ml$/.test(f))
-        .sort()
-        .map((entry) => {
-          const file = `${scenariosDir}${entry}`;
-          // Only name and description are read here; the whole file is checked when it is loaded.
-          const head = parse(readFileSync(file, 'utf8')) as { name?: string; description?: string };
-          const name = head.name ?? entry.replace(/\.ya?ml$/, '');
-          return [name, { name, description: (head.description ?? '').trim(), file }];
-        }),
-    );
-    return found;
   };
 }

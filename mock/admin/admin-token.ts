@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { base64url } from 'jose';
+import { randomBytes } from '../auth/web-crypto.ts';
 
 /** The admin token a mock listening on `host` uses, and whether it was made up here. */
 export interface AdminToken {
@@ -14,7 +15,7 @@ export interface AdminToken {
 export function adminTokenFor(host: string, given: string | undefined): AdminToken {
   if (given) return { token: given, generated: false };
   if (isLoopback(host)) return { token: undefined, generated: false };
-  return { token: randomBytes(18).toString('base64url'), generated: true };
+  return { token: base64url.encode(randomBytes(18)), generated: true };
 }
 
 export function isLoopback(host: string): boolean {

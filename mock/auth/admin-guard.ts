@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { forbidden, refusedCredentials, unauthorized } from '../http/error-catalogue.ts';
 import type { Guard } from '../http/guard.ts';
 import type { MockEnv } from '../http/mock-env.ts';
+import { sameSecret } from './web-crypto.ts';
 
 export interface AdminGuardOptions {
   /** With one, every call must carry it (compared in constant time). */
@@ -23,21 +23,21 @@ const safeMethods = ['GET', 'HEAD', 'OPTIONS'];
  * server only allows on loopback (see admin-token.ts).
  */
 export function adminGuard(options: AdminGuardOptions = {}): Guard<undefined, undefined> {
-  const expected = options.adminToken === undefined ? undefined : digest(options.adminToken);
+  const expected = options.adminToken;
   const hosts = new Set([...loopbackNames, ...(options.hosts ?? [])].map((host) => host.toLowerCase()));
   return {
-    authenticate(c, plan) {
+    async authenticate(c, plan) {
       // With a token (beyond loopback) a rebound name carries no token, so any Host may come in.
       refuseBrowserOrigins(c, expected === undefined ? hosts : undefined);
-      if (expected === undefined || plan.security.length === 0) return Promise.resolve(undefined);
+      if (expected === undefined || plan.security.length === 0) return undefined;
       const given = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+      if (given === undefined || !(await sameSecret(expected, given))) {
         throw unauthorized(
           `${refusedCredentials}: the admin API needs the admin token`,
           'Bearer realm="kibo-mock-admin"',
         );
       }
-      return Promise.resolve(undefined);
+      return undefined;
     },
     authorize: () => undefined,
     authorizeFields: () => undefined,
@@ -66,8 +66,4 @@ function refuseBrowserOrigins(c: Context<MockEnv>, hosts: ReadonlySet<string> | 
       `the admin API does not take ${media} bodies, which any web page may send; send application/json`,
     );
   }
-}
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
 }

@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { base64url, errors, jwtVerify, SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
 
 /** Kibo's namespaced claims (reference/kibo-api.md, "JWT claims and behaviors"). */
@@ -154,7 +154,7 @@ export function headerSafe(description: string): string {
 
 function decodeJson(part: string): unknown {
   try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    return JSON.parse(new TextDecoder().decode(base64url.decode(part))) as unknown;
   } catch {
     return undefined;
   }

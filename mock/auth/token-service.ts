@@ -1,10 +1,10 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { components } from '../../openapi/types.gen.ts';
 import { refusedCredentials } from '../http/error-catalogue.ts';
 import type { Clock } from '../world/clock.ts';
 import { assertKnownBehaviors, clientBehaviors } from './config.ts';
 import type { MockConfig } from './config.ts';
 import { appClaimsKey, headerSafe, signToken, userClaimsKey, verifyToken } from './jwt.ts';
+import { hmacSha256, sameSecret } from './web-crypto.ts';
 
 type OauthAuthRequest = components['schemas']['OauthAuthRequest'];
 type OAuthAccessTokenResponse = components['schemas']['OAuthAccessTokenResponse'];
@@ -79,14 +79,12 @@ export function createTokenService(
   );
   const refreshTokens = new Map<string, { readonly clientId: string; readonly expiresAt: number }>();
   let serial = 0;
+  const keyedHash = hmacSha256(key);
 
   // A keyed hash of a per-service counter and the time: unique within a run, and byte-identical run
   // to run under a fixed clock, which a random id would break. Opaque without the signing key.
-  const nextId = (purpose: string, clientId: string, now: number) =>
-    createHmac('sha256', key)
-      .update(`${purpose}\n${++serial}\n${clientId}\n${now}`)
-      .digest('hex')
-      .slice(0, 32);
+  const nextId = async (purpose: string, clientId: string, now: number) =>
+    (await keyedHash(`${purpose}\n${++serial}\n${clientId}\n${now}`)).slice(0, 32);
 
   async function issue(clientId: string, options: IssueOptions = {}): Promise<string> {
     const entry = clients.get(clientId);
@@ -102,6 +100,7 @@ export function createTokenService(
     const ttl = config.accessTokenTtlSeconds;
     // An expired token ended a minute ago, so a verifier whose clock lags a little still rejects it.
     const iat = Math.floor(now / 1000) - (options.expired ? ttl + 60 : 0);
+    const jti = await nextId('jti', clientId, now);
     return signToken(
       {
         sub: clientId,
@@ -110,7 +109,7 @@ export function createTokenService(
         iat,
         nbf: iat,
         exp: iat + ttl,
-        jti: nextId('jti', clientId, now),
+        jti,
         [appClaimsKey]: {
           aid: clientId,
           tenants: [...tenants],
@@ -175,7 +174,7 @@ export function createTokenService(
     };
     const entry = clients.get(request.clientId);
     // One message for an unknown client and a wrong secret: it must not reveal which ids exist.
-    if (!entry || !sameSecret(entry.client.clientSecret, request.clientSecret)) {
+    if (!entry || !(await sameSecret(entry.client.clientSecret, request.clientSecret))) {
       return { ok: false, status: 401, message: refused };
     }
     const now = clock();
@@ -190,7 +189,7 @@ export function createTokenService(
       refreshTokens.delete(request.refreshToken);
     }
     const accessToken = await issue(request.clientId);
-    const refreshToken = nextId('refresh', request.clientId, now);
+    const refreshToken = await nextId('refresh', request.clientId, now);
     refreshTokens.set(refreshToken, {
       clientId: request.clientId,
       expiresAt: now + config.refreshTokenTtlSeconds * 1000,
@@ -233,10 +232,4 @@ function bearerToken(authorization: string | undefined): Credentials {
     return { ok: false, error: 'invalid_request', description: `The Bearer token contains spaces; ${send}` };
   }
   return { ok: true, token: rest[0] ?? '' };
-}
-
-/** Compares digests so the time taken says nothing about the secret's length or prefix. */
-function sameSecret(expected: string, given: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(expected), digest(given));
 }

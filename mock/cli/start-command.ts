@@ -1,18 +1,23 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { assumptionSettingProblems, type AssumptionSettings } from '../../openapi/assumption-settings.ts';
+import { adminDocumentPath, documentPath } from '../../openapi/load-document.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { adminTokenFor } from '../admin/admin-token.ts';
 import { defaults } from '../app.ts';
-import { defaultConfig, loadConfigFile } from '../auth/config.ts';
-import { loadScenarioFile, scenariosDir, type Scenario } from '../world/scenarios/scenario.ts';
+import { defaultConfig } from '../auth/config.ts';
+import { loadConfigFile } from '../auth/config-file.ts';
+import type { Scenario } from '../world/scenarios/scenario.ts';
+import { loadScenarioFile, resolveScenarioFile } from '../world/scenarios/scenario-file.ts';
+import { hotReload } from '../node/hot-reload.ts';
+import { certificateFiles, localCertificate, type TlsCredentials } from '../node/local-certificate.ts';
+import { defaultHost, defaultPort, startServer } from '../node/server.ts';
+import { sqliteSince } from '../node/sqlite-storage-in.ts';
 import { exposureOf } from './exposure.ts';
-import { certificateFiles, localCertificate, type TlsCredentials } from './local-certificate.ts';
-import { defaultHost, defaultPort, startServer } from './server.ts';
 
-const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
-                    [--config FILE] [--admin-token T] [--data-dir DIR] [--assumption ID=off|N …]
-                    [--tls | --tls-cert FILE --tls-key FILE]
+const usage = `Usage: kibo-mock [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
+                 [--config FILE] [--admin-token T] [--data-dir DIR] [--assumption ID=off|N …]
+                 [--tls | --tls-cert FILE --tls-key FILE] [--document FILE] [--watch]
+       (npm start -- … in this repository)
 
   --port N           port to listen on (default ${defaultPort}, or $PORT)
   --host H           address to listen on (default ${defaultHost}; 0.0.0.0 for every interface)
@@ -26,7 +31,7 @@ const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] 
   --admin-token T    token the admin API (/__mock) asks for (or $MOCK_ADMIN_TOKEN); beyond loopback
                      one is required and made up when not given
   --data-dir DIR     keep created and deleted accounts across restarts in DIR (SQLite); restart with
-                     the same --seed and --accounts
+                     the same --seed and --accounts (needs Node ${sqliteSince} or later)
   --memory-budget M  MiB of created and changed accounts kept in memory before they move to a SQLite
                      spill file in the temp folder (default ${defaults.memoryBudgetBytes / 2 ** 20})
   --max-tenants N    the most tenants served; a token for one more gets 403 (default ${defaults.maxTenants})
@@ -43,7 +48,11 @@ const usage = `Usage: npm start -- [--port N] [--host H] [--scenario FILE|NAME] 
                      and kept; the banner names the file to trust (NODE_EXTRA_CA_CERTS). Kibo's SDK
                      logging in with clientId and sharedSecret needs it: it only speaks https
   --tls-cert FILE    serve https with your own certificate and key
-  --tls-key FILE`;
+  --tls-key FILE
+  --document FILE    serve another copy of the API document (default: the kit's own)
+  --admin-document F another copy of the admin API's document
+  --watch            reload the documents and the scenario file when they change; an edit
+                     that does not load is printed and the previous version keeps serving`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${usage}\n`);
@@ -88,6 +97,9 @@ const { values } = attempt(() =>
       tls: { type: 'boolean' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      document: { type: 'string' },
+      'admin-document': { type: 'string' },
+      watch: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -98,8 +110,14 @@ if (values.help) {
   process.exit(0);
 }
 
+if (values.watch && values['data-dir']) {
+  fail('--watch reloads into a fresh state, --data-dir keeps state across restarts: use one of them');
+}
+const document = values.document ?? documentPath;
+const adminDocument = values['admin-document'] ?? adminDocumentPath;
 const config = values.config ? attempt(() => loadConfigFile(values.config ?? '')) : defaultConfig;
-const scenario = values.scenario ? await scenarioFrom(values.scenario) : undefined;
+const scenarioFile = values.scenario === undefined ? undefined : resolveScenarioFile(values.scenario);
+const scenario = scenarioFile === undefined ? undefined : await scenarioFrom(scenarioFile);
 const host = values.host ?? defaultHost;
 const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);
 const exposure = exposureOf(
@@ -112,9 +130,7 @@ if (exposure.refusal) fail(exposure.refusal);
 const assumptions = await assumptionsFrom(values.assumption ?? []);
 const tls = await tlsFrom(values.tls === true, values['tls-cert'], values['tls-key']);
 
-const server = await startServer({
-  port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
-  host,
+const options = {
   seed: wholeNumber('seed', values.seed),
   accounts: wholeNumber('accounts', values.accounts),
   now: values.now,
@@ -127,7 +143,16 @@ const server = await startServer({
   corsCredentialOrigins: values['cors-credentials-origin'],
   assumptions,
   tls,
-  log: (line) => process.stdout.write(`${line}\n`),
+  document,
+  adminDocument,
+  // The address it listens on, for the admin API's Host check (a --watch reload needs it too).
+  hosts: [host],
+  log: (line: string) => process.stdout.write(`${line}\n`),
+};
+const server = await startServer({
+  ...options,
+  port: wholeNumber('port', values.port ?? process.env.PORT) ?? defaultPort,
+  host,
 }).catch((error: unknown) =>
   fail(`Could not start the mock: ${error instanceof Error ? error.message : String(error)}`),
 );
@@ -163,8 +188,10 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${pl
   get a token:   curl -s -X ${oauth.method} ${server.url}${oauth.basePath}${oauth.path} \\
                    -H 'Content-Type: ${oauth.body?.mediaTypes[0] ?? ''}' \\
                    -d '{"client_id":"${app?.clientId ?? 'CLIENT'}","client_secret":"${secret(app?.clientSecret ?? '')}","grant_type":"client_credentials"}'
-             or: npm run -s token
+             or: npx kibo-mock-token (npm run -s token in this repository)
 `);
+
+if (values.watch) hotReload({ server, options, scenarioFile, log: options.log });
 
 /** The assumptions this run changes (flags over the scenario's), for the banner. */
 function relaxedLine(): string {
@@ -195,15 +222,13 @@ async function assumptionsFrom(flags: readonly string[]): Promise<AssumptionSett
     else if (/^\d+$/.test(value)) settings[id] = Number(value);
     else fail(`--assumption takes ID=off or ID=NUMBER (got "${flag}")`);
   }
-  const problems = assumptionSettingProblems(await loadPlan(), settings);
+  const problems = assumptionSettingProblems(await loadPlan(document), settings);
   if (problems.length > 0) fail(`--assumption: ${problems.join('; ')}`);
   return settings;
 }
 
-/** A path to a scenario file, or the name of one shipped in scenarios/. */
-async function scenarioFrom(value: string): Promise<Scenario> {
-  const shipped = `${scenariosDir}${value}.yaml`;
-  const file = !existsSync(value) && /^[a-z0-9-]+$/.test(value) && existsSync(shipped) ? shipped : value;
-  const plan = await loadPlan();
+/** A scenario file, checked against the document served. */
+async function scenarioFrom(file: string): Promise<Scenario> {
+  const plan = await loadPlan(document).catch((error: unknown) => fail(`${document}: ${String(error)}`));
   return attempt(() => loadScenarioFile(file, plan));
 }

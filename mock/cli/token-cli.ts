@@ -1,7 +1,11 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { fixedClock, systemClock } from '../world/clock.ts';
-import { defaultConfig, loadConfigFile } from '../auth/config.ts';
+import { defaultConfig } from '../auth/config.ts';
+import { loadConfigFile } from '../auth/config-file.ts';
 import { createTokenService } from '../auth/token-service.ts';
 
 const usage =
@@ -82,7 +86,9 @@ function tenant(text: string): number {
   return value;
 }
 
-if (import.meta.main) {
+// Run as a script (`npm run token`, the `kibo-mock-token` bin through its symlink), not imported by
+// a test; import.meta.main would say so, but Node 20 does not have it.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runTokenCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

@@ -8,6 +8,8 @@ export interface MockEnv {
     requestId: string;
     /** The request body as read (bounded by x-max-body-bytes), for the journal's digest. */
     requestBytes?: Uint8Array;
+    /** How many items a JSON array body held (a Bulk batch), for the journal. */
+    requestItems?: number;
     /** The JSON text answered, for the journal's digest. */
     responseText?: string;
   };

@@ -1,7 +1,7 @@
-import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../world/clock.ts';
 import type { MockEnv } from '../http/mock-env.ts';
+import { hmacSha256, randomBytes } from '../auth/web-crypto.ts';
 
 /** One request as QA tests want to verify it: what was called and what came back, never secrets. */
 export interface JournalEntry {
@@ -14,6 +14,8 @@ export interface JournalEntry {
   readonly status: number;
   readonly durationMs: number;
   readonly correlationId: string | null;
+  /** How many items the JSON array body held (a Bulk batch); null for any other body or none. */
+  readonly requestItems: number | null;
   /**
    * HMAC-SHA256 of the request body under a key of this process: equal bodies give equal digests
    * within a run, yet a digest cannot be used to test guesses of a password or client secret.
@@ -46,8 +48,8 @@ export interface JournalOptions {
   /** The longest path and query an entry keeps (the admin document's maxLength); longer are cut. */
   readonly pathLength: number;
   readonly queryLength: number;
-  /** Requests under this path (the admin API) are about the journal, not what a frontend did. */
-  readonly ignoredPrefix: string;
+  /** Requests under these paths (the admin API, the docs page) are not what a frontend did. */
+  readonly ignoredPrefixes: readonly string[];
 }
 
 /** Keeps the last `capacity` requests in memory (a ring, so a long run cannot grow it forever). */
@@ -56,14 +58,14 @@ export function createJournal({
   capacity,
   pathLength,
   queryLength,
-  ignoredPrefix,
+  ignoredPrefixes,
 }: JournalOptions): Journal {
   let entries: JournalEntry[] = [];
   let seq = 0;
-  // One KeyObject for the journal's life: building it from raw bytes per digest showed in profiles.
-  const key = createSecretKey(randomBytes(32));
-  const digest = (data: Uint8Array | string | undefined) =>
-    data === undefined || data.length === 0 ? null : createHmac('sha256', key).update(data).digest('hex');
+  // One key for the journal's life, imported once: importing it per digest showed in profiles.
+  const keyedHash = hmacSha256(randomBytes(32));
+  const digest = async (data: Uint8Array | string | undefined) =>
+    data === undefined || data.length === 0 ? null : keyedHash(data);
 
   return {
     list(filter = {}) {
@@ -89,10 +91,12 @@ export function createJournal({
       const started = performance.now();
       await next();
       const url = new URL(c.req.url);
-      if (url.pathname.startsWith(ignoredPrefix)) return;
+      if (ignoredPrefixes.some((prefix) => url.pathname.startsWith(prefix))) return;
       // Only what the pipeline itself read and wrote: a refused request's body is never read here.
-      const request = digest(c.get('requestBytes'));
-      const response = digest(c.get('responseText'));
+      const [request, response] = await Promise.all([
+        digest(c.get('requestBytes')),
+        digest(c.get('responseText')),
+      ]);
       entries.push({
         seq: ++seq,
         at: new Date(clock()).toISOString(),
@@ -103,6 +107,7 @@ export function createJournal({
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         correlationId: c.get('correlationId') ?? null,
+        requestItems: c.get('requestItems') ?? null,
         requestDigest: request,
         responseDigest: response,
       });

@@ -1,11 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { DatasetIdentity } from '../accounts/storage.ts';
 import { inTransaction } from './in-transaction.ts';
-
-/** The generated dataset a data directory was made on: its ids only mean something on that dataset. */
-export interface DatasetIdentity {
-  readonly seed: number;
-  readonly accounts: number;
-}
 
 /** Bumped when the tables change; each version has a migration from the one before. */
 export const schemaVersion = 2;

@@ -2,10 +2,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CustomerAccount } from '../accounts/account-store.ts';
-import type { Storage } from '../accounts/storage.ts';
+import type { DatasetIdentity, Storage } from '../accounts/storage.ts';
 import { UniqueValueTaken, type TenantBackend } from '../accounts/tenant-backend.ts';
 import { inTransaction } from './in-transaction.ts';
-import { prepareSchema, type DatasetIdentity } from './sqlite-schema.ts';
+import { prepareSchema } from './sqlite-schema.ts';
 
 export const databaseFileName = 'accounts.sqlite';
 

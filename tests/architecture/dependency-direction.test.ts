@@ -21,12 +21,18 @@ const allowed = {
   client: ['openapi'],
   // The mock serves generated data; it never borrows the tools that test or fill a real tenant.
   mock: ['openapi', 'dataset'],
+  // The msw handlers are the mock's app behind msw's interception, nothing more.
+  msw: ['openapi', 'mock'],
   // The contract suite judges a target from outside, through the client: using the mock's or the
   // generator's code would make it agree with the mock by construction.
   contracts: ['openapi', 'client'],
   // The seeder fills a tenant with generated data through the client.
   seed: ['openapi', 'dataset', 'client'],
   bench: 'anything',
+  // Examples use the package by its name, as a frontend project would: no relative imports.
+  examples: [],
+  // Build tooling (the bundled data, the package, the browser example) reads every part's files.
+  build: 'anything',
   tests: 'anything',
 } as const satisfies Record<string, readonly string[] | 'anything'>;
 
@@ -41,7 +47,7 @@ const dataFolders = ['scenarios'];
 
 /** The CLI is the outermost shell: nothing may lean on it, except the harnesses that start it. */
 const cliFolder = 'mock/cli/';
-const mayImportCli: readonly Part[] = ['bench', 'tests'];
+const mayImportCli: readonly Part[] = ['bench', 'build', 'tests'];
 
 /**
  * Specifiers as written: `from '…'` (import and export-from, over any number of lines), a bare
@@ -169,8 +175,8 @@ describe('dependency direction between the top-level parts', () => {
   it('lets allowed imports through', () => {
     const violations = findViolations([
       { path: 'mock/a.ts', text: importing('../openapi/load-document.ts') + importing('./http/b.ts') },
-      { path: 'mock/cli/c.ts', text: importing('../app.ts') + importing('./server.ts') },
-      { path: 'tests/d.test.ts', text: importing('../mock/cli/server.ts') + importing('../seed/e.ts') },
+      { path: 'mock/cli/c.ts', text: importing('../app.ts') + importing('../node/server.ts') },
+      { path: 'tests/d.test.ts', text: importing('../mock/node/server.ts') + importing('../seed/e.ts') },
       { path: 'seed/f.ts', text: `import { x } from 'node:fs';\n// see import('../mock/app.ts')\n` },
     ]);
     expect(violations).toEqual([]);

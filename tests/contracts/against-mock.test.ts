@@ -4,7 +4,7 @@ import { runChecks } from '../../contracts/run-checks.ts';
 import { formatFieldPath } from '../../openapi/field-paths.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { uniqueKeysAt } from '../../openapi/operation-plan.ts';
-import { startServer, type RunningServer } from '../../mock/cli/server.ts';
+import { startServer, type RunningServer } from '../../mock/node/server.ts';
 import { clientSecret, fullClient, mockTargetSettings } from './support/mock-target.ts';
 
 // The mock is the reference implementation: the whole suite passes against it over real HTTP.

@@ -56,7 +56,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// Each test starts Node and vitest in a child process: seconds each, more on a busy CI box.
+// Each test starts Node in a child process: a second each, more on a busy CI box.
 describe('npm run contracts', { timeout: 120_000 }, () => {
   it('exits 1 against a broken implementation, naming the check, with JUnit and no secret', async () => {
     const junit = join(dir, 'junit.xml');

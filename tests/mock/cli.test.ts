@@ -59,6 +59,6 @@ describe('npm start (mock/cli/cli.ts)', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
     expect(child.output()).toContain('--accounts must be a whole number');
-    expect(child.output()).toContain('Usage: npm start');
+    expect(child.output()).toContain('Usage: kibo-mock');
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { loadPlan } from '../../openapi/load-plan.ts';
-import { clientBehaviors, defaultConfig, loadConfigFile, parseConfig } from '../../mock/auth/config.ts';
+import { loadConfigFile } from '../../mock/auth/config-file.ts';
+import { clientBehaviors, defaultConfig, parseConfig } from '../../mock/auth/config.ts';
 import type { ClientConfig } from '../../mock/auth/config.ts';
 
 const plan = await loadPlan();

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../mock/cli/server.ts';
+import { startServer, type RunningServer } from '../../mock/node/server.ts';
 import { accountItem, fullClient } from '../support/mock-client.ts';
 
 // Found by probing the mock as an attacker would: each input once froze, crashed or bloated it.

@@ -1,7 +1,7 @@
 import { Configuration } from '@kibocommerce/rest-sdk';
 import { CustomerAccountApi } from '@kibocommerce/rest-sdk/clients/Customer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../mock/cli/server.ts';
+import { startServer, type RunningServer } from '../../mock/node/server.ts';
 import { fullClient } from '../support/mock-client.ts';
 
 let server: RunningServer;

@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { createMock } from '../../mock/app.ts';
-import { loadScenarioFile, parseScenario, scenariosDir } from '../../mock/world/scenarios/scenario.ts';
+import { parseScenario } from '../../mock/world/scenarios/scenario.ts';
+import { loadScenarioFile, scenariosDir } from '../../mock/world/scenarios/scenario-file.ts';
 import { accountItem, accountsPath, bulkPath, fixedNow, mockClient } from '../support/mock-client.ts';
 
 type Collection = {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Document } from 'yaml';
 import { runChecks } from '../../contracts/run-checks.ts';
-import { createMock, type Mock, type MockOptions } from '../../mock/app.ts';
+import type { Mock } from '../../mock/app.ts';
+import { createNodeMock, type NodeMockOptions } from '../../mock/node/create-node-mock.ts';
 import { defaultConfig } from '../../mock/auth/default-config.ts';
 import type { CheckResult } from '../../contracts/check.ts';
 import { editedDocuments, type EditedDocuments } from '../support/edited-documents.ts';
@@ -13,8 +14,8 @@ import { accountItem, bulkPath, fixedNow, fullClient, limitedClient } from '../s
 
 const schemas = ['components', 'schemas'];
 
-async function mockOf(edited: EditedDocuments | undefined, options: MockOptions = {}) {
-  const mock = await createMock({ now: fixedNow, ...options, ...(edited ?? {}) });
+async function mockOf(edited: EditedDocuments | undefined, options: NodeMockOptions = {}) {
+  const mock = await createNodeMock({ now: fixedNow, ...options, ...(edited ?? {}) });
   const token = await mock.tokens.issue(fullClient);
   const call = async (method: string, path: string, body?: unknown, bearer = token) => {
     const response = await mock.app.request(path, {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../client/target.ts';
 import { createMock, type Mock } from '../../mock/app.ts';
 import { createDataset } from '../../dataset/create-dataset.ts';
-import { startServer } from '../../mock/cli/server.ts';
+import { startServer } from '../../mock/node/server.ts';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { accountInput, type AccountAndAuthInfo } from '../../seed/account-input.ts';
 import { seedPassword } from '../../seed/password.ts';

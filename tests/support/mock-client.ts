@@ -1,4 +1,5 @@
-import { createMock, type Mock, type MockOptions } from '../../mock/app.ts';
+import type { Mock } from '../../mock/app.ts';
+import { createNodeMock, type NodeMockOptions } from '../../mock/node/create-node-mock.ts';
 
 /** The instant every in-process test freezes the mock's clock at. */
 export const fixedNow = '2026-11-27T10:00:00.000Z';
@@ -35,8 +36,8 @@ interface Call {
  * An in-process client of a fresh mock (app.request, no socket). Every exchange is recorded so a
  * test can check afterwards that each answer the mock gave conforms to the document.
  */
-export async function mockClient(options: MockOptions = {}) {
-  const mock: Mock = await createMock({ now: fixedNow, ...options });
+export async function mockClient(options: NodeMockOptions = {}) {
+  const mock: Mock = await createNodeMock({ now: fixedNow, ...options });
   const token = await mock.tokens.issue(fullClient);
   const exchanges: RecordedExchange[] = [];
 

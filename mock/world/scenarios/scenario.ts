@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { assumptionSettingProblems, type AssumptionSettings } from '../../../openapi/assumption-settings.ts';
@@ -9,6 +7,7 @@ import type { CustomerAccount } from '../../accounts/account-store.ts';
 import type { ClientConfig } from '../../auth/config.ts';
 import { createDataset } from '../../../dataset/create-dataset.ts';
 import { checkFixedAccounts } from './fixed-accounts.ts';
+import { scenarioSchemaText } from './shipped-scenarios.gen.ts';
 
 export interface FaultRule {
   readonly operation: string;
@@ -45,28 +44,7 @@ export interface Scenario {
   readonly assumptions?: AssumptionSettings;
 }
 
-/** The ready-made scenarios shipped in scenarios/, each documented in its `description`. */
-export const scenariosDir = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
-
-const schema = JSON.parse(readFileSync(`${scenariosDir}scenario.schema.json`, 'utf8')) as object;
-
-/**
- * Reads and checks a scenario file (YAML or JSON). Every problem is reported at once, each with
- * the file, the line and the path in the file, e.g.
- * `slow.yaml:14 faults[0].status: addAccounts does not declare 503; it declares 200, 400, …`.
- */
-export function loadScenarioFile(path: string, plan: ApiPlan): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(
-      `${path}: cannot read the scenario (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      { cause: error },
-    );
-  }
-  return parseScenario(text, path, plan);
-}
+const schema = JSON.parse(scenarioSchemaText) as object;
 
 /** Parses scenario text (YAML, of which JSON is a subset); `source` names it in errors. */
 export function parseScenario(text: string, source: string, plan: ApiPlan): Scenario {

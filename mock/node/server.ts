@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { createMock, type Mock, type MockOptions } from '../app.ts';
+import type { Mock } from '../app.ts';
 import { invalidParameter, unexpected } from '../http/error-catalogue.ts';
+import { createNodeMock, type NodeMockOptions } from './create-node-mock.ts';
 import type { TlsCredentials } from './local-certificate.ts';
 
-export interface ServerOptions extends MockOptions {
+export interface ServerOptions extends NodeMockOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
@@ -18,7 +19,10 @@ export interface RunningServer {
   /** http(s)://HOST:PORT — the API is under `${url}/api`. */
   readonly url: string;
   readonly port: number;
+  /** The mock answering now. */
   readonly mock: Mock;
+  /** Answers with another mock from now on (--watch's reload); the old one is closed. */
+  replace(next: Mock): void;
   close(): Promise<void>;
 }
 
@@ -45,8 +49,10 @@ function malformedRequest(error: unknown): Response {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? defaultHost;
   // Every name the host answers to: a wildcard listens on all, so the admin API cannot tell its own.
-  const mock = await createMock({ ...options, hosts: [...(options.hosts ?? []), host] });
-  const listener = getRequestListener(mock.app.fetch, { hostname: host, errorHandler: malformedRequest });
+  let mock = await createNodeMock({ ...options, hosts: [...(options.hosts ?? []), host] });
+  // Through `mock`, not bound to one app: a reload swaps the app under the listening socket.
+  const fetch = (request: Request) => mock.app.fetch(request);
+  const listener = getRequestListener(fetch, { hostname: host, errorHandler: malformedRequest });
   // The listener settles its own errors (errorHandler); node:http(s) only needs it called.
   const handle = (incoming: IncomingMessage, outgoing: ServerResponse) => void listener(incoming, outgoing);
   const { tls } = options;
@@ -60,7 +66,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   return {
     url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
-    mock,
+    get mock() {
+      return mock;
+    },
+    replace(next) {
+      const old = mock;
+      mock = next;
+      old.close();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {

@@ -1,0 +1,43 @@
+// The mock's hashing through WebCrypto only, so the app builds the same in Node, a browser page
+// and a test runner's msw handlers (style.md: no node: imports in the code that builds the app).
+const encoder = new TextEncoder();
+
+export type Bytes = Uint8Array<ArrayBuffer>;
+
+function bytesOf(data: Uint8Array | string): Bytes {
+  return typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
+}
+
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
+  let hex = '';
+  for (const byte of new Uint8Array(bytes)) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+export async function sha256(data: Uint8Array | string): Promise<Bytes> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytesOf(data)));
+}
+
+/** HMAC-SHA256 under one key, imported once; resolves to lower-case hex. */
+export function hmacSha256(key: Uint8Array): (data: Uint8Array | string) => Promise<string> {
+  const imported = crypto.subtle.importKey('raw', bytesOf(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  return async (data) => toHex(await crypto.subtle.sign('HMAC', await imported, bytesOf(data)));
+}
+
+/**
+ * Compares two secrets through their SHA-256 digests, every byte every time: the time taken says
+ * nothing about a secret's length or how much of a guess was right (WebCrypto has no
+ * timingSafeEqual; digests of equal length make a plain XOR loop enough).
+ */
+export async function sameSecret(expected: string, given: string): Promise<boolean> {
+  const [a, b] = await Promise.all([sha256(expected), sha256(given)]);
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
+}
+
+export function randomBytes(length: number): Bytes {
+  return crypto.getRandomValues(new Uint8Array(length));
+}

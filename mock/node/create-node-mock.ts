@@ -1,0 +1,36 @@
+import { adminDocumentPath, documentPath, loadDocument } from '../../openapi/load-document.ts';
+import { createMock, type Mock, type MockOptions } from '../app.ts';
+import { sqliteSpill, sqliteStorageIn } from './sqlite-storage-in.ts';
+import { swaggerUiAssets } from './swagger-ui-assets.ts';
+
+export interface NodeMockOptions extends Omit<
+  MockOptions,
+  'documents' | 'openStorage' | 'openSpill' | 'docsAssets'
+> {
+  /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
+  readonly document?: string;
+  /** Another admin document (a copy of openapi/mock-admin.yaml). */
+  readonly adminDocument?: string;
+  /** Keep created, changed and deleted accounts across restarts in this folder (SQLite). */
+  readonly dataDir?: string;
+}
+
+/**
+ * The mock as Node runs it: its documents read from files (the kit's own by default, so an edit
+ * of openapi/*.yaml is served on the next start), the API reference at /docs and, with
+ * `dataDir`, SQLite persistence (without it, a SQLite spill file past the memory budget).
+ */
+export async function createNodeMock(options: NodeMockOptions = {}): Promise<Mock> {
+  const { document, adminDocument, dataDir, ...rest } = options;
+  const [api, admin] = await Promise.all([
+    loadDocument(document ?? documentPath),
+    loadDocument(adminDocument ?? adminDocumentPath),
+  ]);
+  return createMock({
+    ...rest,
+    documents: { api, admin },
+    docsAssets: swaggerUiAssets(),
+    ...(dataDir === undefined ? {} : { openStorage: await sqliteStorageIn(dataDir) }),
+    ...(dataDir === undefined ? { openSpill: await sqliteSpill() } : {}),
+  });
+}
