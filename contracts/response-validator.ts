@@ -39,7 +39,10 @@ export function createResponseValidator(plan: ApiPlan): ResponseValidator {
       return [
         ...statusFindings(plan, exchange),
         ...contentTypeFindings(plan, exchange),
-        ...bodyFindings(plan, exchange, validate),
+        // A HEAD answer carries the GET's headers and no content (RFC 9110 §9.3.2).
+        ...(match.value.method === 'GET' && response.method.toUpperCase() === 'HEAD'
+          ? []
+          : bodyFindings(plan, exchange, validate)),
         ...headerFindings(plan, exchange, validate),
       ].map((found) => found.message);
     },

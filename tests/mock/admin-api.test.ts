@@ -21,22 +21,35 @@ const validateApiError = createSchemaValidator();
 const apiError = (await loadPlan()).schema('ApiError');
 const apiErrorProblems = (body: unknown) => validateApiError(apiError, body);
 
-/** A client of a fresh mock whose admin answers are checked against openapi/mock-admin.yaml. */
+/**
+ * A client of a fresh mock whose every admin answer, however it was asked for, is checked
+ * against openapi/mock-admin.yaml: a status, header or body its document does not declare fails.
+ */
 async function adminClient(options: { adminToken?: string } = {}) {
   const client = await mockClient(options);
-  const admin = async (method: string, path: string, body?: unknown, token?: string) => {
-    const answer = await client.call(method, `/__mock${path}`, { body, token: token ?? null });
+  const call: typeof client.call = async (method, path, request) => {
+    const answer = await client.call(method, path, request);
     const last = client.exchanges.at(-1);
-    if (last) {
-      const problems = adminValidator.validate({ ...last, path: `/__mock${path.split('?')[0] ?? path}` });
-      expect(problems, `${method} /__mock${path}`).toEqual([]);
+    if (last && path.startsWith('/__mock')) {
+      const problems = adminValidator.validate({ ...last, path: path.split('?')[0] ?? path });
+      expect(problems, `${method} ${path}`).toEqual([]);
     }
     return answer;
   };
-  return { ...client, admin };
+  const admin = (method: string, path: string, body?: unknown, token?: string) =>
+    call(method, `/__mock${path}`, { body, token: token ?? null });
+  return { ...client, call, admin };
 }
 
 describe('/__mock admin API', () => {
+  it('declares, on every operation, the refusals its guard and body checks can give', async () => {
+    const plan = await loadPlan(adminDocumentPath);
+    for (const operation of plan.operations) {
+      const generic = [401, 403, ...(operation.body ? [400, 413, 415] : [])];
+      expect(operation.statuses, operation.operationId).toEqual(expect.arrayContaining(generic));
+    }
+  });
+
   it('counts each tenant’s accounts', async () => {
     const { admin, call } = await adminClient();
     await call('POST', bulkPath, { body: [accountItem(1), accountItem(2)] });
@@ -111,6 +124,40 @@ describe('/__mock admin API', () => {
     expect((status.body as Status).tenants[0]?.accounts).toBe(251);
     // Its own page, or a tool that sends no Origin, gets in.
     expect((await reset({ origin: 'http://localhost', host: 'localhost' })).status).toBe(204);
+  });
+
+  it('answers a scenario that is too large or not JSON as its document declares', async () => {
+    const { call } = await adminClient();
+    const huge = JSON.stringify({ name: 'huge', description: 'x'.repeat(2 ** 20) });
+    const tooLarge = await call('PUT', '/__mock/scenario', {
+      token: null,
+      raw: huge,
+      headers: { 'content-type': 'application/json' },
+    });
+    const yaml = await call('PUT', '/__mock/scenario', {
+      token: null,
+      raw: 'name: tiny',
+      headers: { 'content-type': 'application/yaml' },
+    });
+    expect([tooLarge.status, yaml.status]).toEqual([413, 415]);
+    for (const answer of [tooLarge, yaml]) expect(apiErrorProblems(answer.body)).toEqual([]);
+  });
+
+  it('answers HEAD on its documents and status with headers only', async () => {
+    const { call } = await adminClient();
+    const head = await call('HEAD', '/__mock/status', { token: null });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('keeps its own document from other origins', async () => {
+    const { call } = await adminClient();
+    const foreign = await call('GET', '/__mock/openapi.json', {
+      token: null,
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    expect(apiErrorProblems(foreign.body)).toEqual([]);
   });
 
   it('asks for the admin token when one is set', async () => {
