@@ -1,5 +1,5 @@
 import type { Dataset } from '../dataset/create-dataset.ts';
-import { accountInput } from './account-input.ts';
+import type { AccountInput } from './account-input.ts';
 import type { Stretch } from './index-ranges.ts';
 import { seedPassword } from './password.ts';
 import type { Batch } from './send-batch.ts';
@@ -7,6 +7,8 @@ import type { DatasetWriter } from './write-dataset.ts';
 
 export interface BatchSourceOptions {
   readonly dataset: Dataset;
+  /** What an account of the dataset is sent as (accountInputOf the Bulk operation's plan). */
+  readonly input: (account: ReturnType<Dataset['account']>) => AccountInput;
   readonly seed: number;
   readonly stretches: Iterable<Stretch>;
   readonly writer?: DatasetWriter;
@@ -23,13 +25,13 @@ export interface BatchSourceOptions {
  * runs more than a batch or so ahead of them, and passwords live only as long as their batch.
  */
 export async function* batchSource(options: BatchSourceOptions): AsyncGenerator<Batch, void, undefined> {
-  const { dataset, seed, writer, sending, signal } = options;
+  const { dataset, input, seed, writer, sending, signal } = options;
   for (const { start, end, done } of options.stretches) {
     if (signal?.aborted) return;
     const send = !done && sending();
     if (!writer && !sending()) return;
     if (!writer && !send) continue;
-    const inputs = Array.from({ length: end - start }, (_, k) => accountInput(dataset.account(start + k)));
+    const inputs = Array.from({ length: end - start }, (_, k) => input(dataset.account(start + k)));
     if (writer) {
       await writer.write(inputs);
       options.onWritten?.(inputs.length);

@@ -2,6 +2,8 @@ import { createRedactor, type Redactor } from '../client/redactor.ts';
 import { targetSecrets, type Target } from '../client/target.ts';
 import { createDataset } from '../dataset/create-dataset.ts';
 import { loadPlan } from '../openapi/load-plan.ts';
+import { operations } from '../client/operations.ts';
+import { accountInputOf } from './account-input.ts';
 import { createBatchSender } from './batch-sender.ts';
 import { batchSource } from './batch-source.ts';
 import { bulkLimits, checkBatchSize } from './bulk-limits.ts';
@@ -137,6 +139,7 @@ export async function seedTarget(options: SeedOptions): Promise<SeedResult> {
   const writer = options.out ? createDatasetWriter(options.out.path, options.out.format) : undefined;
   const source = batchSource({
     dataset,
+    input: accountInputOf(plan.operation(operations.addAccounts)),
     seed,
     stretches: batchStretches(alreadyDone, count, batchSize),
     writer,

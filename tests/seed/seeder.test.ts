@@ -8,7 +8,8 @@ import { createMock, type Mock } from '../../mock/app.ts';
 import { createDataset } from '../../dataset/create-dataset.ts';
 import { startServer } from '../../mock/node/server.ts';
 import { loadDocument } from '../../openapi/load-document.ts';
-import { accountInput, type AccountAndAuthInfo } from '../../seed/account-input.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
+import { accountInputOf, type AccountAndAuthInfo } from '../../seed/account-input.ts';
 import { seedPassword } from '../../seed/password.ts';
 import { seedTarget, type SeedOptions } from '../../seed/seeder.ts';
 import { serveFetch } from '../contracts/support/serve-fetch.ts';
@@ -23,6 +24,7 @@ afterAll(async () => {
 
 const now = Date.parse(fixedNow);
 const clientSecret = 'mock-secret';
+const accountInput = accountInputOf((await loadPlan()).operation('addAccounts'));
 const tokenPath = `/api${(await loadDocument()).operation('oauthAuthenticateApp').path}`;
 
 /** Answers a Bulk call instead of the mock (or after it, through `forward`); undefined lets the mock answer. */
