@@ -3,7 +3,6 @@ import type {
   AssumptionVerdict,
   CheckResult,
   CheckStatus,
-  Leftover,
   RunResult,
   RunSummary,
   Violation,
@@ -71,12 +70,8 @@ function crashed(check: CheckResult): boolean {
   return check.violations.some((v) => v.location === check.id);
 }
 
-export interface RunFacts {
-  readonly runId: string;
-  readonly target: string;
-  readonly strict: boolean;
-  readonly checks: readonly CheckResult[];
-  readonly leftovers: readonly Leftover[];
+/** What a run found, before its verdicts: the result less what is computed from its checks. */
+export interface RunFacts extends Omit<RunResult, 'calibration' | 'summary'> {
   readonly assumptions: readonly Pick<Assumption, 'id' | 'why'>[];
 }
 

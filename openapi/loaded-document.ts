@@ -60,16 +60,17 @@ export function documentOf(
     document,
     operations,
     relaxed,
-    operation(operationId) {
-      const entry = byId.get(operationId);
-      if (!entry) {
-        throw new Error(
-          `No operation "${operationId}" in the document; it has: ${[...byId.keys()].join(', ')}`,
-        );
-      }
-      return entry;
-    },
+    operation: (operationId) => operationNamed(byId, operationId),
   };
+}
+
+/** The operation of that id, or an error listing the ids the document has. */
+export function operationNamed<T>(byId: ReadonlyMap<string, T>, operationId: string): T {
+  const found = byId.get(operationId);
+  if (found === undefined) {
+    throw new Error(`No operation "${operationId}" in the document; it has: ${[...byId.keys()].join(', ')}`);
+  }
+  return found;
 }
 
 function listOperations(document: OpenAPIV3_1.Document): OperationEntry[] {

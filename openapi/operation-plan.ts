@@ -1,7 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { marksOn, readAssumptions, type Assumption } from './assumption-marks.ts';
 import { markedFields, type FieldPath } from './field-paths.ts';
-import type { LoadedDocument, OperationEntry } from './loaded-document.ts';
+import { operationNamed, type LoadedDocument, type OperationEntry } from './loaded-document.ts';
 import { createPathMatcher, type PathMatcher } from './path-matcher.ts';
 import { serverPatterns, type ServerPattern } from './server-patterns.ts';
 
@@ -210,15 +210,7 @@ function compilePlan(loaded: LoadedDocument): ApiPlan {
     basePath,
     operations,
     servers: serverPatterns(document),
-    operation(operationId) {
-      const plan = byId.get(operationId);
-      if (!plan) {
-        throw new Error(
-          `No operation "${operationId}" in the document; it has: ${[...byId.keys()].join(', ')}`,
-        );
-      }
-      return plan;
-    },
+    operation: (operationId) => operationNamed(byId, operationId),
     behaviors: [...behaviors].sort(),
     schema,
     rulesOf(name) {

@@ -1,7 +1,5 @@
-import type { OpenAPIV3_1 } from 'openapi-types';
+import { everyItem, schemaAt } from '../../openapi/field-paths.ts';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
-
-type SchemaObject = OpenAPIV3_1.SchemaObject;
 
 /** What the admin document (mock-admin.yaml) bounds, which the journal and the world keep. */
 export interface AdminBounds {
@@ -14,23 +12,14 @@ export interface AdminBounds {
   readonly maxTenants: number;
 }
 
-function at(schema: unknown, ...names: string[]): SchemaObject | undefined {
-  let node: unknown = schema;
-  for (const name of names) {
-    const current = node as { items?: unknown; properties?: Record<string, unknown> } | undefined;
-    node = name === '[]' ? current?.items : current?.properties?.[name];
-  }
-  return node as SchemaObject | undefined;
-}
-
 export function adminBoundsOf(admin: ApiPlan): AdminBounds {
   const journal = admin.operation('getJournal').success.schema;
   const status = admin.operation('getMockStatus').success.schema;
   const bounds = {
-    journalCapacity: at(journal, 'items')?.maxItems,
-    journalPathLength: at(journal, 'items', '[]', 'path')?.maxLength,
-    journalQueryLength: at(journal, 'items', '[]', 'query')?.maxLength,
-    maxTenants: at(status, 'tenants')?.maxItems,
+    journalCapacity: schemaAt(journal, ['items'])?.maxItems,
+    journalPathLength: schemaAt(journal, ['items', everyItem, 'path'])?.maxLength,
+    journalQueryLength: schemaAt(journal, ['items', everyItem, 'query'])?.maxLength,
+    maxTenants: schemaAt(status, ['tenants'])?.maxItems,
   };
   const missing = Object.entries(bounds)
     .filter(([, value]) => value === undefined)

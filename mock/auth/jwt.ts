@@ -1,7 +1,7 @@
 import { base64url, errors, jwtVerify, SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
 
-/** Kibo's namespaced claims (reference/kibo-api.md, "JWT claims and behaviors"). */
+/** Kibo's namespaced claims (as Kibo's own tokens carry them: app_claims and user_claims objects). */
 export const appClaimsKey = 'https://www.kibocommerce.com/app_claims';
 export const userClaimsKey = 'https://www.kibocommerce.com/user_claims';
 

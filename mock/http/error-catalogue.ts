@@ -2,7 +2,7 @@ import type { components } from '../../openapi/types.gen.ts';
 
 export type ApiError = components['schemas']['ApiError'];
 
-/** Kibo's error codes as seen in the wild (reference/kibo-api.md), plus the HTTP-level ones. */
+/** Kibo's error codes as Kibo's SDKs and answers show them, plus the HTTP-level ones. */
 export type ErrorCode =
   | 'MISSING_OR_INVALID_PARAMETER'
   | 'UNAUTHORIZED'
@@ -77,7 +77,8 @@ function kiboError(status: number, errorCode: ErrorCode, message: string, option
 
 /**
  * Every error the mock answers, built here and nowhere else: Kibo's status-code page
- * (reference/kibo-api.md) for the statuses and wording, Kibo's SDKs for the body.
+ * for the statuses and wording (401 "Authorization has been refused…", 403 "Token Not Authorized"),
+ * Kibo's SDKs for the body.
  */
 
 /** 400: one parameter (or body path) that is missing or invalid. */
@@ -112,8 +113,6 @@ export function invalidRequest(violations: readonly Violation[], limits: ErrorLi
     items > 0
       ? `${items} item${items === 1 ? '' : 's'} failed validation; nothing was created`
       : `${count} problem${count === 1 ? '' : 's'}`;
-  const cut = (text: string, length: number) =>
-    text.length > length ? `${text.slice(0, length - 1)}…` : text;
   const listed = violations.slice(0, limits.items).map((v) => ({
     ...v,
     parameter: cut(v.parameter, limits.itemText),
@@ -125,6 +124,11 @@ export function invalidRequest(violations: readonly Violation[], limits: ErrorLi
     limits.message,
   );
   return kiboError(400, 'MISSING_OR_INVALID_PARAMETER', message, { violations: listed });
+}
+
+/** A text cut to `length` characters, the last one an ellipsis when anything was cut. */
+export function cut(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
 /** Kibo's 401 text; a reason may follow it. */

@@ -1,15 +1,6 @@
-import type { OpenAPIV3_1 } from 'openapi-types';
+import { everyItem, schemaAt } from '../../openapi/field-paths.ts';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
-import type { ApiError, ErrorLimits } from './error-catalogue.ts';
-
-type SchemaObject = OpenAPIV3_1.SchemaObject;
-
-/** A property or item schema of the dereferenced document (no `$ref` is left in it). */
-function child(schema: SchemaObject | undefined, name: string): SchemaObject | undefined {
-  const node: unknown =
-    name === '[]' ? (schema as { items?: unknown } | undefined)?.items : schema?.properties?.[name];
-  return node as SchemaObject | undefined;
-}
+import { cut, type ApiError, type ErrorLimits } from './error-catalogue.ts';
 
 /**
  * The bounds of a document's error body, which a 400 listing a request's violations keeps: how
@@ -18,12 +9,11 @@ function child(schema: SchemaObject | undefined, name: string): SchemaObject | u
  */
 export function errorLimitsOf(plan: ApiPlan): ErrorLimits {
   const body = plan.errorBody;
-  const items = child(body, 'items');
   const limits = {
-    items: items?.maxItems,
-    itemText: child(child(items, '[]'), 'message')?.maxLength,
-    message: child(body, 'message')?.maxLength,
-    dataText: child(child(child(body, 'additionalErrorData'), '[]'), 'value')?.maxLength,
+    items: schemaAt(body, ['items'])?.maxItems,
+    itemText: schemaAt(body, ['items', everyItem, 'message'])?.maxLength,
+    message: schemaAt(body, ['message'])?.maxLength,
+    dataText: schemaAt(body, ['additionalErrorData', everyItem, 'value'])?.maxLength,
   };
   if (
     limits.items === undefined ||
@@ -61,8 +51,4 @@ export function fitErrorBody(body: ApiError, limits: ErrorLimits): ApiError {
       applicationErrorData: data(item.applicationErrorData),
     })),
   };
-}
-
-export function cut(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
