@@ -1,6 +1,7 @@
 import { createEnglishFaker } from './generators/english-faker.ts';
 import type { components } from '../openapi/types.gen.ts';
 import { generateAccount } from './generators/account.ts';
+import { derivedPassword } from './generators/password.ts';
 import { createIdentities } from './generators/identities.ts';
 import { createRandomizer } from './generators/randomizer.ts';
 
@@ -21,6 +22,8 @@ export interface Dataset {
   readonly firstId: number;
   /** Account `index`, the same object (by value) every time for the same seed and clock. */
   account(index: number): CustomerAccount;
+  /** Account `index`'s password, derived from (seed, index): the same in the mock and the seeder. */
+  password(index: number): string;
   indexOfId(id: number): number | undefined;
   /** The fields `indexOfLogin` finds accounts by: a generated account logs in with its email. */
   readonly loginFields: readonly string[];
@@ -68,6 +71,11 @@ export function createDataset(options: DatasetOptions): Dataset {
         throw new RangeError(`account index must be an integer in [0, ${size}) (got ${index})`);
       faker.seed([seed, index]);
       return generateAccount(faker, { id: firstId + index, now, identity: identities.identity(index) });
+    },
+    password(index) {
+      if (!contains(index))
+        throw new RangeError(`account index must be an integer in [0, ${size}) (got ${index})`);
+      return derivedPassword(seed, index);
     },
     loginFields,
     indexOfId(id) {

@@ -3,6 +3,7 @@ import { createTenantStore, type TenantStore } from '../accounts/account-store.t
 import { fixedClock, systemClock, type Clock } from './clock.ts';
 import { parseConfig, type MockConfig } from '../auth/config.ts';
 import { createDataset, type Dataset } from '../../dataset/create-dataset.ts';
+import { tenantSeed } from '../../dataset/tenant-seed.ts';
 import type { Storage } from '../accounts/storage.ts';
 import { forbidden } from '../http/error-catalogue.ts';
 import { createFaults, type Faults } from './scenarios/faults.ts';
@@ -57,7 +58,7 @@ export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
     let dataset = datasets.get(tenantId);
     if (!dataset) {
       const tenantPlan = plans.get(tenantId);
-      const seed = mixSeed(tenantPlan?.seed ?? settings.seed, tenantId);
+      const seed = tenantSeed(tenantPlan?.seed ?? settings.seed, tenantId);
       try {
         const generated = createDataset({
           seed,
@@ -133,11 +134,4 @@ function scenarioConfig(base: MockConfig, scenario: Scenario): MockConfig {
     { ...base, ...scenario.auth, defaultTenant: tenantIds?.[0] ?? base.defaultTenant, clients },
     `scenario ${scenario.name}`,
   );
-}
-
-/** Each tenant gets its own people from the same seed (FNV-1a over both numbers). */
-function mixSeed(seed: number, tenantId: number): number {
-  let hash = 0x811c9dc5;
-  for (const byte of `${seed}:${tenantId}`) hash = Math.imul(hash ^ byte.charCodeAt(0), 0x01000193);
-  return hash >>> 0;
 }

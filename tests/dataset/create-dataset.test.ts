@@ -1,7 +1,8 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../../openapi/load-document.ts';
 import type { components } from '../../openapi/types.gen.ts';
 import { createDataset } from '../../dataset/create-dataset.ts';
+import { tenantSeed } from '../../dataset/tenant-seed.ts';
 import { distinctEmailCount } from '../../dataset/generators/identities.ts';
 import { isoDate } from '../../dataset/generators/iso-date.ts';
 import { usPlaces } from '../../dataset/generators/us-places.ts';
@@ -337,4 +338,19 @@ it('refuses options that would give ids beyond int32 or dates it cannot write', 
   expect(() => createDataset({ seed: 1, size: 10, now, firstId: 0 })).toThrow(/firstId/);
   expect(() => createDataset({ seed: 1.5, size: 10, now })).toThrow(/seed/);
   expect(() => createDataset({ seed: 1, size: 10, now: Number.NaN })).toThrow(/now/);
+});
+
+describe('generated passwords', () => {
+  it('derive from (seed, index): stable, distinct per account and per tenant', () => {
+    const now = Date.parse('2026-11-27T10:00:00Z');
+    const first = createDataset({ seed: tenantSeed(1, 100000), size: 500, now });
+    const again = createDataset({ seed: tenantSeed(1, 100000), size: 500, now });
+    const otherTenant = createDataset({ seed: tenantSeed(1, 100001), size: 500, now });
+    const passwords = new Set(Array.from({ length: 500 }, (_, i) => first.password(i)));
+    expect(passwords.size).toBe(500);
+    expect(again.password(42)).toBe(first.password(42));
+    expect(otherTenant.password(42)).not.toBe(first.password(42));
+    for (const password of passwords) expect(password).toMatch(/^Sd7!.{20}$/);
+    expect(() => first.password(500)).toThrow(RangeError);
+  });
 });

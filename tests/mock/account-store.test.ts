@@ -18,6 +18,7 @@ function countingDataset(size: number, firstId = 1001) {
       generated.count++;
       return { id: firstId + index, emailAddress: `user${index}@example.com`, externalId: `X-${index}` };
     },
+    password: (index) => `Password-${index}`,
     indexOfId: (id) => (id >= firstId && id < firstId + size ? id - firstId : undefined),
     indexOfLogin: (login) => {
       const index = Number(/^user(\d+)@example\.com$/.exec(login)?.[1] ?? NaN);

@@ -93,6 +93,8 @@ export function withFixedAccounts(
     firstId: dataset.firstId,
     loginFields: dataset.loginFields,
     account: (index) => accounts[index] ?? dataset.account(index),
+    // A fixed account signs in with the password of the generated account it is laid over.
+    password: (index) => dataset.password(index),
     indexOfId: (id) => dataset.indexOfId(id),
     indexOfLogin(login) {
       const key = login.toLowerCase();

@@ -1,0 +1,72 @@
+import { scrypt } from '@noble/hashes/scrypt.js';
+import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
+import bcrypt from 'bcryptjs';
+
+/**
+ * Passwords are data the mock keeps only as salted scrypt hashes (RFC 7914, @noble/hashes: pure
+ * JavaScript, so the same code runs in Node, msw handlers and a browser page), written as a
+ * PHC-style string that records its own parameters: a hash made at one cost still verifies after
+ * the cost is changed.
+ *
+ * The default cost is deliberately low. The mock's passwords are test data, and Bulk hashes every
+ * password it is sent: at production costs (N = 2^15 and up) a Bulk call of 10 sign-ups would
+ * take a second of CPU. What matters here is that no password is ever stored, logged or answered
+ * in clear; `--password-cost` raises the cost for a team that wants production-like timing.
+ */
+export interface PasswordHasher {
+  hash(password: string): string;
+  /** True when `password` is the one `stored` was made from (a kit hash or a bcrypt import). */
+  verify(password: string, stored: string): boolean;
+  /** Whether `stored` is a format this hasher can verify (else the shopper must reset). */
+  canVerify(stored: string): boolean;
+}
+
+/** log2 of scrypt's N by default: N = 16. */
+export const defaultPasswordCost = 4;
+/** The most a run may ask for: N = 2^20 takes about a second and 1 GiB in JavaScript. */
+export const maxPasswordCost = 20;
+
+const blockSize = 8;
+const parallelism = 1;
+const saltBytes = 16;
+const hashBytes = 32;
+const scryptFormat = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([0-9a-f]{2,128})\$([0-9a-f]{2,128})$/;
+// bcrypt's modular crypt format (OpenBSD $2a$/$2b$/$2y$), the usual format of imported hashes.
+const bcryptFormat = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+export function createPasswordHasher(cost = defaultPasswordCost): PasswordHasher {
+  if (!Number.isInteger(cost) || cost < 1 || cost > maxPasswordCost) {
+    throw new Error(`the password cost must be a whole number from 1 to ${maxPasswordCost} (got ${cost})`);
+  }
+  const derive = (password: string, salt: Uint8Array, ln: number, r: number, p: number) =>
+    scrypt(password, salt, { N: 2 ** ln, r, p, dkLen: hashBytes });
+  return {
+    hash(password) {
+      const salt = randomBytes(saltBytes);
+      const hash = derive(password, salt, cost, blockSize, parallelism);
+      return `$scrypt$ln=${cost},r=${blockSize},p=${parallelism}$${bytesToHex(salt)}$${bytesToHex(hash)}`;
+    },
+    verify(password, stored) {
+      const kit = scryptFormat.exec(stored);
+      if (kit) {
+        const [, ln, r, p, salt, hash] = kit;
+        if (Number(ln) > maxPasswordCost) return false;
+        const expected = hexToBytes(hash ?? '');
+        const actual = derive(password, hexToBytes(salt ?? ''), Number(ln), Number(r), Number(p));
+        return sameBytes(actual, expected);
+      }
+      // bcrypt compares in constant time itself; it only reads the first 72 bytes, as bcrypt does.
+      if (bcryptFormat.test(stored)) return bcrypt.compareSync(password, stored);
+      return false;
+    },
+    canVerify: (stored) => scryptFormat.test(stored) || bcryptFormat.test(stored),
+  };
+}
+
+/** Equal length and equal bytes, in time that does not depend on where they differ. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
+}

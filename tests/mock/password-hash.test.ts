@@ -1,0 +1,48 @@
+import bcrypt from 'bcryptjs';
+import { describe, expect, it } from 'vitest';
+import { createPasswordHasher } from '../../mock/auth/password-hash.ts';
+
+describe('password hashes', () => {
+  const hasher = createPasswordHasher();
+
+  it('verifies the password a hash was made from, and no other', () => {
+    const stored = hasher.hash('Spring-Garden-2026');
+    expect(hasher.verify('Spring-Garden-2026', stored)).toBe(true);
+    expect(hasher.verify('spring-garden-2026', stored)).toBe(false);
+    expect(hasher.verify('', stored)).toBe(false);
+  });
+
+  it('salts every hash and never keeps the password in it', () => {
+    const first = hasher.hash('Lantern-Quiet-88');
+    const second = hasher.hash('Lantern-Quiet-88');
+    expect(first).not.toBe(second);
+    expect(first).not.toContain('Lantern');
+    expect(first).toMatch(/^\$scrypt\$ln=4,r=8,p=1\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+  });
+
+  it('still verifies a hash made at another cost', () => {
+    const costly = createPasswordHasher(10).hash('Harbor-Mist-5150');
+    expect(costly).toContain('ln=10');
+    expect(hasher.verify('Harbor-Mist-5150', costly)).toBe(true);
+  });
+
+  it('verifies an imported bcrypt hash, and says which formats it cannot', () => {
+    const imported = bcrypt.hashSync('Old-System-Password-1', 4);
+    expect(hasher.canVerify(imported)).toBe(true);
+    expect(hasher.verify('Old-System-Password-1', imported)).toBe(true);
+    expect(hasher.verify('Old-System-Password-2', imported)).toBe(false);
+    for (const foreign of [
+      '5f4dcc3b5aa765d61d8327deb882cf99',
+      '{SSHA}abc',
+      '$argon2id$v=19$m=65536,t=3,p=4$c29t$aGFzaA',
+    ]) {
+      expect(hasher.canVerify(foreign)).toBe(false);
+      expect(hasher.verify('password', foreign)).toBe(false);
+    }
+  });
+
+  it('refuses a cost outside what a run can afford', () => {
+    expect(() => createPasswordHasher(0)).toThrow(/from 1 to 20/);
+    expect(() => createPasswordHasher(21)).toThrow(/from 1 to 20/);
+  });
+});
