@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { mergeRefSiblingMarks } from './assumption-marks.ts';
@@ -18,23 +18,25 @@ export const adminDocumentPath = fileURLToPath(new URL('./mock-admin.yaml', impo
 const cache = new Map<string, Promise<LoadedDocument>>();
 
 /**
- * Parses, validates (swagger-parser) and dereferences the document once per path; later calls get
- * the same result, so nothing re-reads the document per request.
+ * Parses, validates (swagger-parser) and dereferences the document once per file; later calls get
+ * the same result, so nothing re-reads the document per request. Files are told apart by their
+ * absolute path: `w/doc.yaml` and `/work/w/doc.yaml` are one entry, so forgetting either forgets it.
  */
 export function loadDocument(path: string = documentPath): Promise<LoadedDocument> {
-  let loaded = cache.get(path);
+  const file = resolve(path);
+  let loaded = cache.get(file);
   if (!loaded) {
-    loaded = load(path);
-    cache.set(path, loaded);
+    loaded = load(file);
+    cache.set(file, loaded);
     // A document that failed to load is read again next time (a watcher waits for a fixed edit).
-    loaded.catch(() => cache.delete(path));
+    loaded.catch(() => cache.delete(file));
   }
   return loaded;
 }
 
 /** Reads the file again on the next loadDocument: the watcher's answer to an edit. */
 export function forgetDocument(path: string): void {
-  cache.delete(path);
+  cache.delete(resolve(path));
 }
 
 /*

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assumptionSettingProblems, type AssumptionSettings } from '../../openapi/assumption-settings.ts';
 import { adminDocumentPath, documentPath } from '../../openapi/load-document.ts';
@@ -113,10 +114,13 @@ if (values.help) {
 if (values.watch && values['data-dir']) {
   fail('--watch reloads into a fresh state, --data-dir keeps state across restarts: use one of them');
 }
-const document = values.document ?? documentPath;
-const adminDocument = values['admin-document'] ?? adminDocumentPath;
+// Paths are made absolute here, once: the loader, the app and the watcher then all name a file
+// the same way (a relative --document once reloaded into a stale copy).
+const document = resolve(values.document ?? documentPath);
+const adminDocument = resolve(values['admin-document'] ?? adminDocumentPath);
 const config = values.config ? attempt(() => loadConfigFile(values.config ?? '')) : defaultConfig;
-const scenarioFile = values.scenario === undefined ? undefined : resolveScenarioFile(values.scenario);
+const scenarioFile =
+  values.scenario === undefined ? undefined : resolve(resolveScenarioFile(values.scenario));
 const scenario = scenarioFile === undefined ? undefined : await scenarioFrom(scenarioFile);
 const host = values.host ?? defaultHost;
 const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);
