@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { mergeRefSiblingMarks } from './assumption-marks.ts';
 import { bundledForms } from './bundled-document.ts';
+import { cacheDir } from './cache-dir.ts';
 import { documentOf, type DocumentForms, type LoadedDocument } from './loaded-document.ts';
 
 export type { HttpMethod, LoadedDocument, OperationEntry } from './loaded-document.ts';
@@ -43,17 +44,15 @@ export function forgetDocument(path: string): void {
  * Parsing the YAML, validating it against the OpenAPI meta-schema and dereferencing it take most
  * of a second, most of the mock's start-up. The kit's own documents are bundled as data
  * (bundled-documents.gen.ts): a file whose text is the bundled one is not parsed at all. Any other
- * text that validated once is remembered, by its SHA-256, as JSON under node_modules/.cache: the
- * next start reads that back. Any edit changes the hash, so an edited document is always
- * validated again.
+ * text that validated once is remembered, by its SHA-256, as JSON in the cache folder (the
+ * project's node_modules/.cache, see cache-dir.ts): the next start reads that back. Any edit
+ * changes the hash, so an edited document is always validated again.
  */
-const cacheDir = fileURLToPath(new URL('../node_modules/.cache/kibo-accounts-mock/', import.meta.url));
-
 async function load(path: string): Promise<LoadedDocument> {
   const key = documentKey(path);
   const bundled = bundledForms(basename(path), key);
   if (bundled) return documentOf(bundled);
-  const cached = join(cacheDir, `${key}.json`);
+  const cached = join(cacheDir(), `${key}.json`);
   let forms: DocumentForms;
   if (existsSync(cached)) {
     forms = JSON.parse(readFileSync(cached, 'utf8')) as DocumentForms;
@@ -107,7 +106,7 @@ function hasExternalRef(value: unknown): boolean {
 /** Best effort: a read-only checkout (or a document with cycles) simply validates on every start. */
 function remember(file: string, forms: DocumentForms): void {
   try {
-    mkdirSync(cacheDir, { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     // Written aside and renamed, so a concurrent start never reads half a file.
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, JSON.stringify(forms));

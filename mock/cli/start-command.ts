@@ -46,8 +46,10 @@ const usage = `Usage: kibo-mock [--port N] [--host H] [--scenario FILE|NAME] [--
                      give its limit (batch-limit=5000), to behave like your tenant; repeatable.
                      The ids are the document's x-kit-assumptions (the contract suite's calibration)
   --tls              serve https with a certificate for localhost and 127.0.0.1, made on first start
-                     and kept; the banner names the file to trust (NODE_EXTRA_CA_CERTS). Kibo's SDK
-                     logging in with clientId and sharedSecret needs it: it only speaks https
+                     and kept in node_modules/.cache/kibo-accounts-mock/tls of the project run in
+                     (or $KIBO_MOCK_CACHE_DIR/tls); the banner names the file to trust
+                     (NODE_EXTRA_CA_CERTS). Kibo's SDK logging in with clientId and sharedSecret
+                     needs it: it only speaks https
   --tls-cert FILE    serve https with your own certificate and key
   --tls-key FILE
   --document FILE    serve another copy of the API document (default: the kit's own)

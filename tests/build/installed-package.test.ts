@@ -3,9 +3,18 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSystemNode } from '../support/system-node.ts';
@@ -49,6 +58,27 @@ async function runBin(name: string, args: readonly string[], extraEnv: Record<st
   const child = spawnBin(name, args, extraEnv);
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, output: child.output() };
+}
+
+/** kibo-mock with these flags; resolves once it says where it listens. */
+async function startMock(args: readonly string[]) {
+  const child = spawnBin('kibo-mock', args);
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /listening on (https?:\/\/\S+)\/api/.exec(child.output());
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`kibo-mock exited with ${code}: ${child.output()}`)));
+  });
+  return { child, url };
+}
+
+/** Every file under a folder, by path relative to it. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
@@ -102,17 +132,7 @@ describe.skipIf(systemNode === undefined)(
     });
 
     it('starts the mock with the kibo-mock bin, which answers a token and a page of accounts', async () => {
-      const started = spawnBin('kibo-mock', ['--port', '0']);
-      mock = started;
-      mockUrl = await new Promise<string>((resolve, reject) => {
-        started.stdout.on('data', () => {
-          const match = /listening on (http:\/\/\S+)\/api/.exec(started.output());
-          if (match?.[1]) resolve(match[1]);
-        });
-        started.once('exit', (code) =>
-          reject(new Error(`kibo-mock exited with ${code}: ${started.output()}`)),
-        );
-      });
+      ({ child: mock, url: mockUrl } = await startMock(['--port', '0']));
       const ticket = await fetch(`${mockUrl}/api/platform/applications/authtickets/oauth`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -230,6 +250,35 @@ describe.skipIf(systemNode === undefined)(
       ].join('\n');
       const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: project, env });
       expect(stdout.trim()).toBe('200 1');
+    });
+
+    it('keeps its caches in the project’s node_modules/.cache, never inside the installed package', async () => {
+      const installed = join(project, 'node_modules', 'kibo-accounts-mock');
+      const shipped = filesUnder(installed);
+      // An edited copy of the document is validated and remembered; --tls makes and keeps a certificate.
+      mkdirSync(join(project, 'w'));
+      const edited = `${readFileSync(join(installed, 'dist/openapi/customer-accounts.yaml'), 'utf8')}\n# edited\n`;
+      writeFileSync(join(project, 'w', 'customer-accounts.yaml'), edited);
+      const { child, url } = await startMock([
+        '--port',
+        '0',
+        '--tls',
+        '--document',
+        'w/customer-accounts.yaml',
+      ]);
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+
+      const cache = join(realpathSync(project), 'node_modules', '.cache', 'kibo-accounts-mock');
+      expect(url).toMatch(/^https:/);
+      expect(child.output()).toContain(`trust ${join(cache, 'tls', 'localhost-cert.pem')}`);
+      expect(filesUnder(cache)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^[0-9a-f]{64}\.json$/),
+          join('tls', 'localhost-cert.pem'),
+        ]),
+      );
+      expect(filesUnder(installed)).toEqual(shipped);
     });
 
     it('leaves no process behind: the stopped mock’s port refuses connections', async () => {
