@@ -252,6 +252,24 @@ describe.skipIf(systemNode === undefined)(
       expect(stdout.trim()).toBe('200 1');
     });
 
+    it('names each bin in its usage text, not the repository’s npm scripts', async () => {
+      const expected = {
+        'kibo-mock': /^Usage: kibo-mock /,
+        'kibo-mock-token': /^usage: kibo-mock-token /,
+        'kibo-contracts': /^Usage: kibo-contracts /,
+        'kibo-seed': /^Usage: kibo-seed --base-url[^\n]*\n\s+kibo-seed --count N --out FILE/,
+      };
+      for (const [bin, usage] of Object.entries(expected)) {
+        const { code, output } = await runBin(bin, ['--help']);
+        expect.soft(code, bin).toBe(0);
+        expect.soft(output, bin).toMatch(usage);
+        // Only as the aside "in this repository", never as the command to type.
+        expect
+          .soft(output.replace(/\([^)]*in this repository[^)]*\)/gi, ''), bin)
+          .not.toMatch(/npm (run|start)/);
+      }
+    });
+
     it('keeps its caches in the project’s node_modules/.cache, never inside the installed package', async () => {
       const installed = join(project, 'node_modules', 'kibo-accounts-mock');
       const shipped = filesUnder(installed);
