@@ -110,6 +110,8 @@ describe('npm start -- --watch', { timeout: 60_000 }, () => {
   it('serves the edited document when --document is a path relative to where it runs', async () => {
     const cwd = join(dir, 'relative');
     mkdirSync(join(cwd, 'w'), { recursive: true });
+    // Its own node_modules: the edited documents' cache goes there, and away with the folder.
+    mkdirSync(join(cwd, 'node_modules'));
     copyFileSync(documentPath, join(cwd, 'w', 'doc.yaml'));
     const original = readFileSync(documentPath, 'utf8');
     const { url, output } = await startCli(['--watch', '--document', 'w/doc.yaml'], cwd);
