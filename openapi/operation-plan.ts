@@ -64,6 +64,11 @@ export interface ResponsePlan {
   /** The JSON schema of the first JSON media type, if any. */
   readonly schema: SchemaObject | undefined;
   readonly headers: Readonly<Record<string, OpenAPIV3_1.HeaderObject>>;
+  /**
+   * `x-write-only` fields inside the body schema, at any depth (`items[].contacts[].faxNumber`):
+   * whatever a stored or generated resource holds, the answer never carries them.
+   */
+  readonly writeOnly: readonly FieldPath[];
 }
 
 /** A query parameter that trims the answer, in `responseFields` syntax (`x-field-selection`). */
@@ -384,11 +389,13 @@ function responsePlan(status: number, response: ResponseObject | undefined): Res
   const content = response?.content ?? {};
   const mediaTypes = Object.keys(content);
   const json = mediaTypes.find((type) => type === 'application/json' || type.endsWith('+json'));
+  const schema = json === undefined ? undefined : content[json]?.schema;
   return {
     status,
     mediaTypes,
-    schema: json === undefined ? undefined : content[json]?.schema,
+    schema,
     headers: response?.headers ?? {},
+    writeOnly: schema ? fieldRules(schema).writeOnly : [],
   };
 }
 

@@ -9,6 +9,7 @@ import { byExternalIdPrefix, findAccounts, foreignAccounts, idsOf, tagged } from
 import { locate, type Exchange } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
 import { writeOnlyLeaks } from '../write-only-leaks.ts';
+import { writeOnlyNames } from '../write-only-names.ts';
 
 type Item = Record<string, unknown>;
 type AccountItemLike = Parameters<ReturnType<typeof expectedEcho>>[0];
@@ -16,9 +17,11 @@ type AccountItemLike = Parameters<ReturnType<typeof expectedEcho>>[0];
 /** The happy path of Bulk, on one batch of tagged accounts created once per run. */
 export function bulkChecks(plan: ApiPlan): Check[] {
   const schemas = bulkSchemas(plan);
+  const getAccount = plan.operation(operations.getAccount);
+  const getAccounts = plan.operation(operations.getAccounts);
   const rules = schemas.plan.rules;
   // A write-only field is looked for by name anywhere in an answer, and by every value sent in it.
-  const writeOnly = [...new Set(rules.writeOnly.map((path) => path.at(-1) ?? ''))];
+  const named = writeOnlyNames(plan);
   const secretRules = rules.writeOnly.map((path) => ({
     path,
     name: path.at(-1) ?? '',
@@ -163,32 +166,54 @@ export function bulkChecks(plan: ApiPlan): Check[] {
     {
       group: 'bulk',
       id: 'bulk.write-only-hidden',
-      title: 'Passwords and password hashes never come back',
-      rule: `${writeOnly.join(', ')} are x-write-only: accepted, never stored in clear, never returned (not by Bulk, not by getAccount)`,
-      assumptions: idsOf(...secretRules.map((r) => r.assumption)),
+      title: 'Passwords, password hashes and every other write-only field never come back',
+      rule: `${named.map((n) => n.name).join(', ')} are x-write-only: accepted, never stored in clear, never returned (not by Bulk, not by getAccount, not on a getAccounts page of accounts the run did not create)`,
+      assumptions: idsOf(...secretRules.map((r) => r.assumption), ...named.map((n) => n.assumption)),
       async run(context) {
         const { sent, reply, items } = await context.batch();
+        const read = (accountId: number) => context.call(operations.getAccount, { params: { accountId } });
         const answers: Exchange[] = [reply];
         for (const id of accountIds(items)) {
-          const read = await context.call(operations.getAccount, { params: { accountId: id } });
-          if (read.status === 200) answers.push(read);
+          const answer = await read(id);
+          if (answer.status === getAccount.success.status) answers.push(answer);
         }
-        // Each field's leaks are its own rule's (password's is Kibo's); a password hash is Kibo's.
-        return answers.flatMap((answer) => [
-          ...secretRules.flatMap(({ path, name, assumption }) => {
-            const secrets = sent.flatMap((item) =>
-              fieldValues(item, path)
-                .map(({ value }) => value)
-                .filter((v): v is string => typeof v === 'string'),
-            );
-            const leaks = writeOnlyLeaks(answer.json, [name], secrets, { hashes: false });
-            return tagged(
-              leaks.map((message) => at(answer, message)),
+        // Accounts the run did not send (generated, imported, stored) must not carry them either.
+        const page = await context.call(operations.getAccounts);
+        const tenant = page.status === getAccounts.success.status ? [page] : [];
+        const [other] = accountIds(itemsOf(page));
+        if (other !== undefined) {
+          const answer = await read(other);
+          if (answer.status === getAccount.success.status) tenant.push(answer);
+        }
+        const byName = tenant.flatMap((answer) =>
+          named.flatMap(({ name, assumption }) =>
+            tagged(
+              writeOnlyLeaks(answer.json, [name], [], { hashes: false }).map((message) =>
+                at(answer, message),
+              ),
               assumption,
-            );
-          }),
-          ...writeOnlyLeaks(answer.json, [], [], { hashes: true }).map((message) => at(answer, message)),
-        ]);
+            ),
+          ),
+        );
+        // Each field's leaks are its own rule's (password's is Kibo's); a password hash is Kibo's.
+        return [
+          ...byName,
+          ...answers.flatMap((answer) => [
+            ...secretRules.flatMap(({ path, name, assumption }) => {
+              const secrets = sent.flatMap((item) =>
+                fieldValues(item, path)
+                  .map(({ value }) => value)
+                  .filter((v): v is string => typeof v === 'string'),
+              );
+              const leaks = writeOnlyLeaks(answer.json, [name], secrets, { hashes: false });
+              return tagged(
+                leaks.map((message) => at(answer, message)),
+                assumption,
+              );
+            }),
+            ...writeOnlyLeaks(answer.json, [], [], { hashes: true }).map((message) => at(answer, message)),
+          ]),
+        ];
       },
     },
     {
@@ -264,6 +289,11 @@ function pagingOf(page: Exchange, total: number): Violation[] {
     );
   }
   return problems.map((message) => at(page, message));
+}
+
+function itemsOf(page: Exchange): unknown[] {
+  const items = (page.json as { items?: unknown } | undefined)?.items;
+  return Array.isArray(items) ? (items as unknown[]) : [];
 }
 
 function accountIds(items: readonly unknown[]): number[] {

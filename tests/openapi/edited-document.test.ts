@@ -31,8 +31,17 @@ async function mockOf(edited: EditedDocuments | undefined, options: NodeMockOpti
   return { mock, token, call };
 }
 
-/** The suite run in-process against a mock, judging it by `documentPath` (the kit's own by default). */
-async function suiteVerdicts(mock: Mock, documentPath?: string): Promise<Map<string, CheckResult>> {
+type Fetch = (request: Request) => Promise<Response>;
+
+/**
+ * The suite run in-process against a mock, judging it by `documentPath` (the kit's own by
+ * default); `wrap` makes another implementation of the mock, one with a flaw.
+ */
+async function suiteVerdicts(
+  mock: Mock,
+  documentPath?: string,
+  wrap: (inner: Fetch) => Fetch = (inner) => inner,
+): Promise<Map<string, CheckResult>> {
   const result = await runChecks(
     {
       baseUrl: 'http://mock.test/api',
@@ -40,7 +49,7 @@ async function suiteVerdicts(mock: Mock, documentPath?: string): Promise<Map<str
       clientSecret: 'mock-secret',
       limitedClientId: limitedClient,
       limitedClientSecret: 'mock-secret',
-      fetch: (request) => mock.app.fetch(request),
+      fetch: wrap(async (request) => mock.app.fetch(request)),
     },
     { documentPath },
   );
@@ -50,6 +59,37 @@ async function suiteVerdicts(mock: Mock, documentPath?: string): Promise<Map<str
 function messages(check: CheckResult | undefined): string {
   return (check?.violations ?? []).map((v) => v.message).join('\n');
 }
+
+const failures = (verdicts: Map<string, CheckResult>) =>
+  [...verdicts.values()].filter((check) => check.status === 'failed');
+
+type Account = { emailAddress?: string; contacts?: { address?: Record<string, unknown> }[] };
+
+/**
+ * An implementation that gives a field back on the accounts it reads out of its tenant (not on the
+ * ones a client just created): each contact address of those gets a postal code.
+ */
+const postalCodesOnStoredAccounts =
+  (inner: Fetch): Fetch =>
+  async (request) => {
+    const response = await inner(request);
+    if (request.method !== 'GET' || response.status !== 200 || !request.url.includes('/customer/accounts'))
+      return response;
+    const body = (await response.json()) as Account & { items?: Account[] };
+    const stored = (account: Account): Account =>
+      account.emailAddress?.startsWith('contract+')
+        ? account
+        : {
+            ...account,
+            contacts: account.contacts?.map((contact) =>
+              contact.address
+                ? { ...contact, address: { ...contact.address, postalOrZipCode: '97209' } }
+                : contact,
+            ),
+          };
+    const leaked = body.items ? { ...body, items: body.items.map(stored) } : stored(body);
+    return Response.json(leaked, { status: 200, headers: response.headers });
+  };
 
 describe('an edited document changes the mock and the contract suite', () => {
   it('never returns, logs or repeats a new write-only field deep in an account', async () => {
@@ -90,6 +130,48 @@ describe('an edited document changes the mock and the contract suite', () => {
     const edit = await suiteVerdicts(mock, edited.document);
     expect(edit.get('bulk.write-only-hidden')?.status).toBe('passed');
     expect([...edit.values()].filter((check) => check.status === 'failed')).toEqual([]);
+  });
+
+  it('never answers a write-only field of the accounts it generated or stored, and the suite reads a page for it', async () => {
+    const edited = editedDocuments((doc: Document) =>
+      doc.setIn(
+        [...schemas, 'CommerceRuntimeAddress', 'properties', 'postalOrZipCode', 'x-write-only'],
+        true,
+      ),
+    );
+    const { mock, call } = await mockOf(edited);
+    const page = await call('GET', '/api/commerce/customer/accounts?pageSize=50');
+    const one = await call('GET', '/api/commerce/customer/accounts/1001');
+    const created = await call('POST', bulkPath, [
+      accountItem(1, { contacts: [{ address: { cityOrTown: 'Portland', postalOrZipCode: '97209' } }] }),
+    ]);
+    for (const answer of [page, one, created]) {
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('"cityOrTown"');
+      expect(answer.text).not.toContain('postalOrZipCode');
+    }
+    // The unedited mock answers the field on the same accounts: the edit is what hides it.
+    const original = await mockOf(undefined);
+    expect((await original.call('GET', '/api/commerce/customer/accounts?pageSize=50')).text).toContain(
+      'postalOrZipCode',
+    );
+    expect((await original.call('GET', '/api/commerce/customer/accounts/1001')).text).toContain(
+      'postalOrZipCode',
+    );
+
+    // Judged by the edited copy, the edited mock passes; one that gives the field back on the
+    // accounts of its tenant, though never on those the suite creates, fails.
+    expect(failures(await suiteVerdicts(mock, edited.document))).toEqual([]);
+    const leaking = await suiteVerdicts(mock, edited.document, postalCodesOnStoredAccounts);
+    const check = leaking.get('bulk.write-only-hidden');
+    expect(check?.status).toBe('failed');
+    expect(messages(check)).toMatch(/\/items\/\d+\/contacts\/\d+\/address\/postalOrZipCode is write-only/);
+    expect(check?.violations.map((v) => v.location)).toEqual(
+      expect.arrayContaining([
+        'GET /commerce/customer/accounts → 200',
+        'GET /commerce/customer/accounts/{accountId} → 200',
+      ]),
+    );
   });
 
   it('answers 409 by the unique keys the document lists, and the suite checks those', async () => {
