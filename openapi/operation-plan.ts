@@ -114,6 +114,11 @@ export interface OperationPlan {
   response(status: number): ResponseObject | undefined;
   /** `x-all-or-nothing`: one failing item creates nothing, and the 400 lists every failing item. */
   readonly allOrNothing: boolean;
+  /**
+   * `x-batch-echo`: the success answer lists the created resources in request order, as one page
+   * (startIndex 0, pageSize = totalCount = number of items, pageCount 1).
+   */
+  readonly batchEcho: boolean;
   /** `x-scan-limit`: the most accounts a filter, sort or search looks at. */
   readonly scanLimit: number | undefined;
   /** `x-search-fields` of the `q` parameter. */
@@ -319,6 +324,7 @@ function compileOperation(
     statuses,
     response: (status) => responses[String(status)] ?? responses.default,
     allOrNothing: extension<boolean>(operation, 'x-all-or-nothing') === true,
+    batchEcho: extension<boolean>(operation, 'x-batch-echo') === true,
     scanLimit: extension<number>(operation, 'x-scan-limit'),
     searchFields: (q?.['x-search-fields'] as string[] | undefined) ?? [],
     fieldSelections: query.flatMap((p) => {

@@ -11,6 +11,7 @@ import {
   expectNothingCreated,
   expectStatus,
   idsOf,
+  succeeded,
 } from '../expectations.ts';
 import { locate } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
@@ -205,7 +206,7 @@ async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
   );
   if (typeof existing === 'number') {
     const still = await context.call(operations.getAccount, { params: { accountId } });
-    if (still.status !== 200) {
+    if (!succeeded(context.plan, still)) {
       violations.push({
         location: locate(still),
         message: `account ${accountId} is gone after a deleteAccount without Authorization${errorSummary(still)}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Document } from 'yaml';
+import type { Document, Scalar, YAMLMap } from 'yaml';
 import { runChecks } from '../../contracts/run-checks.ts';
 import type { Mock } from '../../mock/app.ts';
 import { createNodeMock, type NodeMockOptions } from '../../mock/node/create-node-mock.ts';
@@ -63,6 +63,7 @@ function messages(check: CheckResult | undefined): string {
 const failures = (verdicts: Map<string, CheckResult>) =>
   [...verdicts.values()].filter((check) => check.status === 'failed');
 
+type Page = { startIndex: number; pageSize: number; items: { emailAddress: string }[] };
 type Account = { emailAddress?: string; contacts?: { address?: Record<string, unknown> }[] };
 
 /**
@@ -172,6 +173,65 @@ describe('an edited document changes the mock and the contract suite', () => {
         'GET /commerce/customer/accounts/{accountId} → 200',
       ]),
     );
+  });
+
+  it('answers the success status the document declares, and the suite expects that one', async () => {
+    const operations = [
+      ['/commerce/customer/accounts/Bulk', 'post'],
+      ['/commerce/customer/accounts', 'get'],
+      ['/commerce/customer/accounts/{accountId}', 'get'],
+    ];
+    const edited = editedDocuments((doc) => {
+      for (const [path = '', method = ''] of operations) {
+        const responses = doc.getIn(['paths', path, method, 'responses']) as YAMLMap<Scalar, unknown>;
+        const ok = responses.items.find((pair) => String(pair.key.value) === '200');
+        if (ok) ok.key.value = '201';
+      }
+    });
+    const { mock, call } = await mockOf(edited);
+    expect((await call('POST', bulkPath, [accountItem(1)])).status).toBe(201);
+    expect((await call('GET', '/api/commerce/customer/accounts/1001')).status).toBe(201);
+
+    const verdicts = await suiteVerdicts(mock, edited.document);
+    expect(failures(verdicts).map((check) => [check.id, messages(check)])).toEqual([]);
+    // Judged by the kit's own document, a 201 is a success it does not declare.
+    const byOriginal = await suiteVerdicts(mock);
+    expect(messages(byOriginal.get('conformance.status-declared'))).toContain(
+      'status 201 is not declared; addAccounts declares 200,',
+    );
+  });
+
+  it('answers Bulk as one page in request order only while the document says x-batch-echo', async () => {
+    const edited = editedDocuments((doc) =>
+      doc.deleteIn(['paths', '/commerce/customer/accounts/Bulk', 'post', 'x-batch-echo']),
+    );
+    const batch = [accountItem(1), accountItem(2), accountItem(3)];
+    const { mock, call } = await mockOf(edited);
+    const unpaged = JSON.parse((await call('POST', bulkPath, batch)).text) as Page;
+    expect(unpaged).toMatchObject({ startIndex: 0, pageSize: 0, pageCount: 0, totalCount: 3 });
+    expect(unpaged.items.map((item) => item.emailAddress)).toEqual([
+      'shopper3@example.com',
+      'shopper2@example.com',
+      'shopper1@example.com',
+    ]);
+    const original = await mockOf(undefined);
+    const echoed = JSON.parse((await original.call('POST', bulkPath, batch)).text) as Page;
+    expect(echoed).toMatchObject({ startIndex: 0, pageSize: 3, pageCount: 1, totalCount: 3 });
+    expect(echoed.items.map((item) => item.emailAddress)).toEqual([
+      'shopper1@example.com',
+      'shopper2@example.com',
+      'shopper3@example.com',
+    ]);
+
+    // Judged by the edited copy it keeps every rule (the echo is paired by email, not position);
+    // judged by the kit's own, it does not share batch-echo.
+    const verdicts = await suiteVerdicts(mock, edited.document);
+    expect(failures(verdicts).map((check) => [check.id, messages(check)])).toEqual([]);
+    expect(verdicts.get('bulk.paging')?.status).toBe('skipped');
+    const byOriginal = await suiteVerdicts(mock);
+    expect(byOriginal.get('bulk.paging')?.status).toBe('differs');
+    expect(messages(byOriginal.get('bulk.creates-batch'))).toContain('(request order)');
+    expect(byOriginal.get('bulk.echoes-fields')?.status).toBe('passed');
   });
 
   it('answers 409 by the unique keys the document lists, and the suite checks those', async () => {
