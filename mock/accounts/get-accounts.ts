@@ -35,7 +35,8 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
     // negative startIndex) reach here only when the document's minimums are turned off: clamped.
     const asked = context.query.pageSize as number;
     const pageSize = asked > 0 ? asked : defaultPageSize;
-    const startIndex = Math.max(0, context.query.startIndex as number);
+    // Absent (its `default` turned off with the assumption that states it), a page starts at 0.
+    const startIndex = Math.max(0, (context.query.startIndex as number | undefined) ?? 0);
     const predicates: Predicate[] = [];
     if (filter !== undefined) predicates.push(parsed('filter', parseFilter(filter, fields)));
     if (q !== undefined && q.trim() !== '') predicates.push(matchesSearch(q, searchFields));
