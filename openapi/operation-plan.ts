@@ -38,6 +38,12 @@ export interface BodyPlan {
   readonly schema: SchemaObject;
   /** The media types `requestBody.content` declares. */
   readonly mediaTypes: readonly string[];
+  /**
+   * False when a body is read as JSON whatever its Content-Type says: the operation's 415 is an
+   * assumption turned off (what a lenient server does). True: another media type is a 415.
+   */
+  readonly refusesOtherMediaTypes: boolean;
+  /** `required`: a request without a body is a 400; else it goes on with none. */
   readonly required: boolean;
   /** `x-max-body-bytes`: a larger body is a 413. */
   readonly maxBytes: number | undefined;
@@ -100,6 +106,11 @@ export interface OperationPlan {
   readonly security: readonly string[];
   /** `x-required-behaviors`: what a token must carry, else 403. */
   readonly requiredBehaviors: readonly string[];
+  /**
+   * A 401 carries an RFC 6750 `WWW-Authenticate` challenge: the operation's 401 declares that
+   * header `required`.
+   */
+  readonly challenges: boolean;
   readonly parameters: {
     readonly query: readonly ParameterObject[];
     readonly path: readonly ParameterObject[];
@@ -318,8 +329,16 @@ function compileOperation(
     ownServers: ownServers.length > 0,
     security: security.flatMap((requirement) => Object.keys(requirement)),
     requiredBehaviors: extension<string[]>(operation, 'x-required-behaviors') ?? [],
+    challenges: Object.entries(responses['401']?.headers ?? {}).some(
+      ([name, header]) =>
+        name.toLowerCase() === 'www-authenticate' && (header as OpenAPIV3_1.HeaderObject).required === true,
+    ),
     parameters: { query: byLocation('query'), path: byLocation('path'), header: byLocation('header') },
-    body: bodyPlan(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined, loaded.relaxed),
+    body: bodyPlan(
+      operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined,
+      loaded.relaxed,
+      !relaxedStatus(responses['415'], loaded.relaxed),
+    ),
     success: responsePlan(successStatus, responses[String(successStatus)]),
     statuses,
     response: (status) => responses[String(status)] ?? responses.default,
@@ -353,6 +372,7 @@ function compileOperation(
 function bodyPlan(
   requestBody: OpenAPIV3_1.RequestBodyObject | undefined,
   relaxed: ReadonlySet<string>,
+  refusesOtherMediaTypes: boolean,
 ): BodyPlan | undefined {
   if (!requestBody) return undefined;
   const mediaTypes = Object.keys(requestBody.content);
@@ -365,6 +385,7 @@ function bodyPlan(
   return {
     schema,
     mediaTypes,
+    refusesOtherMediaTypes,
     required: requestBody.required === true,
     maxBytes: extension<number>(requestBody, 'x-max-body-bytes'),
     maxDepth: extension<number>(requestBody, 'x-max-json-depth'),
@@ -375,6 +396,15 @@ function bodyPlan(
     rules: fieldRules(itemSchema),
     unknownFields: closedBy(schema, relaxed) ? 'drop' : 'refuse',
   };
+}
+
+/**
+ * True when a response is one the operation answers only by an assumption that is turned off:
+ * the status stays declared (a tenant may still answer it), the mock no longer does.
+ */
+function relaxedStatus(response: ResponseObject | undefined, relaxed: ReadonlySet<string>): boolean {
+  const id = marksOn(response).status;
+  return id !== undefined && relaxed.has(id);
 }
 
 /** True when a schema, at any depth, closes an object by a rule whose assumption is turned off. */

@@ -27,7 +27,8 @@ export function addAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
 
   return async (context) => {
     const tenant = tenantOf(context);
-    const items = context.body as AccountAndAuthInfo[];
+    // No body at all (body-required turned off) is a batch of nothing.
+    const items = (context.body ?? []) as AccountAndAuthInfo[];
     // Not x-all-or-nothing: items that failed validation are set apart, the others go on.
     const invalid = new Set(context.rejected.map((v) => v.index));
     const candidates = items.flatMap((item, index) =>

@@ -17,7 +17,12 @@ import { tenantOf } from './tenant-of.ts';
  */
 export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
   const fields = scalarFields(accountSchemaOf(plan));
-  const searchFields = plan.searchFields;
+  // Without `x-search-fields` (search-fields turned off: which fields Kibo searches is not known)
+  // a quick search looks in every text field, so it finds at least what any fixed set would.
+  const searchFields =
+    plan.searchFields.length > 0
+      ? plan.searchFields
+      : [...fields].filter(([, kind]) => kind === 'string').map(([name]) => name);
   const limit = plan.scanLimit ?? Number.POSITIVE_INFINITY;
   const defaultPageSize = pageSizeDefault(plan);
   const grouped = responseGroupsOf(plan);

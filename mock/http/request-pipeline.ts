@@ -62,6 +62,7 @@ export function requestPipeline<Credentials, Access>(
     }
 
     const json = plan.body ? await readJsonBody(c, plan.body) : undefined;
+    if (plan.body?.required && !json) throw invalidParameter('body', 'the request body is required');
     const query = checked(validator.query(singleValues(new URL(c.req.url))));
     const path = checked(validator.path({ ...params }));
     const selections = fieldSelections(plan, query);
