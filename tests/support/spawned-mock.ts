@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach } from 'vitest';
+import { startNodeOptions } from '../../bench/start-options.ts';
 
 const running = new Set<ChildProcess>();
 
@@ -9,9 +10,11 @@ afterEach(() => {
   running.clear();
 });
 
-/** `npm start`'s script (mock/cli/cli.ts) with these flags, not waited for: for usage errors. */
+/** `npm start`'s script (mock/cli/cli.ts and its Node options) with these flags, not waited for. */
 export function spawnCli(args: readonly string[]): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['mock/cli/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...startNodeOptions('.'), 'mock/cli/cli.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
