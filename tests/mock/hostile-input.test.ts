@@ -62,6 +62,14 @@ describe('a hostile Bulk body', () => {
     expect(answer.text.length).toBeLessThan(2_000);
   });
 
+  it('with a 9 MB date-time, well-formed, is a 400: a format checks the shape, not the size', async () => {
+    const customerSinceDate = `2026-01-01T00:00:00.${'1'.repeat(9_000_000)}Z`;
+    const answer = await bulk(JSON.stringify([accountItem(1, { customerSinceDate })]));
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('[0].account.customerSinceDate must NOT have more than 40 characters');
+    expect(answer.text.length).toBeLessThan(2_000);
+  });
+
   it('with a 9.5 MB attribute value is a 400: every value the mock would keep has a bound', async () => {
     const attributes = [{ fullyQualifiedName: 'tenant~notes', values: ['x'.repeat(9_500_000)] }];
     const answer = await bulk(JSON.stringify([accountItem(1, { attributes })]));
