@@ -39,7 +39,7 @@ export function requestPipeline<Credentials, Access>(
   const { guard, validator, handler, simulations, errorLimits } = deps;
   const checked = <T>(result: Checked<T>): T => {
     if (result.ok) return result.value;
-    throw invalidRequest(result.violations, errorLimits);
+    throw invalidRequest(result.violations, errorLimits, result.incomplete);
   };
   return async (c: Context<MockEnv, string>, params: Readonly<Record<string, string>>): Promise<Response> => {
     if (simulations) {
@@ -115,7 +115,7 @@ function acceptedBody(
   if (partial && result.violations.every((v) => v.index !== undefined)) {
     return { body: sent, rejected: result.violations };
   }
-  throw invalidRequest(result.violations, limits);
+  throw invalidRequest(result.violations, limits, result.incomplete);
 }
 
 interface Selection {
