@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../mock/node/server.ts';
-import { accountItem, fullClient } from '../support/mock-client.ts';
+import { accountItem, fullClient, mockClient } from '../support/mock-client.ts';
 
 // Found by probing the mock as an attacker would: each input once froze, crashed or bloated it.
 // These run on a real socket, so a request that holds the event loop shows in the others' times.
@@ -184,6 +184,24 @@ describe('small leaks and odd requests', () => {
     const answer = await bulk(JSON.stringify([accountItem(1, { 0: 'x' })]));
     expect(answer.status).toBe(400);
     expect(answer.text).toContain('[0].account[\\"0\\"] is not a declared property');
+  });
+
+  it('keeps no token in the journal or the log, whatever parameter or path segment carries it', async () => {
+    const log: string[] = [];
+    const { call, mock, token } = await mockClient({ log: (line) => log.push(line) });
+    const other = await mock.tokens.issue(fullClient, { tenants: [200000] });
+    const opaque = 'an-opaque-bearer-value-0123456789';
+    await call('GET', `/api/commerce/customer/accounts?jwt=${other}&foo=${token}`);
+    await call('GET', `/api/commerce/customer/accounts/${other}`);
+    await call('GET', `/api/commerce/customer/accounts/1001?x=${opaque}`, { token: opaque });
+    const kept = JSON.stringify(mock.journal.list()) + log.join('\n');
+    for (const secret of [token, other, opaque]) expect(kept).not.toContain(secret);
+    expect(mock.journal.list().map((entry) => `${entry.path}${entry.query}`)).toEqual([
+      '/api/commerce/customer/accounts?jwt=REDACTED&foo=REDACTED',
+      '/api/commerce/customer/accounts/REDACTED',
+      '/api/commerce/customer/accounts/1001?x=REDACTED',
+    ]);
+    expect(log[1]).toMatch(/^GET \/api\/commerce\/customer\/accounts\/REDACTED \d{3} /);
   });
 
   it('takes a query parameter named like an Object method for what it is', async () => {
