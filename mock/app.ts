@@ -53,7 +53,7 @@ export interface MockOptions {
    * Where changes go once they outgrow the memory budget (the Node shell: a SQLite file in the
    * temp folder). Without it, writes past the budget are refused with a message saying so.
    */
-  readonly openSpill?: (context: Omit<StorageContext, 'identity'>) => Storage;
+  readonly openSpill?: (context: Omit<StorageContext, 'identity' | 'maxRecordBytes'>) => Storage;
   /**
    * What created and changed accounts may weigh in memory before they move to the spill storage
    * (without openStorage). Default 32 MiB: the heap holds them until then, and a process keeps the
@@ -139,6 +139,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     identity: { seed: seed(options.scenario), accounts: accounts(options.scenario) },
     uniqueKeys,
     log,
+    maxRecordBytes: maxRecordBytesOf(plan),
   });
   const { openSpill } = options;
   // Without persistent storage each world keeps its changes in memory, then in a spill file.
@@ -279,6 +280,17 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
 }
 
 const clientClosedRequest = 499;
+
+/**
+ * A stored account is one item of a Bulk body plus the fields the server assigns (ids, audit
+ * info, a zeroed summary), far less than the body limit again: twice the limit bounds any record
+ * this mock writes.
+ */
+function maxRecordBytesOf(plan: ApiPlan): number {
+  const limit = plan.operation('addAccounts').body?.maxBytes;
+  if (limit === undefined) throw new Error('The document must bound addAccounts bodies (x-max-body-bytes)');
+  return 2 * limit;
+}
 
 /** The first client, when its credentials are the embedded default's: public, so a page may hold them. */
 function publicClient(config: MockConfig): ClientConfig | undefined {
