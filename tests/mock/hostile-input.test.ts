@@ -204,6 +204,14 @@ describe('small leaks and odd requests', () => {
     expect(log[1]).toMatch(/^GET \/api\/commerce\/customer\/accounts\/REDACTED \d{3} /);
   });
 
+  it('refuses ?__proto__= as the undeclared parameter it is, like any other', async () => {
+    const response = await fetch(`${server.url}/api/commerce/customer/accounts?__proto__=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('__proto__ is not a declared property');
+  });
+
   it('takes a query parameter named like an Object method for what it is', async () => {
     const response = await fetch(`${server.url}/api/commerce/customer/accounts?toString=1`, {
       headers: { authorization: `Bearer ${token}` },
