@@ -39,62 +39,65 @@ export function structuralCheck(
   const root = shapeOf(schema, new Map());
   const refuseUnknown = options.unknownFields === 'refuse';
 
-  function walk(
-    value: unknown,
-    shape: Shape,
-    segments: string[],
-    issues: SchemaIssue[],
-    limit: number,
-  ): void {
-    const add = (keyword: string, message: string, at = segments) => {
-      issues.push({ keyword, segments: at, instancePath: pointer(segments), message });
-    };
+  /** Where a walk is: its issues so far, and the path to the value it looks at (kept, not copied). */
+  interface Walk {
+    readonly issues: SchemaIssue[];
+    readonly limit: number;
+    readonly path: string[];
+  }
+
+  const report = (at: Walk, keyword: string, message: string, key?: string) => {
+    const segments = key === undefined ? [...at.path] : [...at.path, key];
+    at.issues.push({ keyword, segments, instancePath: pointer(at.path), message });
+  };
+
+  /** Walks into one child: the path grows by its key for the time of the walk. */
+  const into = (at: Walk, key: string, value: unknown, shape: Shape) => {
+    at.path.push(key);
+    walk(value, shape, at);
+    at.path.pop();
+  };
+
+  function walk(value: unknown, shape: Shape, at: Walk): void {
     if (shape.types && !shape.types.some((type) => hasType(value, type))) {
-      add('type', `must be ${shape.types.join(' or ')}`);
+      report(at, 'type', `must be ${shape.types.join(' or ')}`);
       return;
     }
     if (typeof value === 'string' && shape.maxLength !== undefined && longerThan(value, shape.maxLength)) {
-      add('maxLength', `must NOT have more than ${shape.maxLength} characters`);
+      report(at, 'maxLength', `must NOT have more than ${shape.maxLength} characters`);
     } else if (Array.isArray(value)) {
       if (shape.maxItems !== undefined && value.length > shape.maxItems) {
-        add('maxItems', `must NOT have more than ${shape.maxItems} items`);
+        report(at, 'maxItems', `must NOT have more than ${shape.maxItems} items`);
       } else if (shape.items) {
-        for (let i = 0; i < value.length && issues.length < limit; i++) {
-          walk(value[i], shape.items, [...segments, String(i)], issues, limit);
+        for (let i = 0; i < value.length && at.issues.length < at.limit; i++) {
+          into(at, String(i), value[i], shape.items);
         }
       }
     } else if (value !== null && typeof value === 'object') {
-      walkObject(value as Record<string, unknown>, shape, segments, issues, limit, add);
+      walkObject(value as Record<string, unknown>, shape, at);
     }
     for (const branch of shape.allOf) {
-      if (issues.length >= limit) return;
-      walk(value, branch, segments, issues, limit);
+      if (at.issues.length >= at.limit) return;
+      walk(value, branch, at);
     }
-    if (shape.someOf && issues.length < limit) walkSomeOf(value, shape.someOf, segments, issues, limit);
+    if (shape.someOf && at.issues.length < at.limit) walkSomeOf(value, shape.someOf, at);
   }
 
-  function walkObject(
-    value: Record<string, unknown>,
-    shape: Shape,
-    segments: string[],
-    issues: SchemaIssue[],
-    limit: number,
-    add: (keyword: string, message: string, at?: string[]) => void,
-  ): void {
+  function walkObject(value: Record<string, unknown>, shape: Shape, at: Walk): void {
     let count = 0;
     // One walk over the keys as sent, stopping at the limit: never a list of every key made first.
     for (const key in value) {
-      if (issues.length >= limit) return;
+      if (at.issues.length >= at.limit) return;
       count++;
       if (shape.maxProperties !== undefined && count > shape.maxProperties) {
-        add('maxProperties', `must NOT have more than ${shape.maxProperties} properties`);
+        report(at, 'maxProperties', `must NOT have more than ${shape.maxProperties} properties`);
         return;
       }
       const declared = shape.properties?.get(key);
-      if (declared) walk(value[key], declared, [...segments, key], issues, limit);
+      if (declared) into(at, key, value[key], declared);
       else if (shape.closed) {
-        if (refuseUnknown) add('additionalProperties', 'is not a declared property', [...segments, key]);
-      } else if (shape.additional) walk(value[key], shape.additional, [...segments, key], issues, limit);
+        if (refuseUnknown) report(at, 'additionalProperties', 'is not a declared property', key);
+      } else if (shape.additional) into(at, key, value[key], shape.additional);
     }
   }
 
@@ -102,36 +105,25 @@ export function structuralCheck(
    * A value that fits no branch is told about the branch made for its type (a string too long for
    * the string branch), or, when no branch takes its type, which types they take.
    */
-  function walkSomeOf(
-    value: unknown,
-    branches: readonly Shape[],
-    segments: string[],
-    issues: SchemaIssue[],
-    limit: number,
-  ): void {
+  function walkSomeOf(value: unknown, branches: readonly Shape[], at: Walk): void {
     let typed: Shape | undefined;
     for (const branch of branches) {
-      const found: SchemaIssue[] = [];
-      walk(value, branch, segments, found, 1);
-      if (found.length === 0) return;
+      const trial: Walk = { issues: [], limit: 1, path: at.path };
+      walk(value, branch, trial);
+      if (trial.issues.length === 0) return;
       if (!typed && (!branch.types || branch.types.some((type) => hasType(value, type)))) typed = branch;
     }
-    if (typed) walk(value, typed, segments, issues, limit);
+    if (typed) walk(value, typed, at);
     else {
       const types = [...new Set(branches.flatMap((branch) => branch.types ?? []))];
-      issues.push({
-        keyword: 'type',
-        segments,
-        instancePath: pointer(segments),
-        message: `must be ${types.join(' or ')}`,
-      });
+      report(at, 'type', `must be ${types.join(' or ')}`);
     }
   }
 
   return (value, limit) => {
-    const issues: SchemaIssue[] = [];
-    walk(value, root, [], issues, limit);
-    return issues.slice(0, limit);
+    const at: Walk = { issues: [], limit, path: [] };
+    walk(value, root, at);
+    return at.issues.slice(0, limit);
   };
 }
 
