@@ -75,9 +75,9 @@ export function bodyValidator(options: BodyValidatorOptions): (parsed: unknown) 
     }
     const violations: Violation[] = [];
     for (const [index, item] of parsed.entries()) {
-      const full = violations.length >= limit;
-      if (full && options.allOrNothing) break;
-      const issues = issuesOf(item, full ? 1 : limit - violations.length);
+      const listed = violations.length >= limit;
+      if (listed && options.allOrNothing) break;
+      const issues = issuesOf(item, listed ? 1 : limit - violations.length);
       violations.push(...violationsOf(issues, item, { location: 'body', secrets, index }));
     }
     return violations.length === 0 ? { ok: true, value: parsed } : refused(violations);
