@@ -38,8 +38,9 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
   const unknown = Object.keys(handlers).filter((id) => !plan.operations.some((o) => o.operationId === id));
   if (unknown.length > 0)
     throw new Error(`Handlers for operations the document lacks: ${unknown.join(', ')}`);
-  const validators = createRequestValidators(plan);
   const errorLimits = served.errorLimits ?? errorLimitsOf(plan);
+  // Checking stops once there are more violations than a 400 can list.
+  const validators = createRequestValidators(plan, errorLimits.items);
   const pipelines = new Map(
     plan.operations.map((operation) => {
       const handler = handlers[operation.operationId];

@@ -20,6 +20,8 @@ export interface SqliteStorageOptions {
   readonly temporary?: boolean;
   /** Where unreadable records are reported; never a reason to stop. */
   readonly log?: (line: string) => void;
+  /** A record longer than this (in bytes) is skipped, never loaded: the mock writes none. */
+  readonly maxRecordBytes?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
       where,
       uniqueKeys: options.uniqueKeys,
       log: options.log,
+      maxRecordBytes: options.maxRecordBytes,
     });
   } catch (error) {
     db.close();
@@ -54,9 +57,11 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
   const statements = {
     next: db.prepare('SELECT next_id FROM tenants WHERE tenant_id = ?'),
     deleted: db.prepare('SELECT id FROM deletions WHERE tenant_id = ? ORDER BY id'),
-    // One statement for any number of ids: they travel as one JSON array.
+    // One statement for any number of ids: they travel as one JSON array. octet_length() comes
+    // from the record's header, so an oversized record is measured without being read.
     read: db.prepare(
-      'SELECT id, json FROM accounts WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))',
+      `SELECT id, octet_length(json) AS bytes, CASE WHEN octet_length(json) <= ? THEN json END AS json
+       FROM accounts WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))`,
     ),
     owner: db.prepare('SELECT id FROM unique_values WHERE tenant_id = ? AND value = ?'),
     put: db.prepare(
@@ -76,6 +81,13 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
     db.prepare(`DELETE FROM ${table} WHERE tenant_id = ?`),
   );
   const unreadable = new Set<string>();
+  const skip = (tenantId: number, id: number, why: string) => {
+    const key = `${tenantId}:${id}`;
+    if (unreadable.has(key)) return;
+    unreadable.add(key);
+    options.log?.(`data dir ${where}: account ${id} of tenant ${tenantId} ${why}; skipped`);
+  };
+  const maxRecordBytes = options.maxRecordBytes ?? Number.MAX_SAFE_INTEGER;
   let closed = false;
 
   const backend = (tenantId: number): TenantBackend => ({
@@ -87,18 +99,20 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
     read(ids) {
       const found = new Map<number, CustomerAccount>();
       if (ids.length === 0) return Promise.resolve(found);
-      for (const row of statements.read.all(tenantId, JSON.stringify(ids))) {
+      for (const row of statements.read.all(maxRecordBytes, tenantId, JSON.stringify(ids))) {
         const id = row.id as number;
+        if (row.json === null) {
+          skip(
+            tenantId,
+            id,
+            `is ${String(row.bytes)} bytes, more than any account this mock writes (${maxRecordBytes})`,
+          );
+          continue;
+        }
         try {
           found.set(id, JSON.parse(row.json as string) as CustomerAccount);
         } catch {
-          const key = `${tenantId}:${id}`;
-          if (!unreadable.has(key)) {
-            unreadable.add(key);
-            options.log?.(
-              `data dir ${where}: account ${id} of tenant ${tenantId} is not readable JSON; skipped`,
-            );
-          }
+          skip(tenantId, id, 'is not readable JSON');
         }
       }
       return Promise.resolve(found);
