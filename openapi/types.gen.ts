@@ -50,7 +50,17 @@ export interface paths {
          */
         get: operations["getAccounts"];
         put?: never;
-        post?: never;
+        /**
+         * Add Account
+         * @description Creates one shopper account (Kibo's contract: a `CustomerAccount` in, the created
+         *     `CustomerAccount` out, 200). The rest is the kit's, each rule marked where it is stated, as
+         *     for one Bulk item: `emailAddress` is required; `emailAddress` and `userName` must be unique per
+         *     tenant, case-insensitively (409 `VALIDATION_CONFLICT`); `userName` defaults to `emailAddress`;
+         *     read-only fields are ignored and the server's defaults filled in. The account has no password:
+         *     it signs in once one is set through Reset-Password (Add-Account-And-Login creates an account
+         *     with its password).
+         */
+        post: operations["addAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -72,18 +82,157 @@ export interface paths {
         };
         /**
          * Get Account
-         * @description Reads one account of the tenant.
+         * @description Reads one account of the tenant. A shopper's claims, sent, must be this account's (403;
+         *     the kit's rule, `x-user-claims-account`).
          */
         get: operations["getAccount"];
-        put?: never;
+        /**
+         * Update Account
+         * @description Changes an account (Kibo's contract: a `CustomerAccount` in, the updated one out, 200; Kibo
+         *     ignores `isActive` here, `x-ignored-fields`, since an account is disabled by an action of its
+         *     own). The rest is the kit's. The body replaces the account's own writable fields: one left out
+         *     takes its default or none, and a `userName` left out becomes the `emailAddress`, as on creation.
+         *     Its contacts, notes, attributes and segments, which have operations of their own, are kept when
+         *     the body leaves them out (`x-kept-when-absent`); sent, they replace the stored ones (contacts
+         *     numbered from 1). Read-only fields (id, userId, commerceSummary, auditInfo, …) are ignored;
+         *     `auditInfo.updateBy` becomes the calling application and `updateDate` the time. `emailAddress`
+         *     is required, and it and `userName` must stay unique per tenant (409). A shopper's claims, sent,
+         *     must be this account's (403).
+         */
+        put: operations["updateAccount"];
         post?: never;
         /**
          * Delete Account
          * @description Deletes one account of the tenant; its id is not reused. An account with orders cannot be
          *     deleted (Kibo's rule: `x-not-deletable-while` names the count that must be 0); the mock
-         *     answers 409 `VALIDATION_CONFLICT` for it.
+         *     answers 409 `VALIDATION_CONFLICT` for it. A shopper's claims, sent, must be this
+         *     account's (403; the kit's rule, `x-user-claims-account`).
          */
         delete: operations["deleteAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve Current Account
+         * @description The signed-in shopper's own account (Kibo's contract: a `CustomerAccount`, 200, the shopper
+         *     read from `x-vol-user-claims`). The rest is the kit's: the header is required, and claims that
+         *     are missing, malformed, expired, another tenant's, an anonymous shopper's or of an account that
+         *     no longer exists are a 401. `responseGroups` and `responseFields` trim the account as on Get
+         *     Account.
+         */
+        get: operations["getCurrentAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/Add-Account-And-Login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Account And Login
+         * @description Creates one shopper account with its password and signs the shopper in (Kibo's contract: a
+         *     `CustomerAccountAndAuthInfo` in, a `CustomerAuthTicket` out, 200; the TTL fields need
+         *     `customer-auth:configure-token-durations` and are capped). The rest is the kit's, as for one
+         *     Bulk item: `account.emailAddress` is required, it and `userName` must be unique per tenant
+         *     (409), `userName` defaults to `emailAddress`, and the TTLs become the account's ticket
+         *     durations. A `password` is required too: the answer is the new shopper's ticket, signed in with
+         *     it (as createUserAuthTicket answers).
+         */
+        post: operations["addAccountAndLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/authtickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create User Auth Ticket
+         * @description Signs a shopper in (Kibo's contract: a `CustomerUserAuthInfo` in, a `CustomerAuthTicket` out,
+         *     200; the TTL fields need `customer-auth:configure-token-durations` and are capped). The rest is
+         *     the kit's. `username` is the account's userName or emailAddress, in any case; with `accountId`
+         *     the login must be that account's. A wrong password, an unknown user, a locked login, a login
+         *     that must change its password, or a password the mock cannot verify (an imported hash that is
+         *     not bcrypt, until a reset) are one 401 whose message never says which. Each failed password
+         *     counts: `x-lockout-after` of them in a row lock the login (`isLocked`, `lastLockedOn`), and a
+         *     successful sign-in resets the count and sets `lastLoginOn`. The ticket's tokens last the body's
+         *     TTLs, else the account's, else the ticket's `x-default-lifetime-minutes`.
+         */
+        post: operations["createUserAuthTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/authtickets/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Refresh User Auth Ticket
+         * @description Trades a refresh token for a new ticket (Kibo's contract: `refreshToken` and `accountId` in the
+         *     query, a `CustomerAuthTicket` out, 200). The rest is the kit's: `refreshToken` is required; each
+         *     works once, and the new ticket, with the same durations as the one it replaces, has a new one. A
+         *     refresh token that is unknown, expired, used, ended by a password change or (with `accountId`)
+         *     another account's is refused like a sign-in (401).
+         */
+        put: operations["refreshUserAuthTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/authtickets/anonymousshopper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Create Anonymous Shopper Auth Ticket
+         * @description A ticket for a shopper who has not signed in (Kibo's contract: a `CustomerAuthTicket`, 200). The
+         *     rest is the kit's: its token's user claims say `anon: "1"`; it has no `customerAccount`, a null
+         *     `userId`, and a refresh token like any ticket.
+         */
+        get: operations["createAnonymousShopperAuthTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -459,6 +608,77 @@ export interface components {
             items?: components["schemas"]["CustomerAccount"][] | null;
         };
         /**
+         * @description A shopper's ticket, all of it the server's. Send `accessToken` (or `jwtAccessToken`, the
+         *     same token) as `x-vol-user-claims` to act as the shopper; trade `refreshToken` for a new
+         *     ticket (refreshUserAuthTicket) before it expires. An anonymous shopper's ticket has no
+         *     `customerAccount` and a null `userId`.
+         */
+        CustomerAuthTicket: {
+            /**
+             * @description The shopper's token. The mock's is an HS256 JWT signed with its key, in Kibo's
+             *     user-claims layout: `iss`, `aud`, `sub`, `iat`, `nbf`, `exp`, `jti`, `unique_name`
+             *     (the userName) and `https://www.kibocommerce.com/user_claims` with `anon` ("0", or "1"
+             *     for an anonymous shopper), `uid` (userId), `accountId` (the kit's addition),
+             *     `b.TenantId`, `b.SiteId` and `bv`.
+             */
+            readonly accessToken?: string | null;
+            /**
+             * Format: date-time
+             * @description When accessToken expires: after the sign-in's `authTicketTtlMinutes`, else the
+             *     account's (set when it was created), else `x-default-lifetime-minutes`.
+             */
+            readonly accessTokenExpiration?: string;
+            readonly customerAccount?: components["schemas"]["CustomerAccount"];
+            /** @description The shopper's token as a JWT; the mock's is accessToken itself. */
+            readonly jwtAccessToken?: string | null;
+            /** @description Trade it for a new ticket (refreshUserAuthTicket); each works once, and a password change ends it. */
+            readonly refreshToken?: string | null;
+            /**
+             * Format: date-time
+             * @description When refreshToken expires: after the sign-in's `refreshTokenTtlMinutes`, else the
+             *     account's, else `x-default-lifetime-minutes`.
+             */
+            readonly refreshTokenExpiration?: string;
+            /** @description True when the shopper must pass two-factor authentication first (the mock has none, false). */
+            readonly requires2FA?: boolean;
+            /** @description The shopper's login (the account's userId); null for an anonymous shopper. */
+            readonly userId?: string | null;
+        };
+        /**
+         * @description A shopper's credentials: `username` (the account's userName or its emailAddress, in any
+         *     case) and `password`; optionally the account they must be (`accountId`) and how long the
+         *     ticket should last (which needs `customer-auth:configure-token-durations`).
+         */
+        CustomerUserAuthInfo: {
+            /**
+             * Format: int32
+             * @description Account Id specifies the account for which the user requests an authentication token.
+             */
+            accountId?: number | null;
+            /**
+             * Format: int32
+             * @description Optional requested duration for the authentication ticket in minutes. Must not exceed
+             *     tenant configuration or platform hard caps (here 1440, a day). Requires the
+             *     `customer-auth:configure-token-durations` behavior.
+             */
+            authTicketTtlMinutes?: number | null;
+            /** @description The shopper's device fingerprint, for two-factor authentication. */
+            fingerprint?: string | null;
+            /** @description The shopper's password. Write-only, never stored, never returned. */
+            password?: string | null;
+            /**
+             * Format: int32
+             * @description Optional requested duration for the refresh token in minutes. Must not exceed tenant
+             *     configuration or platform hard caps (here 43200, thirty days). Requires the
+             *     `customer-auth:configure-token-durations` behavior.
+             */
+            refreshTokenTtlMinutes?: number | null;
+            /** @description The shopper's region, for two-factor authentication. */
+            region?: string | null;
+            /** @description The account's userName or emailAddress, in any case. */
+            username?: string | null;
+        };
+        /**
          * @description Kibo's error body, the same for every error status. The mock lists at most `items.maxItems`
          *     failing items (its message says how many there were) and keeps each text within its
          *     `maxLength`, however bad the request.
@@ -643,6 +863,61 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /**
+         * @description Authorization has been refused: the application's token (as on every operation), or the
+         *     shopper's credentials. A refused sign-in (wrong password, unknown user, locked login, a
+         *     password the mock cannot verify, a refresh token that is unknown, expired, used or of
+         *     another account) gets one message, which never says which; each failed password counts
+         *     toward the lockout (`x-lockout-after`).
+         */
+        SignInRefused: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["wwwAuthenticate"];
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /**
+         * @description Authorization has been refused: the application's token, or the shopper's claims
+         *     (`x-vol-user-claims` missing, malformed, expired, of another tenant, anonymous, or of an
+         *     account that no longer exists).
+         */
+        NoShopper: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["wwwAuthenticate"];
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /**
+         * @description Token Not Authorized: a valid token without the behavior or tenant this needs, or a
+         *     shopper's claims (`x-vol-user-claims`) for another account than the one addressed.
+         */
+        ForbiddenAccount: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description The emailAddress or userName is already another account's (case-insensitively); nothing was changed. */
+        AccountConflict: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
         /** @description No tenant with that id for this application. */
         NoSuchTenant: {
             headers: {
@@ -724,6 +999,15 @@ export interface components {
          * @example items(id,emailAddress)
          */
         responseFields: string;
+        /**
+         * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+         *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+         *     Optional here: without it an application with the operation's behaviors may act on any
+         *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+         *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+         * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+         */
+        userClaimsHeader: string;
         /**
          * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
          * @example 100000
@@ -958,6 +1242,78 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    addAccount: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The account to create; it needs `emailAddress`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAccount"];
+            };
+        };
+        responses: {
+            /** @description The created account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["AccountConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getAccount: {
         parameters: {
             query?: {
@@ -988,6 +1344,15 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -1039,8 +1404,96 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenAccount"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateAccount: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The account as it should be; it needs `emailAddress`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAccount"];
+            };
+        };
+        responses: {
+            /** @description The updated account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["AccountConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1049,6 +1502,15 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -1098,9 +1560,370 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenAccount"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["HasOrders"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCurrentAccount: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo's response groups, comma-separated, in any case: `Contacts`, `CustomerAccountNotes`,
+                 *     `OrderSummary`. Without it the whole account comes back. With it, the fields of the groups
+                 *     not named are left out and everything else stays. Which fields each group holds is the
+                 *     kit's reading (`x-response-groups`); Kibo names the groups only. Unknown names select
+                 *     nothing.
+                 * @example Contacts,OrderSummary
+                 */
+                responseGroups?: components["parameters"]["responseGroups"];
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of their
+                 *     `CustomerAuthTicket`, which Kibo's SDK sends beside the application's bearer token
+                 *     after `setUserClaims`.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1bmlxdWVfbmFtZSI6ImFubi5sZWVAZXhhbXBsZS5jb20iLCJodHRwczovL3d3dy5raWJvY29tbWVyY2UuY29tL3VzZXJfY2xhaW1zIjp7ImFub24iOiIwIiwidWlkIjoiOGYwZTZjMWIyZDNhNGU1ZjlhN2I2YzVkNGUzZjJhMWIiLCJhY2NvdW50SWQiOjEyNTEsImIuVGVuYW50SWQiOjEwMDAwMCwiYi5TaXRlSWQiOjEwMDAwMSwiYnYiOltdfSwiaXNzIjoidXJuOmtpYm8tYWNjb3VudHMtbW9jazphdXRoIiwiYXVkIjoidXJuOmtpYm8tYWNjb3VudHMtbW9jazphcGkiLCJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiIsImlhdCI6MTc5NTc3MzYwMCwibmJmIjoxNzk1NzczNjAwLCJleHAiOjE3OTU3NzcyMDAsImp0aSI6ImMwYThlMWYyLTNiNGQtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.ApuqXK3050U72e30_8BQk9VGA6xv2HwjQANWEFEiiFY
+                 */
+                "x-vol-user-claims": string;
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in shopper's account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["NoShopper"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addAccountAndLogin: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The account to create, with its password. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAccountAndAuthInfo"];
+            };
+        };
+        responses: {
+            /** @description The new shopper's ticket, with their account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAuthTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["AccountConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createUserAuthTicket: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The shopper's credentials. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUserAuthInfo"];
+            };
+        };
+        responses: {
+            /** @description The shopper's ticket, with their account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAuthTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["SignInRefused"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    refreshUserAuthTicket: {
+        parameters: {
+            query: {
+                /**
+                 * @description The refreshToken of the ticket to replace.
+                 * @example 7c1e9a4f2b8d46e0a3c5b7d9f1e3a5c7
+                 */
+                refreshToken: string;
+                /**
+                 * @description Account Id specifies the account for which the user requests an authentication token.
+                 * @example 1251
+                 */
+                accountId?: number;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new ticket. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAuthTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["SignInRefused"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createAnonymousShopperAuthTicket: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An anonymous shopper's ticket. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAuthTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
