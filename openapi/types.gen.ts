@@ -164,6 +164,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/commerce/customer/accounts/{accountId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Account Contacts
+         * @description An account's contacts, a page at a time (Kibo's contract: startIndex, pageSize (default 20, at
+         *     most 200), sortBy, filter and userId in, a `CustomerContactCollection` out, 200). `sortBy` and
+         *     `filter` take Get Accounts' syntax, on the contact's scalar fields (id, accountId, email,
+         *     firstName, middleNameOrInitial, lastNameOrSurname, companyOrOrganization, faxNumber, label).
+         *     The rest is the kit's: an unknown account is a 404, and a shopper's claims, sent, must be this
+         *     account's (403).
+         */
+        get: operations["getAccountContacts"];
+        /**
+         * Add Account Contact List
+         * @description Sets several contacts of an account at once, e.g. for shipping to several addresses (Kibo's
+         *     contract: a JSON array of `CustomerContact` in, a `CustomerContactCollection` out, 200). The
+         *     rest is the kit's: the list replaces the account's contacts (`x-replaces`), numbered from 1 in
+         *     order, with `accountId` and `auditInfo` set by the server, and the 200 lists them all as one
+         *     page; of several contacts primary for one use, the last stays primary
+         *     (`x-one-primary-per-type`); at most 50 (`CustomerAccount.contacts`), and an empty list removes
+         *     every contact. An unknown account is a 404, and a shopper's claims, sent, must be this
+         *     account's (403).
+         */
+        put: operations["addAccountContactList"];
+        /**
+         * Add Account Contact
+         * @description Adds a contact to an account, e.g. a new shipping address (Kibo's contract: a `CustomerContact`
+         *     in, the created one out, 200). The rest is the kit's: the server sets `id` (one more than the
+         *     account's highest), `accountId` and `auditInfo`, ignoring values sent for them; a contact
+         *     written as primary for a use makes the account's other contacts of that use non-primary
+         *     (`x-one-primary-per-type`); an account holds at most as many contacts as
+         *     `CustomerAccount.contacts` allows (50), so one more is a 400; an unknown account is a 404, and
+         *     a shopper's claims, sent, must be this account's (403).
+         */
+        post: operations["addAccountContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+                /**
+                 * @description The contact's id within the account.
+                 * @example 2
+                 */
+                contactId: components["parameters"]["contactId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Account Contact
+         * @description One contact of an account (Kibo's contract: a `CustomerContact`, 200). The rest is the kit's: an
+         *     unknown account or contact is a 404, and a shopper's claims, sent, must be this account's (403).
+         */
+        get: operations["getAccountContact"];
+        /**
+         * Update Account Contact
+         * @description Changes one contact of an account, e.g. to make it the primary billing contact (Kibo's contract:
+         *     a `CustomerContact` in, the updated one out, 200). The rest is the kit's: the body replaces the
+         *     contact's writable fields; `id`, `accountId` and `auditInfo` stay the server's
+         *     (`auditInfo.updateBy` / `updateDate` set); a contact written as primary for a use makes the
+         *     account's other contacts of that use non-primary (`x-one-primary-per-type`); an unknown account
+         *     or contact is a 404, and a shopper's claims, sent, must be this account's (403).
+         */
+        put: operations["updateAccountContact"];
+        post?: never;
+        /**
+         * Delete Account Contact
+         * @description Deletes one contact of an account (Kibo's contract: 200 without a body). The rest is the kit's:
+         *     an unknown account or contact is a 404, and a shopper's claims, sent, must be this account's
+         *     (403).
+         */
+        delete: operations["deleteAccountContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/commerce/customer/authtickets": {
         parameters: {
             query?: never;
@@ -679,6 +778,34 @@ export interface components {
             username?: string | null;
         };
         /**
+         * @description A page of an account's contacts. For Add Account Contact List, every contact of the
+         *     account after the replacement, as one page (startIndex 0, pageSize = totalCount, pageCount 1).
+         */
+        CustomerContactCollection: {
+            /**
+             * Format: int32
+             * @description Zero-based index of the page's first contact.
+             */
+            startIndex?: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize?: number;
+            /**
+             * Format: int32
+             * @description How many pages there are; ceil(totalCount / pageSize).
+             */
+            pageCount?: number;
+            /**
+             * Format: int32
+             * @description How many contacts there are in all pages.
+             */
+            totalCount?: number;
+            /** @description The page's contacts. */
+            items?: components["schemas"]["CustomerContact"][] | null;
+        };
+        /**
          * @description Kibo's error body, the same for every error status. The mock lists at most `items.maxItems`
          *     failing items (its message says how many there were) and keeps each text within its
          *     `maxLength`, however bad the request.
@@ -908,6 +1035,16 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description No account with that id in this tenant, or no contact with that id in the account. */
+        NoSuchContact: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
         /** @description The emailAddress or userName is already another account's (case-insensitively); nothing was changed. */
         AccountConflict: {
             headers: {
@@ -1008,6 +1145,16 @@ export interface components {
          * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
          */
         userClaimsHeader: string;
+        /**
+         * @description The account's id (its customer number).
+         * @example 1251
+         */
+        accountId: number;
+        /**
+         * @description The contact's id within the account.
+         * @example 2
+         */
+        contactId: number;
         /**
          * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
          * @example 100000
@@ -1715,6 +1862,541 @@ export interface operations {
             409: components["responses"]["AccountConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAccountContacts: {
+        parameters: {
+            query?: {
+                /** @description Zero-based index of the first contact of the page. */
+                startIndex?: number;
+                /** @description How many contacts a page holds, at most 200. Absent or 0 means the default, 20. */
+                pageSize?: number;
+                /**
+                 * @description `field asc|desc`, several separated by commas, on the contact's scalar fields, e.g.
+                 *     `lastNameOrSurname asc,id desc`. Without it contacts come in `id` order.
+                 * @example lastNameOrSurname asc
+                 */
+                sortBy?: string;
+                /**
+                 * @description Get Accounts' filter syntax on the contact's scalar fields, e.g. `label eq 'Office'`
+                 *     or `email sw 'ann'`.
+                 * @example label eq 'Office'
+                 */
+                filter?: string;
+                /**
+                 * @description Kibo: the primary markings follow that user's preferred overrides. The mock keeps no overrides (an account has one login): accepted, changes nothing.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the account's contacts. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContactCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addAccountContactList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description The account's contacts, in order. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerContact"][];
+            };
+        };
+        responses: {
+            /** @description Every contact of the account, as one page. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContactCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addAccountContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description The contact to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerContact"];
+            };
+        };
+        responses: {
+            /** @description The created contact. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAccountContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo: the primary markings follow that user's preferred overrides. The mock keeps no overrides (an account has one login): accepted, changes nothing.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+                /**
+                 * @description The contact's id within the account.
+                 * @example 2
+                 */
+                contactId: components["parameters"]["contactId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NoSuchContact"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateAccountContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo: the primary markings are stored as that user's preferred override. The mock has one login per account and stores them on the contact itself.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+                /**
+                 * @description The contact's id within the account.
+                 * @example 2
+                 */
+                contactId: components["parameters"]["contactId"];
+            };
+            cookie?: never;
+        };
+        /** @description The contact as it should be. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerContact"];
+            };
+        };
+        responses: {
+            /** @description The updated contact. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NoSuchContact"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteAccountContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+                /**
+                 * @description The contact's id within the account.
+                 * @example 2
+                 */
+                contactId: components["parameters"]["contactId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body (Kibo answers 200, not 204). */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NoSuchContact"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -59,6 +59,22 @@ const expectedOperations = [
   { operationId: 'addAccount', method: 'post', path: accounts, success: 200 },
   { operationId: 'getCurrentAccount', method: 'get', path: `${accounts}/current`, success: 200 },
   { operationId: 'updateAccount', method: 'put', path: account, success: 200 },
+  { operationId: 'getAccountContacts', method: 'get', path: `${account}/contacts`, success: 200 },
+  { operationId: 'addAccountContact', method: 'post', path: `${account}/contacts`, success: 200 },
+  { operationId: 'addAccountContactList', method: 'put', path: `${account}/contacts`, success: 200 },
+  { operationId: 'getAccountContact', method: 'get', path: `${account}/contacts/{contactId}`, success: 200 },
+  {
+    operationId: 'updateAccountContact',
+    method: 'put',
+    path: `${account}/contacts/{contactId}`,
+    success: 200,
+  },
+  {
+    operationId: 'deleteAccountContact',
+    method: 'delete',
+    path: `${account}/contacts/{contactId}`,
+    success: 200,
+  },
 ] as const;
 
 /** Operations that may answer 409: a taken email or userName, an account with orders. */

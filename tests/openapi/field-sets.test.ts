@@ -29,6 +29,7 @@ const kiboSchemas = [
   'CustomerAccountCollection',
   'CustomerAuthTicket',
   'CustomerUserAuthInfo',
+  'CustomerContactCollection',
 ];
 
 interface ListedField {

@@ -60,6 +60,8 @@ const operationKeywords = [
   'x-not-deletable-while',
   'x-ignored-fields',
   'x-kept-when-absent',
+  'x-replaces',
+  'x-one-primary-per-type',
   'x-user-claims-account',
   'x-lockout-after',
 ];
