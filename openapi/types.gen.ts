@@ -263,6 +263,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/commerce/customer/accounts/{accountId}/Change-Password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Password
+         * @description Changes a shopper's password (Kibo's contract: a `CustomerPasswordInfo` in, 200 without a body;
+         *     `unlockAccount=true` unlocks the login once the password is changed). The rest is the kit's:
+         *     `oldPassword` and `newPassword` are required, the new one of 1 to 255 characters; a wrong
+         *     `oldPassword` is a refused sign-in (401, the same message) and counts toward the lockout
+         *     (createUserAuthTicket's `x-lockout-after`). The change ends every earlier refresh token, clears
+         *     `isPasswordChangeRequired`, resets the failed count and sets `lastPasswordChangeOn`; a locked
+         *     login stays locked unless `unlockAccount` is true. An unknown account is a 404, and a shopper's
+         *     claims, sent, must be this account's (403).
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/Reset-Password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Password
+         * @description Starts a forgotten-password reset for a shopper named by user name or email address (Kibo's
+         *     contract: a `CustomerResetPasswordInfo` in, 200 without a body; Kibo e-mails the shopper a
+         *     confirmation code). The rest is the kit's: the answer is 200 whether or not an account has that
+         *     name (it never says); when one has, a confirmation code that works once, for
+         *     `x-code-lifetime-minutes`, is put in the mock's outbox (`GET /__mock/outbox`) instead of being
+         *     e-mailed. Update-Forgotten-Password takes the code.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/Update-Forgotten-Password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Forgotten Password
+         * @description Sets a new password with the confirmation code Reset-Password gave (Kibo's contract: a
+         *     `ConfirmationInfo` with its three fields in, 200 without a body). The rest is the kit's: a code
+         *     that is wrong, expired, used or another user's is a 400 with one message that never says which;
+         *     the right one sets the password (1 to 255 characters), unlocks the login, resets its failed
+         *     count, clears `isPasswordChangeRequired`, ends earlier refresh tokens and is used up.
+         *     `userName` may be the account's user name or email address.
+         */
+        post: operations["updateForgottenPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/loginstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Login State
+         * @description A login's state: locked or not, failed sign-ins, when it last signed in (Kibo's contract: a
+         *     `LoginState`, 200). The rest is the kit's: an unknown account is a 404, and a shopper's claims,
+         *     sent, must be this account's (403).
+         */
+        get: operations["getLoginState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/loginstatebyemailaddress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get Login State By Email Address
+         * @description The login state of the account with that email address (Kibo's contract: `emailAddress` and
+         *     `customerSetCode` in the query, no body, a `LoginState` out, 200). The rest is the kit's:
+         *     `emailAddress` is required and matched case-insensitively; no such account is a 404.
+         */
+        post: operations["getLoginStateByEmailAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/loginstatebyusername": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get Login State By UserName
+         * @description The login state of the account with that user name (Kibo's contract: `userName` and
+         *     `customerSetCode` in the query, no body, a `LoginState` out, 200). The rest is the kit's:
+         *     `userName` is required and matched case-insensitively; no such account is a 404.
+         */
+        post: operations["getLoginStateByUserName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/Set-Login-Locked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Login Locked
+         * @description Locks (`true`) or unlocks (`false`) a login (Kibo's contract: a JSON boolean in, 200 without a
+         *     body). Locking sets `lastLockedOn`; unlocking resets the failed count. The rest is the kit's: an
+         *     unknown account is a 404, and a shopper's claims, sent, must be this account's (403).
+         */
+        post: operations["setLoginLocked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/Set-Password-Change-Required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Password Change Required
+         * @description Says whether the shopper must change their password before signing in again (Kibo's contract: a
+         *     JSON boolean in, 200 without a body). While it is true a sign-in is refused (401) until
+         *     Change-Password or a reset sets a new password. The rest is the kit's: an unknown account is a
+         *     404, and a shopper's claims, sent, must be this account's (403).
+         */
+        post: operations["setPasswordChangeRequired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/commerce/customer/authtickets": {
         parameters: {
             query?: never;
@@ -777,6 +989,89 @@ export interface components {
             /** @description The account's userName or emailAddress, in any case. */
             username?: string | null;
         };
+        /** @description A password change. Every field is write-only. */
+        CustomerPasswordInfo: {
+            /**
+             * @description A password hash from another system, which Kibo takes with a custom action during
+             *     imports; the mock accepts it and does not use it.
+             */
+            externalPassword?: string | null;
+            /** @description The new password. */
+            newPassword?: string | null;
+            /** @description The current password; a wrong one is a refused sign-in (401) and counts toward the lockout. */
+            oldPassword?: string | null;
+        };
+        /** @description Whose password to reset, by user name or email address (the first one given that names an account). */
+        CustomerResetPasswordInfo: {
+            /** @description The customer set the account belongs to (the mock's tenants have one; accepted, not used). */
+            customerSetCode?: string | null;
+            /**
+             * Format: email
+             * @description The account's email address, in any case.
+             */
+            emailAddress?: string | null;
+            /** @description The account's user name, in any case. */
+            userName?: string | null;
+        };
+        /** @description A forgotten password's replacement, with the confirmation code Reset-Password gave. */
+        ConfirmationInfo: {
+            /** @description Confirmation code that a user supplies when requesting a new password. */
+            confirmationCode: string | null;
+            /** @description The user's new password. */
+            newPassword: string | null;
+            /** @description UserName of the user who has requested a new password (or their email address). */
+            userName: string | null;
+        };
+        /** @description A login's state, all of it the server's (dates are null until the event first happens). */
+        LoginState: {
+            /**
+             * Format: date-time
+             * @description When the login was created.
+             */
+            readonly createdOn?: string | null;
+            /**
+             * Format: int32
+             * @description Failed sign-ins (and password changes) since the last successful one.
+             */
+            readonly failedLoginAttemptCount?: number;
+            /**
+             * Format: date-time
+             * @description When the first of those failed; null with none.
+             */
+            readonly firstFailedLoginAttemptOn?: string | null;
+            /** @description True when the login is locked; it cannot sign in until unlocked or its password is reset. */
+            readonly isLocked?: boolean;
+            /**
+             * @description True when the shopper must set a new password before signing in again (also for an
+             *     imported password the mock cannot verify).
+             */
+            readonly isPasswordChangeRequired?: boolean;
+            /**
+             * Format: date-time
+             * @description When the login was last locked.
+             */
+            readonly lastLockedOn?: string | null;
+            /**
+             * Format: date-time
+             * @description When the shopper last signed in.
+             */
+            readonly lastLoginOn?: string | null;
+            /**
+             * Format: date-time
+             * @description When the password was last set.
+             */
+            readonly lastPasswordChangeOn?: string | null;
+            /**
+             * Format: int32
+             * @description Failed sign-ins left before the login locks (createUserAuthTicket's `x-lockout-after` less failedLoginAttemptCount).
+             */
+            readonly remainingLoginAttempts?: number;
+            /**
+             * Format: date-time
+             * @description When the login state last changed.
+             */
+            readonly updatedOn?: string | null;
+        };
         /**
          * @description A page of an account's contacts. For Add Account Contact List, every contact of the
          *     account after the replacement, as one page (startIndex 0, pageSize = totalCount, pageCount 1).
@@ -1045,8 +1340,32 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description No account with that email address or user name in this tenant. */
+        NoSuchLogin: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
         /** @description The emailAddress or userName is already another account's (case-insensitively); nothing was changed. */
         AccountConflict: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /**
+         * @description The request is malformed, or its user name, confirmation code and new password do not
+         *     make a password reset: the code is wrong, expired, used or another user's (one message
+         *     for all of these, which never says which). Nothing was changed.
+         */
+        ConfirmationRefused: {
             headers: {
                 "x-vol-correlation": components["headers"]["correlation"];
                 [name: string]: unknown;
@@ -2397,6 +2716,651 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["ForbiddenAccount"];
             404: components["responses"]["NoSuchContact"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: {
+                /** @description True unlocks the login once the password is changed. */
+                unlockAccount?: boolean;
+                /**
+                 * @description Kibo declares it without saying what it does here; an account has one login in the mock, so it is accepted and not used.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description The current and the new password. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerPasswordInfo"];
+            };
+        };
+        responses: {
+            /** @description Changed; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["SignInRefused"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whose password to reset. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerResetPasswordInfo"];
+            };
+        };
+        responses: {
+            /** @description Accepted, whether or not the account exists; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateForgottenPassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The user, the confirmation code and the new password. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmationInfo"];
+            };
+        };
+        responses: {
+            /** @description The password is set; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ConfirmationRefused"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLoginState: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo declares it without saying what it does here; an account has one login in the mock, so it is accepted and not used.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The login's state. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLoginStateByEmailAddress: {
+        parameters: {
+            query: {
+                /**
+                 * @description The account's email address, in any case.
+                 * @example ann.lee@example.com
+                 */
+                emailAddress: string;
+                /**
+                 * @description The customer set the account belongs to (the mock's tenants have one; accepted, not used).
+                 * @example default
+                 */
+                customerSetCode?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The login's state. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NoSuchLogin"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLoginStateByUserName: {
+        parameters: {
+            query: {
+                /**
+                 * @description The account's user name, in any case.
+                 * @example mortiz
+                 */
+                userName: string;
+                /**
+                 * @description The customer set the account belongs to (the mock's tenants have one; accepted, not used).
+                 * @example default
+                 */
+                customerSetCode?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The login's state. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NoSuchLogin"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setLoginLocked: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo declares it without saying what it does here; an account has one login in the mock, so it is accepted and not used.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description True to lock the login, false to unlock it. */
+        requestBody: {
+            content: {
+                "application/json": boolean;
+            };
+        };
+        responses: {
+            /** @description Set; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setPasswordChangeRequired: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo declares it without saying what it does here; an account has one login in the mock, so it is accepted and not used.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description True when the shopper must change their password before signing in. */
+        requestBody: {
+            content: {
+                "application/json": boolean;
+            };
+        };
+        responses: {
+            /** @description Set; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -75,8 +75,38 @@ const expectedOperations = [
     path: `${account}/contacts/{contactId}`,
     success: 200,
   },
+  { operationId: 'changePassword', method: 'post', path: `${account}/Change-Password`, success: 200 },
+  { operationId: 'resetPassword', method: 'post', path: `${accounts}/Reset-Password`, success: 200 },
+  {
+    operationId: 'updateForgottenPassword',
+    method: 'post',
+    path: `${accounts}/Update-Forgotten-Password`,
+    success: 200,
+  },
+  { operationId: 'getLoginState', method: 'get', path: `${account}/loginstate`, success: 200 },
+  {
+    operationId: 'getLoginStateByEmailAddress',
+    method: 'post',
+    path: `${accounts}/loginstatebyemailaddress`,
+    success: 200,
+  },
+  {
+    operationId: 'getLoginStateByUserName',
+    method: 'post',
+    path: `${accounts}/loginstatebyusername`,
+    success: 200,
+  },
+  { operationId: 'setLoginLocked', method: 'post', path: `${account}/Set-Login-Locked`, success: 200 },
+  {
+    operationId: 'setPasswordChangeRequired',
+    method: 'post',
+    path: `${account}/Set-Password-Change-Required`,
+    success: 200,
+  },
 ] as const;
 
+/** Operations that find an account by something else than a path id, so may answer 404. */
+const lookups = ['getLoginStateByEmailAddress', 'getLoginStateByUserName'];
 /** Operations that may answer 409: a taken email or userName, an account with orders. */
 const conflicting = ['addAccounts', 'deleteAccount', 'addAccount', 'addAccountAndLogin', 'updateAccount'];
 
@@ -94,7 +124,7 @@ const label = (entry: OperationEntry) => `${entry.operationId} (${entry.method.t
 function expectedErrorStatuses(entry: OperationEntry): number[] {
   const statuses = [400, 401, 429, 500];
   if (needsAuth(entry)) statuses.push(403);
-  if (entry.path.includes('{')) statuses.push(404);
+  if (entry.path.includes('{') || lookups.includes(entry.operationId)) statuses.push(404);
   if (conflicting.includes(entry.operationId)) statuses.push(409);
   if (entry.operation.requestBody) statuses.push(413, 415);
   return statuses.sort((a, b) => a - b);

@@ -29,6 +29,10 @@ const kiboSchemas = [
   'CustomerAccountCollection',
   'CustomerAuthTicket',
   'CustomerUserAuthInfo',
+  'CustomerPasswordInfo',
+  'CustomerResetPasswordInfo',
+  'ConfirmationInfo',
+  'LoginState',
   'CustomerContactCollection',
 ];
 

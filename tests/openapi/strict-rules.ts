@@ -64,6 +64,7 @@ const operationKeywords = [
   'x-one-primary-per-type',
   'x-user-claims-account',
   'x-lockout-after',
+  'x-code-lifetime-minutes',
 ];
 const parameterKeywords = ['required', 'x-refuse-malformed', 'x-matches-field'];
 const bodyKeywords = ['required', 'x-max-body-bytes', 'x-max-json-depth'];
