@@ -11,7 +11,7 @@ import { strictRules, type RuleSite } from './strict-rules.ts';
 // Kibo's published facts, kept in the project as data (see each fixture's description).
 interface ParameterFact {
   readonly type: 'int32' | 'boolean' | 'string';
-  readonly default?: number;
+  readonly default?: number | boolean;
   readonly documentedDefault?: number;
   readonly documentedMaximum?: number;
   readonly values?: readonly string[];
@@ -193,8 +193,9 @@ describe('the document against Kibo’s published facts (tests/fixtures)', () =>
       if (parameter.documentedMaximum !== undefined)
         expect.soft(schema?.maximum).toBe(parameter.documentedMaximum);
       // Kibo's declared default must be a value the document accepts.
-      if (parameter.default !== undefined)
+      if (typeof parameter.default === 'number')
         expect.soft(schema?.minimum ?? 0).toBeLessThanOrEqual(parameter.default);
+      else if (parameter.default !== undefined) expect.soft(schema?.default).toBe(parameter.default);
     }
   });
 

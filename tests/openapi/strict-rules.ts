@@ -51,12 +51,20 @@ const schemaKeywords = [
   'x-default-from',
   'x-write-only',
   'x-required-behavior',
+  'x-default-lifetime-minutes',
 ];
 const operationKeywords = [
   'x-required-behaviors',
   'x-all-or-nothing',
   'x-scan-limit',
   'x-not-deletable-while',
+  'x-ignored-fields',
+  'x-kept-when-absent',
+  'x-replaces',
+  'x-one-primary-per-type',
+  'x-user-claims-account',
+  'x-lockout-after',
+  'x-code-lifetime-minutes',
 ];
 const parameterKeywords = ['required', 'x-refuse-malformed', 'x-matches-field'];
 const bodyKeywords = ['required', 'x-max-body-bytes', 'x-max-json-depth'];
