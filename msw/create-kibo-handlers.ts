@@ -18,7 +18,10 @@ export interface KiboHandlersOptions extends Pick<
    * `http://localhost:4010/api`, or `/kibo/api` (relative to the page in a browser).
    */
   readonly baseUrl?: string | readonly string[];
-  /** Also answer Kibo's hosts (`https://t{tenant}….mozu.com/api`, the home pods…); default true. */
+  /**
+   * Also answer Kibo's hosts (`https://t{tenant}….mozu.com/api`, `….kibocommerce.com/api`, the
+   * home pods), on any environment label; default true.
+   */
   readonly kiboHosts?: boolean;
 }
 

@@ -6,10 +6,11 @@ export type KiboUrlRouter = (url: URL) => string | undefined;
 const loopback = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i;
 
 /**
- * Which URLs are Kibo's, read from the document's own servers (every tenant, site and pod host,
- * the home pods; not its local-mock entry) plus the base URLs a project uses (`/kibo/api`,
- * `http://localhost:4010/api`). A URL under an API base is served under the mock's API path; the
- * admin API answers beside each base, as it does beside `/api` on the mock.
+ * Which URLs are Kibo's, read from the document's own servers (every tenant, site and pod host
+ * on any environment label, see server-patterns.ts; the home pods; not its local-mock entry)
+ * plus the base URLs a project uses (`/kibo/api`, `http://localhost:4010/api`). A URL under an
+ * API base is served under the mock's API path; the admin API answers beside each base, as it
+ * does beside `/api` on the mock.
  */
 export function kiboUrlRouter(
   api: ApiPlan,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { mergeRefSiblingMarks } from './assumption-marks.ts';
 import { bundledForms } from './bundled-document.ts';
+import { cacheDir } from './cache-dir.ts';
 import { documentOf, type DocumentForms, type LoadedDocument } from './loaded-document.ts';
 
 export type { HttpMethod, LoadedDocument, OperationEntry } from './loaded-document.ts';
@@ -18,40 +19,40 @@ export const adminDocumentPath = fileURLToPath(new URL('./mock-admin.yaml', impo
 const cache = new Map<string, Promise<LoadedDocument>>();
 
 /**
- * Parses, validates (swagger-parser) and dereferences the document once per path; later calls get
- * the same result, so nothing re-reads the document per request.
+ * Parses, validates (swagger-parser) and dereferences the document once per file; later calls get
+ * the same result, so nothing re-reads the document per request. Files are told apart by their
+ * absolute path: `w/doc.yaml` and `/work/w/doc.yaml` are one entry, so forgetting either forgets it.
  */
 export function loadDocument(path: string = documentPath): Promise<LoadedDocument> {
-  let loaded = cache.get(path);
+  const file = resolve(path);
+  let loaded = cache.get(file);
   if (!loaded) {
-    loaded = load(path);
-    cache.set(path, loaded);
+    loaded = load(file);
+    cache.set(file, loaded);
     // A document that failed to load is read again next time (a watcher waits for a fixed edit).
-    loaded.catch(() => cache.delete(path));
+    loaded.catch(() => cache.delete(file));
   }
   return loaded;
 }
 
 /** Reads the file again on the next loadDocument: the watcher's answer to an edit. */
 export function forgetDocument(path: string): void {
-  cache.delete(path);
+  cache.delete(resolve(path));
 }
 
 /*
  * Parsing the YAML, validating it against the OpenAPI meta-schema and dereferencing it take most
  * of a second, most of the mock's start-up. The kit's own documents are bundled as data
  * (bundled-documents.gen.ts): a file whose text is the bundled one is not parsed at all. Any other
- * text that validated once is remembered, by its SHA-256, as JSON under node_modules/.cache: the
- * next start reads that back. Any edit changes the hash, so an edited document is always
- * validated again.
+ * text that validated once is remembered, by its SHA-256, as JSON in the cache folder (the
+ * project's node_modules/.cache, see cache-dir.ts): the next start reads that back. Any edit
+ * changes the hash, so an edited document is always validated again.
  */
-const cacheDir = fileURLToPath(new URL('../node_modules/.cache/kibo-accounts-mock/', import.meta.url));
-
 async function load(path: string): Promise<LoadedDocument> {
   const key = documentKey(path);
   const bundled = bundledForms(basename(path), key);
   if (bundled) return documentOf(bundled);
-  const cached = join(cacheDir, `${key}.json`);
+  const cached = join(cacheDir(), `${key}.json`);
   let forms: DocumentForms;
   if (existsSync(cached)) {
     forms = JSON.parse(readFileSync(cached, 'utf8')) as DocumentForms;
@@ -105,7 +106,7 @@ function hasExternalRef(value: unknown): boolean {
 /** Best effort: a read-only checkout (or a document with cycles) simply validates on every start. */
 function remember(file: string, forms: DocumentForms): void {
   try {
-    mkdirSync(cacheDir, { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     // Written aside and renamed, so a concurrent start never reads half a file.
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, JSON.stringify(forms));

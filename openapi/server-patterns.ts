@@ -4,7 +4,10 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 export interface ServerPattern {
   /** The URL template as written: `https://t{tenantId}.{environment}.mozu.com/api`. */
   readonly url: string;
-  /** Matches an origin the template allows (`https://t100000.sandbox.mozu.com`); undefined for a relative URL. */
+  /**
+   * Matches an origin of the template's shape (`https://t100000.sandbox.mozu.com`, and
+   * `https://t100000.tp9.mozu.com` too); undefined for a relative URL.
+   */
   readonly origin: RegExp | undefined;
   /** The template's path, variables filled with their defaults: `/api`. */
   readonly path: string;
@@ -12,8 +15,10 @@ export interface ServerPattern {
 
 /**
  * Every server the document names, at its top and on its paths and operations, once each. A
- * variable with an `enum` matches one of its values; one without matches any host label or
- * dotted labels (a pod label such as `sb.euw1`), never a `/`.
+ * variable matches any host label or dotted labels (a pod label such as `sb.euw1`), never a `/`,
+ * also where it has an `enum`: those list the environments Kibo is known to run, and a tenant on
+ * one they miss (`t12345.tp9.mozu.com`, `t12345.stg1.euw1.kibocommerce.com`) is still on Kibo's
+ * hosts. What makes a URL Kibo's is the template's fixed part: its shape and its domain.
  */
 export function serverPatterns(document: OpenAPIV3_1.Document): ServerPattern[] {
   const servers = [
@@ -41,12 +46,8 @@ function compile(server: OpenAPIV3_1.ServerObject): ServerPattern {
   const source = originTemplate
     .split(/(\{\w+\})/)
     .map((part) => {
-      const name = /^\{(\w+)\}$/.exec(part)?.[1];
-      if (name === undefined) return escapeRegExp(part);
-      const values = variable(name)?.enum;
-      return values && values.length > 0
-        ? `(?:${values.map(escapeRegExp).join('|')})`
-        : '[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*';
+      const isVariable = /^\{\w+\}$/.test(part);
+      return isVariable ? '[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*' : escapeRegExp(part);
     })
     .join('');
   return { url: server.url, origin: new RegExp(`^${source}$`, 'i'), path };

@@ -1,8 +1,12 @@
 import { seedDefaults } from './seed-settings.ts';
 import { stateFolder } from './state-path.ts';
 
-export const usage = `Usage: npm run seed -- --base-url URL --client-id ID --client-secret S --count N [options]
-       npm run seed -- --count N --out FILE            (only write the dataset)
+// The package's bin is built JavaScript, run as kibo-seed; the .ts sources run only in this
+// repository, as npm run seed. The usage names the command the reader actually typed.
+const command = import.meta.url.endsWith('.ts') ? 'npm run seed --' : 'kibo-seed';
+
+export const usage = `Usage: ${command} --base-url URL --client-id ID --client-secret S --count N [options]
+       ${command} --count N --out FILE   (only write the dataset)
 
 Creates N realistic accounts on a target through POST /commerce/customer/accounts/Bulk: account i
 is the mock's generated account i for the seed (names, emails on example.com/.net/.org, contacts,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assumptionSettingProblems, type AssumptionSettings } from '../../openapi/assumption-settings.ts';
 import { adminDocumentPath, documentPath } from '../../openapi/load-document.ts';
@@ -45,8 +46,10 @@ const usage = `Usage: kibo-mock [--port N] [--host H] [--scenario FILE|NAME] [--
                      give its limit (batch-limit=5000), to behave like your tenant; repeatable.
                      The ids are the document's x-kit-assumptions (the contract suite's calibration)
   --tls              serve https with a certificate for localhost and 127.0.0.1, made on first start
-                     and kept; the banner names the file to trust (NODE_EXTRA_CA_CERTS). Kibo's SDK
-                     logging in with clientId and sharedSecret needs it: it only speaks https
+                     and kept in node_modules/.cache/kibo-accounts-mock/tls of the project run in
+                     (or $KIBO_MOCK_CACHE_DIR/tls); the banner names the file to trust
+                     (NODE_EXTRA_CA_CERTS). Kibo's SDK logging in with clientId and sharedSecret
+                     needs it: it only speaks https
   --tls-cert FILE    serve https with your own certificate and key
   --tls-key FILE
   --document FILE    serve another copy of the API document (default: the kit's own)
@@ -113,10 +116,13 @@ if (values.help) {
 if (values.watch && values['data-dir']) {
   fail('--watch reloads into a fresh state, --data-dir keeps state across restarts: use one of them');
 }
-const document = values.document ?? documentPath;
-const adminDocument = values['admin-document'] ?? adminDocumentPath;
+// Paths are made absolute here, once: the loader, the app and the watcher then all name a file
+// the same way (a relative --document once reloaded into a stale copy).
+const document = resolve(values.document ?? documentPath);
+const adminDocument = resolve(values['admin-document'] ?? adminDocumentPath);
 const config = values.config ? attempt(() => loadConfigFile(values.config ?? '')) : defaultConfig;
-const scenarioFile = values.scenario === undefined ? undefined : resolveScenarioFile(values.scenario);
+const scenarioFile =
+  values.scenario === undefined ? undefined : resolve(resolveScenarioFile(values.scenario));
 const scenario = scenarioFile === undefined ? undefined : await scenarioFrom(scenarioFile);
 const host = values.host ?? defaultHost;
 const admin = adminTokenFor(host, values['admin-token'] ?? process.env.MOCK_ADMIN_TOKEN);

@@ -8,12 +8,16 @@ import { defaultConfig } from '../auth/config.ts';
 import { loadConfigFile } from '../auth/config-file.ts';
 import { createTokenService } from '../auth/token-service.ts';
 
-const usage =
-  'usage: npm run -s token -- [--client ID] [--expired] [--behaviors a,b] [--tenant N]... [--config FILE] [--now ISO]';
+// The package's bin is built JavaScript, run as kibo-mock-token; the .ts sources run only in this
+// repository, as npm run token. The usage names the command the reader actually typed.
+const fromSources = import.meta.url.endsWith('.ts');
+const command = fromSources ? 'npm run -s token --' : 'kibo-mock-token';
+
+const usage = `usage: ${command} [--client ID] [--expired] [--behaviors a,b] [--tenant N]... [--config FILE] [--now ISO]`;
 
 const help = `${usage}
 
-Prints a bearer token the mock accepts, and nothing else, so TOKEN=$(npm run -s token) works.
+Prints a bearer token the mock accepts, and nothing else, so TOKEN=$(${fromSources ? 'npm run -s token' : 'npx kibo-mock-token'}) works.
 
   --client ID       application key to sign for (default: the first configured client)
   --expired         a token whose exp has already passed

@@ -19,7 +19,7 @@ export interface HotReloadOptions {
 /**
  * `--watch`: an edit of either document or of the scenario file is loaded while the mock keeps
  * listening. An edit that changes nothing the mock reads (a comment, spacing) keeps the state;
- * a new document makes a new app, a new scenario a new world, and the log says their state is
+ * a new document makes a new app, a new scenario a new world, and the log says what state is
  * gone. An edit that does not load (bad YAML, a rule broken) is printed and the previous
  * version keeps serving. Returns the function that stops watching.
  */
@@ -47,8 +47,10 @@ export function hotReload({ server, options, scenarioFile, log }: HotReloadOptio
         server.replace(await createNodeMock({ ...options, scenario: nextScenario }));
         scenario = nextScenario;
         forms = next;
+        // Access tokens are JWTs checked by signature, and the signing key comes from the config,
+        // not the document: they outlive the app. Refresh tokens are the old app's memory.
         log(
-          `watch: ${name} reloaded; a new document makes a new app, so created accounts and tokens are gone`,
+          `watch: ${name} reloaded; a new document makes a new app: created accounts and refresh tokens are gone, access tokens stay valid`,
         );
       } else if (changed === scenarioPath) {
         const next = loadScenarioFile(scenarioPath, server.mock.plan);

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generate } from 'selfsigned';
+import { cacheDir } from '../../openapi/cache-dir.ts';
 
 /** A certificate and its key, as PEM text, and the file a client should trust. */
 export interface TlsCredentials {
@@ -12,10 +12,10 @@ export interface TlsCredentials {
   readonly certFile: string;
 }
 
-/** Where `--tls` keeps the certificate it made, beside the mock's other caches. */
-export const certificateDir = fileURLToPath(
-  new URL('../../node_modules/.cache/kibo-accounts-mock/tls/', import.meta.url),
-);
+/** Where `--tls` keeps the certificate it made: `tls/` in the kit's cache folder (cache-dir.ts). */
+export function certificateDir(): string {
+  return join(cacheDir(), 'tls');
+}
 
 /** Renewed this long before it expires, so a kept certificate never lapses mid-run. */
 const renewBeforeMs = 7 * 24 * 3600 * 1000;
@@ -25,7 +25,7 @@ const renewBeforeMs = 7 * 24 * 3600 * 1000;
  * so a client trusts it once. Kibo's SDK only speaks https, so this is what lets it log in to the
  * mock unchanged. Self-signed and its own CA, which is how NODE_EXTRA_CA_CERTS can trust it.
  */
-export async function localCertificate(dir: string = certificateDir): Promise<TlsCredentials> {
+export async function localCertificate(dir: string = certificateDir()): Promise<TlsCredentials> {
   const certFile = join(dir, 'localhost-cert.pem');
   const keyFile = join(dir, 'localhost-key.pem');
   if (existsSync(certFile) && existsSync(keyFile)) {

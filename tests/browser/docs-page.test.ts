@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../mock/node/start-mock-server.ts';
 import { artifactsDir, launchChromium } from '../support/chromium.ts';
@@ -14,6 +14,16 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Whether the element's box lies wholly within the page's viewport, where a screenshot sees it. */
+async function inViewport(locator: Locator): Promise<boolean> {
+  // boundingBox() is relative to the main frame's viewport, so scrolling moves it.
+  const [box, viewport] = [await locator.boundingBox(), locator.page().viewportSize()];
+  if (!box || !viewport) return false;
+  return (
+    box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width
+  );
+}
+
 it('renders the reference at /docs with Bulk, logged in, and a "try it" call the mock answers', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const external: string[] = [];
@@ -27,6 +37,9 @@ it('renders the reference at /docs with Bulk, logged in, and a "try it" call the
   expect(await bulk.textContent()).toContain('/commerce/customer/accounts/Bulk');
   await page.locator('#mock-auth', { hasText: 'authorized as mock.app.1.0.0.Release' }).waitFor();
 
+  // The shot is of the operation this kit is about, not of whatever the page's top shows.
+  await bulk.scrollIntoViewIfNeeded();
+  expect(await inViewport(bulk)).toBe(true);
   await page.screenshot({ path: join(artifactsDir, 'docs-page.png') });
 
   // "Try it" is on: Bulk with the document's own example body, sent with the page's token.

@@ -2,9 +2,19 @@
 // project, its bins run by the machine's own Node (20 here), not the repository's Node 24.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSystemNode } from '../support/system-node.ts';
@@ -19,18 +29,71 @@ const limitedClient = 'mock.limited.1.0.0.Release';
 let dir: string;
 let project: string;
 let env: NodeJS.ProcessEnv;
-let mock: ChildProcess | undefined;
+let mock: ReturnType<typeof spawnBin> | undefined;
 let mockUrl: string;
-let mockOutput = '';
 
-/** A bin of the installed package through npx, as a user runs it; resolves with its exit and output. */
-async function npx(args: readonly string[], extraEnv: Record<string, string> = {}) {
-  const child = spawn('npx', ['--no-install', ...args], { cwd: project, env: { ...env, ...extraEnv } });
+/** Every process the tests start, so that none outlives them (and the last test checks so). */
+const children = new Set<ChildProcess>();
+
+/**
+ * A bin of the installed package, run as npx runs it (node_modules/.bin/NAME, its symlink to the
+ * built script) by the machine's Node, itself: no npx or shell in between, whose killing would
+ * leave the bin running.
+ */
+function spawnBin(name: string, args: readonly string[], extraEnv: Record<string, string> = {}) {
+  const bin = join(project, 'node_modules', '.bin', name);
+  const child = spawn(systemNode?.path ?? 'node', [bin, ...args], {
+    cwd: project,
+    env: { ...env, ...extraEnv },
+  });
+  children.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return Object.assign(child, { output: () => output });
+}
+
+/** A bin that ends by itself; resolves with its exit code and output. */
+async function runBin(name: string, args: readonly string[], extraEnv: Record<string, string> = {}) {
+  const child = spawnBin(name, args, extraEnv);
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, output };
+  return { code, output: child.output() };
+}
+
+/** kibo-mock with these flags; resolves once it says where it listens. */
+async function startMock(args: readonly string[]) {
+  const child = spawnBin('kibo-mock', args);
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /listening on (https?:\/\/\S+)\/api/.exec(child.output());
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`kibo-mock exited with ${code}: ${child.output()}`)));
+  });
+  return { child, url };
+}
+
+/** Every file under a folder, by path relative to it. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Whether anything accepts a TCP connection on this loopback port. */
+async function accepts(port: number): Promise<boolean> {
+  const socket = connect(port, '127.0.0.1');
+  try {
+    await once(socket, 'connect');
+    return true;
+  } catch {
+    return false; // ECONNREFUSED
+  } finally {
+    socket.destroy();
+  }
 }
 
 describe.skipIf(systemNode === undefined)(
@@ -58,7 +121,8 @@ describe.skipIf(systemNode === undefined)(
     }, 300_000);
 
     afterAll(() => {
-      mock?.kill('SIGKILL');
+      // Only when a test failed before the last one stopped them.
+      for (const child of children) if (!exited(child)) child.kill('SIGKILL');
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
@@ -67,17 +131,8 @@ describe.skipIf(systemNode === undefined)(
       expect(stdout.trim()).toBe(systemNode?.version);
     });
 
-    it('starts the mock with npx kibo-mock, which answers a token and a page of accounts', async () => {
-      mock = spawn('npx', ['--no-install', 'kibo-mock', '--port', '0'], { cwd: project, env });
-      mock.stdout?.on('data', (chunk: Buffer) => (mockOutput += chunk.toString()));
-      mock.stderr?.on('data', (chunk: Buffer) => (mockOutput += chunk.toString()));
-      mockUrl = await new Promise<string>((resolve, reject) => {
-        mock?.stdout?.on('data', () => {
-          const match = /listening on (http:\/\/\S+)\/api/.exec(mockOutput);
-          if (match?.[1]) resolve(match[1]);
-        });
-        mock?.once('exit', (code) => reject(new Error(`kibo-mock exited with ${code}: ${mockOutput}`)));
-      });
+    it('starts the mock with the kibo-mock bin, which answers a token and a page of accounts', async () => {
+      ({ child: mock, url: mockUrl } = await startMock(['--port', '0']));
       const ticket = await fetch(`${mockUrl}/api/platform/applications/authtickets/oauth`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -91,13 +146,13 @@ describe.skipIf(systemNode === undefined)(
       expect(((await page.json()) as { items: unknown[] }).items).toHaveLength(3);
     });
 
-    it('passes the contract suite with npx kibo-contracts, writing JUnit', async () => {
-      const expired = await npx(['kibo-mock-token', '--expired']);
+    it('passes the contract suite with the kibo-contracts bin, writing JUnit', async () => {
+      const expired = await runBin('kibo-mock-token', ['--expired']);
       expect(expired.code, expired.output).toBe(0);
       const junit = join(dir, 'contracts.xml');
-      const { code, output } = await npx(
+      const { code, output } = await runBin(
+        'kibo-contracts',
         [
-          'kibo-contracts',
           ...['--base-url', `${mockUrl}/api`, '--auth-url', mockUrl, '--client-id', fullClient],
           ...[
             '--limited-client-id',
@@ -115,19 +170,10 @@ describe.skipIf(systemNode === undefined)(
       expect(readdirSync(dir)).toContain('contracts.xml');
     });
 
-    it('seeds the running mock with npx kibo-seed', async () => {
-      const { code, output } = await npx(
-        [
-          'kibo-seed',
-          '--base-url',
-          `${mockUrl}/api`,
-          '--client-id',
-          fullClient,
-          '--count',
-          '120',
-          '--seed',
-          '7',
-        ],
+    it('seeds the running mock with the kibo-seed bin', async () => {
+      const { code, output } = await runBin(
+        'kibo-seed',
+        ['--base-url', `${mockUrl}/api`, '--client-id', fullClient, '--count', '120', '--seed', '7'],
         { KIBO_CLIENT_SECRET: secret },
       );
       expect(code, output).toBe(0);
@@ -148,13 +194,15 @@ describe.skipIf(systemNode === undefined)(
 
     it('says what --data-dir needs on a Node without node:sqlite, instead of crashing', async () => {
       const major = Number(/^v(\d+)/.exec(systemNode?.version ?? '')?.[1]);
-      const { code, output } = await npx(['kibo-mock', '--port', '0', '--data-dir', join(dir, 'data')]);
       if (
         major >= 23 ||
         (major === 22 && systemNode?.version.localeCompare('v22.13.0', undefined, { numeric: true }) !== -1)
       ) {
-        return; // node:sqlite is there: persistence is covered by tests/mock/persistence.
+        // node:sqlite is there, so the mock would start and keep running: persistence is covered
+        // by tests/mock/persistence.
+        return;
       }
+      const { code, output } = await runBin('kibo-mock', ['--port', '0', '--data-dir', join(dir, 'data')]);
       expect(code).toBe(2);
       expect(output).toContain(
         '--data-dir keeps accounts in SQLite through node:sqlite, which needs Node 22.13.0 or later',
@@ -202,6 +250,63 @@ describe.skipIf(systemNode === undefined)(
       ].join('\n');
       const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: project, env });
       expect(stdout.trim()).toBe('200 1');
+    });
+
+    it('names each bin in its usage text, not the repository’s npm scripts', async () => {
+      const expected = {
+        'kibo-mock': /^Usage: kibo-mock /,
+        'kibo-mock-token': /^usage: kibo-mock-token /,
+        'kibo-contracts': /^Usage: kibo-contracts /,
+        'kibo-seed': /^Usage: kibo-seed --base-url[^\n]*\n\s+kibo-seed --count N --out FILE/,
+      };
+      for (const [bin, usage] of Object.entries(expected)) {
+        const { code, output } = await runBin(bin, ['--help']);
+        expect.soft(code, bin).toBe(0);
+        expect.soft(output, bin).toMatch(usage);
+        // Only as the aside "in this repository", never as the command to type.
+        expect
+          .soft(output.replace(/\([^)]*in this repository[^)]*\)/gi, ''), bin)
+          .not.toMatch(/npm (run|start)/);
+      }
+    });
+
+    it('keeps its caches in the project’s node_modules/.cache, never inside the installed package', async () => {
+      const installed = join(project, 'node_modules', 'kibo-accounts-mock');
+      const shipped = filesUnder(installed);
+      // An edited copy of the document is validated and remembered; --tls makes and keeps a certificate.
+      mkdirSync(join(project, 'w'));
+      const edited = `${readFileSync(join(installed, 'dist/openapi/customer-accounts.yaml'), 'utf8')}\n# edited\n`;
+      writeFileSync(join(project, 'w', 'customer-accounts.yaml'), edited);
+      const { child, url } = await startMock([
+        '--port',
+        '0',
+        '--tls',
+        '--document',
+        'w/customer-accounts.yaml',
+      ]);
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+
+      const cache = join(realpathSync(project), 'node_modules', '.cache', 'kibo-accounts-mock');
+      expect(url).toMatch(/^https:/);
+      expect(child.output()).toContain(`trust ${join(cache, 'tls', 'localhost-cert.pem')}`);
+      expect(filesUnder(cache)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^[0-9a-f]{64}\.json$/),
+          join('tls', 'localhost-cert.pem'),
+        ]),
+      );
+      expect(filesUnder(installed)).toEqual(shipped);
+    });
+
+    it('leaves no process behind: the stopped mock’s port refuses connections', async () => {
+      const port = Number(new URL(mockUrl).port);
+      expect(await accepts(port)).toBe(true);
+      mock?.kill('SIGTERM');
+      if (mock && !exited(mock)) await once(mock, 'exit');
+      expect(mock?.exitCode).toBe(0);
+      expect([...children].filter((child) => !exited(child))).toEqual([]);
+      expect(await accepts(port)).toBe(false);
     });
   },
 );

@@ -1,6 +1,6 @@
 // `--watch` on temporary copies of a scenario and of the documents: edits are served while the
 // mock runs, a no-op edit keeps the state, a bad edit keeps the previous version serving.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,7 +93,10 @@ describe('npm start -- --watch', { timeout: 60_000 }, () => {
     const limited = original.replace(/maxItems: 1000/, 'maxItems: 2');
     expect(limited).not.toBe(original);
     writeFileSync(document, limited);
-    await logged(output, /customer-accounts\.yaml reloaded; a new document makes a new app/);
+    const said = await logged(output, /customer-accounts\.yaml reloaded; a new document makes a new app/);
+    // The tokens are JWTs signed with the same key: the new app takes them, and the log says so.
+    expect(said).toContain('access tokens stay valid');
+    expect(await bulk(url, token, 3)).toBe(400);
     const fresh = await fetchToken(url);
     expect(await bulk(url, fresh, 3)).toBe(400);
     expect(await accounts(url)).toBe(250);
@@ -102,6 +105,22 @@ describe('npm start -- --watch', { timeout: 60_000 }, () => {
     await logged(output, /customer-accounts\.yaml was not loaded; still serving the previous version/);
     expect(await bulk(url, fresh, 3)).toBe(400);
     expect(await bulk(url, fresh, 2)).toBe(200);
+  });
+
+  it('serves the edited document when --document is a path relative to where it runs', async () => {
+    const cwd = join(dir, 'relative');
+    mkdirSync(join(cwd, 'w'), { recursive: true });
+    // Its own node_modules: the edited documents' cache goes there, and away with the folder.
+    mkdirSync(join(cwd, 'node_modules'));
+    copyFileSync(documentPath, join(cwd, 'w', 'doc.yaml'));
+    const original = readFileSync(documentPath, 'utf8');
+    const { url, output } = await startCli(['--watch', '--document', 'w/doc.yaml'], cwd);
+    const token = await fetchToken(url);
+    expect(await bulk(url, token, 3)).toBe(200);
+
+    writeFileSync(join(cwd, 'w', 'doc.yaml'), original.replace(/maxItems: 1000/, 'maxItems: 2'));
+    await logged(output, /doc\.yaml reloaded; a new document makes a new app/);
+    expect(await bulk(url, token, 3)).toBe(400);
   });
 
   it('refuses --watch with --data-dir, saying why', async () => {

@@ -61,6 +61,7 @@ describe('routes come from the document', () => {
       'http://localhost/api',
       'https://home.mozu.com/api',
       'https://home.euw1.kibocommerce.com/api',
+      'https://home.usc1.gcp.kibocommerce.com/api',
     ]);
   });
 });

@@ -27,19 +27,54 @@ describe('which URLs the handlers answer', () => {
       'https://t5-s6.tp1.usc1.kibocommerce.com/api/commerce/customer/accounts',
       '/api/commerce/customer/accounts',
     ],
+    [
+      'https://t12345-s1.sb.usc1.gcp.kibocommerce.com/api/commerce/customer/accounts/Bulk',
+      '/api/commerce/customer/accounts/Bulk',
+    ],
+    [
+      'https://t1000118-s1000237.tp2.usc1.gcp.kibocommerce.com/api/commerce/customer/accounts',
+      '/api/commerce/customer/accounts',
+    ],
+    [
+      'https://t12345.sb.usc1.gcp.kibocommerce.com/api/commerce/customer/accounts',
+      '/api/commerce/customer/accounts',
+    ],
     [`https://home.mozu.com${tokenPath}`, tokenPath],
     [`https://home.euw1.kibocommerce.com${tokenPath}`, tokenPath],
+    [`https://home.usc1.gcp.kibocommerce.com${tokenPath}`, tokenPath],
+    ['https://home.usc1.gcp.kibocommerce.com/api/platform/tenants/12345', '/api/platform/tenants/12345'],
     ['https://t100000.sandbox.mozu.com/__mock/journal', '/__mock/journal'],
     ['http://localhost:3000/kibo/api/commerce/customer/accounts', '/api/commerce/customer/accounts'],
     ['http://localhost:3000/kibo/__mock/status', '/__mock/status'],
   ])('answers %s as %s', (url, path) => expect(at(url)).toBe(path));
 
+  // The document's enums name the environments Kibo is known to have; a tenant on another one
+  // (a new test pod, stg1 in the EU) is on Kibo's hosts all the same.
   it.each([
+    ['https://t12345.tp9.mozu.com/api/commerce/customer/accounts', '/api/commerce/customer/accounts'],
+    ['https://t12345-s2.qa9.mozu.com/api/commerce/customer/accounts/3', '/api/commerce/customer/accounts/3'],
     [
-      'another environment than the document lists',
-      'https://t100000.qa9.mozu.com/api/commerce/customer/accounts',
+      'https://t12345.stg1.euw1.kibocommerce.com/api/commerce/customer/accounts',
+      '/api/commerce/customer/accounts',
     ],
+    [
+      'https://t12345.tp9.usc1.gcp.kibocommerce.com/api/commerce/customer/accounts',
+      '/api/commerce/customer/accounts',
+    ],
+  ])('answers %s on an environment the document does not list, as %s', (url, path) =>
+    expect(at(url)).toBe(path),
+  );
+
+  it.each([
     ['another domain', 'https://t100000.sandbox.mozu.com.example.org/api/commerce/customer/accounts'],
+    [
+      'a non-Kibo domain shaped like a tenant host',
+      'https://t12345.sb.usc1.gcp.example.com/api/commerce/customer/accounts',
+    ],
+    [
+      'a domain that only ends like Kibo’s',
+      'https://t12345.sandbox.notmozu.com/api/commerce/customer/accounts',
+    ],
     ['a path outside /api', 'https://t100000.sandbox.mozu.com/cms/page'],
     ['the page’s own origin outside the base', 'http://localhost:3000/app/index.html'],
     [

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach } from 'vitest';
 
+const cliScript = join(import.meta.dirname, '..', '..', 'mock', 'cli', 'cli.ts');
 const running = new Set<ChildProcess>();
 
 // Every mock a test file spawned is gone when its test ends, passed or failed.
@@ -9,9 +11,15 @@ afterEach(() => {
   running.clear();
 });
 
-/** `npm start`'s script (mock/cli/cli.ts) with these flags, not waited for: for usage errors. */
-export function spawnCli(args: readonly string[]): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['mock/cli/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `npm start`'s script (mock/cli/cli.ts) with these flags, not waited for: for usage errors. `cwd`
+ * is where it runs, which relative paths in the flags are relative to.
+ */
+export function spawnCli(
+  args: readonly string[],
+  cwd: string = process.cwd(),
+): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [cliScript, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -20,8 +28,8 @@ export function spawnCli(args: readonly string[]): ChildProcess & { output: () =
 }
 
 /** The CLI on a free port; resolves with its origin once it prints that it listens. */
-export async function startCli(args: readonly string[]) {
-  const child = spawnCli(['--port', '0', ...args]);
+export async function startCli(args: readonly string[], cwd?: string) {
+  const child = spawnCli(['--port', '0', ...args], cwd);
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', () => {
       const match = /listening on (https?:\/\/\S+)\/api/.exec(child.output());
