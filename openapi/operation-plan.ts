@@ -86,7 +86,10 @@ export interface FieldSelectionPlan {
   readonly refuseMalformed: boolean;
 }
 
-/** `x-response-groups` of a query parameter: each group (lower-cased) and the fields it holds. */
+/**
+ * `x-response-groups` of a query parameter: each group, as the document names it, and the fields
+ * it holds. Kibo takes the names in any case.
+ */
 export interface ResponseGroupsPlan {
   readonly parameter: string;
   readonly groups: ReadonlyMap<string, readonly string[]>;
@@ -357,12 +360,7 @@ function compileOperation(
     }),
     responseGroups: groups && {
       parameter: groups.name,
-      groups: new Map(
-        Object.entries(groups['x-response-groups'] as Record<string, string[]>).map(([name, fields]) => [
-          name.toLowerCase(),
-          fields,
-        ]),
-      ),
+      groups: new Map(Object.entries(groups['x-response-groups'] as Record<string, string[]>)),
     },
     notDeletableWhile: notDeletableWhile?.split('.'),
     entry,

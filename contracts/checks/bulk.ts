@@ -1,3 +1,4 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { fieldValues, formatFieldPath, schemaAt } from '../../openapi/field-paths.ts';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { bulkSchemas } from '../account-schemas.ts';
@@ -54,6 +55,13 @@ export function bulkChecks(plan: ApiPlan): Check[] {
         }),
     ];
   };
+  // A field the item leaves out takes its `default` (what the server makes of it; the server's own
+  // fields, readOnly, are its business).
+  const valueDefaults = Object.entries(schemas.account.properties ?? {}).flatMap(([field, property]) => {
+    const schema = property as OpenAPIV3_1.SchemaObject;
+    if (schema.default === undefined || schema.readOnly === true) return [];
+    return [{ field, value: schema.default as unknown, assumption: plan.assumptionOf(schema, 'default') }];
+  });
   const addAccounts = plan.operation(operations.addAccounts);
   const batchEcho = plan.assumptionOf(addAccounts.entry.operation, 'x-batch-echo');
   const echoesBatch = addAccounts.batchEcho;
@@ -105,6 +113,36 @@ export function bulkChecks(plan: ApiPlan): Check[] {
         return sent.flatMap((item, index) => {
           const at = answered[index] ?? index;
           return echoViolations(item, items[at], `/items/${at}`, reply);
+        });
+      },
+    },
+    {
+      group: 'bulk',
+      id: 'bulk.defaults',
+      title: 'Each created account takes the declared default of every field its item left out',
+      rule: `CustomerAccount defaults: ${valueDefaults.map((d) => `${d.field} ${JSON.stringify(d.value)}`).join(', ') || '(none)'}`,
+      assumptions: idsOf(...valueDefaults.map((d) => d.assumption)),
+      async run(context) {
+        if (valueDefaults.length === 0) skip('CustomerAccount declares no defaults');
+        const { sent, reply, items, answered } = await context.batch();
+        return sent.flatMap((item, index) => {
+          const answer = answered[index] ?? index;
+          const account = (items[answer] ?? {}) as Item;
+          return valueDefaults
+            .filter(({ field }) => item.account?.[field] === undefined)
+            .flatMap(({ field, value, assumption }) =>
+              Object.is(account[field], value)
+                ? []
+                : tagged(
+                    [
+                      at(
+                        reply,
+                        `/items/${answer}/${field} must default to ${JSON.stringify(value)}, as its item left it out (got ${JSON.stringify(account[field]) ?? 'nothing'})`,
+                      ),
+                    ],
+                    assumption,
+                  ),
+            );
         });
       },
     },
