@@ -28,6 +28,8 @@ export interface CallOptions {
   readonly contentType?: string;
   /** The Authorization header; null sends none; by default the run's token when the operation needs one. */
   readonly authorization?: string | null;
+  /** More request headers (a context header such as x-vol-tenant), over those the client sets. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type Call = (operationId: string, options?: CallOptions) => Promise<Exchange>;
@@ -75,6 +77,7 @@ export function createHttpClient(settings: ClientSettings): Call {
     const declared = entry.body?.mediaTypes[0];
     if (body !== undefined)
       headers.set('content-type', options.contentType ?? declared ?? 'application/json');
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
 
     const { method } = entry;
     const request = new Request(url, {

@@ -3,6 +3,7 @@ import { locate, type Exchange } from '../client/http-client.ts';
 import { operations } from '../client/operations.ts';
 import type { RunContext } from './run-context.ts';
 import { bulkSchemas } from './account-schemas.ts';
+import { succeeded } from './expectations.ts';
 import { sampleBatch, withWriteOnlyValues, type AccountItem } from './test-data.ts';
 
 /** The happy-path batch as sent and as the target answered it. */
@@ -11,6 +12,12 @@ export interface CreatedBatch {
   readonly reply: Exchange;
   /** The answer's items, whatever their shape; the bulk checks judge them. */
   readonly items: readonly unknown[];
+  /**
+   * For each item sent, the index in `items` of the account made of it: the one with its
+   * emailAddress, in whatever order (request order is x-batch-echo's promise, checked apart), else
+   * the same index.
+   */
+  readonly answered: readonly number[];
 }
 
 /**
@@ -34,8 +41,19 @@ async function create(context: RunContext): Promise<CreatedBatch> {
   );
   const reply = await context.call(operations.addAccounts, { body: sent });
   const items = (reply.json as { items?: unknown } | undefined)?.items;
-  if (reply.status !== 200 || !Array.isArray(items)) {
+  if (!succeeded(context.plan, reply) || !Array.isArray(items)) {
     throw new Error(`could not create the test batch: ${locate(reply)}${errorSummary(reply)}`);
   }
-  return { sent, reply, items: items as unknown[] };
+  const emails = (items as unknown[]).map((item) =>
+    emailOf((item as { emailAddress?: unknown } | null)?.emailAddress),
+  );
+  const answered = sent.map((item, index) => {
+    const found = emails.indexOf(emailOf(item.account?.emailAddress));
+    return found < 0 ? index : found;
+  });
+  return { sent, reply, items: items as unknown[], answered };
+}
+
+function emailOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.toLowerCase() : undefined;
 }

@@ -1,7 +1,15 @@
 import type { RunContext } from './run-context.ts';
 
 /** The groups of checks, in the order a run executes them (conformance last: it judges them all). */
-export const groups = ['bulk', 'response-fields', 'auth', 'bad-input', 'cleanup', 'conformance'] as const;
+export const groups = [
+  'bulk',
+  'response-fields',
+  'parameters',
+  'auth',
+  'bad-input',
+  'cleanup',
+  'conformance',
+] as const;
 export type Group = (typeof groups)[number];
 
 /** One broken rule: where (`POST /commerce/customer/accounts/Bulk → 200`) and what. */

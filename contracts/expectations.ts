@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Assumption } from '../openapi/assumption-marks.ts';
+import type { ApiPlan } from '../openapi/operation-plan.ts';
 import type { Violation } from './check.ts';
 import { bodyFindings, headerFindings } from './conformance.ts';
 import { errorSummary } from '../client/error-summary.ts';
@@ -30,6 +31,16 @@ export function expectStatus(
     ],
     serverError ? undefined : assumption,
   );
+}
+
+/** True when an answer has the success status its operation declares (its first 2xx). */
+export function succeeded(plan: ApiPlan, exchange: Exchange): boolean {
+  return exchange.status === plan.operation(exchange.operationId).success.status;
+}
+
+/** The operation's success status, else why not (`why`: what was sent). */
+export function expectSuccess(plan: ApiPlan, exchange: Exchange, why: string): Violation[] {
+  return expectStatus(exchange, [plan.operation(exchange.operationId).success.status], why);
 }
 
 /** The violations, as breaking `assumption` (each keeps an assumption it already names). */
@@ -154,7 +165,7 @@ export async function findAccounts(
     query: { filter: selector.filter, pageSize: pageSize?.maximum },
   });
   const page = reply.json as { items?: unknown } | undefined;
-  if (reply.status !== 200 || !Array.isArray(page?.items)) {
+  if (!succeeded(context.plan, reply) || !Array.isArray(page?.items)) {
     return {
       violation: {
         location: locate(reply),

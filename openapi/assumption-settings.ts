@@ -12,6 +12,21 @@ export type AssumptionSettings = Readonly<Record<string, false | number>>;
 /** Limits that keep the mock's memory and time bounded: they can be changed, not removed. */
 const bounds = new Set(['x-max-body-bytes', 'x-max-json-depth', 'x-scan-limit']);
 
+/**
+ * Assumptions about what the mock itself answers, which it keeps whatever a run asks, and why:
+ * no answer without them would make it more like a tenant a client can work with. The suite's
+ * calibration still says when a tenant does otherwise. Every other assumption turned off changes
+ * what the mock does (tests/mock/assumption-settings.test.ts holds both lists to that).
+ */
+const kept: Readonly<Record<string, string>> = {
+  'error-body': "every error the mock answers carries message and errorCode, which Kibo's SDKs read",
+  'token-response':
+    "the mock's token answer is what Kibo's SDKs log in with (access_token, token_type Bearer, expires_in)",
+  'secrets-write-only': 'the mock never returns or repeats a secret, whatever a tenant does',
+  'delete-with-orders':
+    'it names only the status of a refusal Kibo does make (an account with orders is kept), and the mock has no other status to give it',
+};
+
 type Node = Record<string, unknown>;
 
 /** What is wrong with settings for this plan's document, one message each (none: usable). */
@@ -26,6 +41,17 @@ export function assumptionSettingProblems(plan: ApiPlan, settings: AssumptionSet
       continue;
     }
     const keywords = [...new Set(assumption.marks.map((m) => m.keyword))];
+    if (keywords.length === 0) {
+      problems.push(
+        `${id} marks no rule of the document (it is read from the document as a whole): nothing to change`,
+      );
+      continue;
+    }
+    const reason = kept[id];
+    if (reason !== undefined) {
+      problems.push(`${id} cannot be turned off or changed: ${reason}`);
+      continue;
+    }
     if (setting === false) {
       const bound = keywords.filter((k) => bounds.has(k));
       if (bound.length > 0)

@@ -38,6 +38,12 @@ export interface BodyPlan {
   readonly schema: SchemaObject;
   /** The media types `requestBody.content` declares. */
   readonly mediaTypes: readonly string[];
+  /**
+   * False when a body is read as JSON whatever its Content-Type says: the operation's 415 is an
+   * assumption turned off (what a lenient server does). True: another media type is a 415.
+   */
+  readonly refusesOtherMediaTypes: boolean;
+  /** `required`: a request without a body is a 400; else it goes on with none. */
   readonly required: boolean;
   /** `x-max-body-bytes`: a larger body is a 413. */
   readonly maxBytes: number | undefined;
@@ -64,6 +70,11 @@ export interface ResponsePlan {
   /** The JSON schema of the first JSON media type, if any. */
   readonly schema: SchemaObject | undefined;
   readonly headers: Readonly<Record<string, OpenAPIV3_1.HeaderObject>>;
+  /**
+   * `x-write-only` fields inside the body schema, at any depth (`items[].contacts[].faxNumber`):
+   * whatever a stored or generated resource holds, the answer never carries them.
+   */
+  readonly writeOnly: readonly FieldPath[];
 }
 
 /** A query parameter that trims the answer, in `responseFields` syntax (`x-field-selection`). */
@@ -75,7 +86,10 @@ export interface FieldSelectionPlan {
   readonly refuseMalformed: boolean;
 }
 
-/** `x-response-groups` of a query parameter: each group (lower-cased) and the fields it holds. */
+/**
+ * `x-response-groups` of a query parameter: each group, as the document names it, and the fields
+ * it holds. Kibo takes the names in any case.
+ */
 export interface ResponseGroupsPlan {
   readonly parameter: string;
   readonly groups: ReadonlyMap<string, readonly string[]>;
@@ -95,6 +109,11 @@ export interface OperationPlan {
   readonly security: readonly string[];
   /** `x-required-behaviors`: what a token must carry, else 403. */
   readonly requiredBehaviors: readonly string[];
+  /**
+   * A 401 carries an RFC 6750 `WWW-Authenticate` challenge: the operation's 401 declares that
+   * header `required`.
+   */
+  readonly challenges: boolean;
   readonly parameters: {
     readonly query: readonly ParameterObject[];
     readonly path: readonly ParameterObject[];
@@ -109,6 +128,11 @@ export interface OperationPlan {
   response(status: number): ResponseObject | undefined;
   /** `x-all-or-nothing`: one failing item creates nothing, and the 400 lists every failing item. */
   readonly allOrNothing: boolean;
+  /**
+   * `x-batch-echo`: the success answer lists the created resources in request order, as one page
+   * (startIndex 0, pageSize = totalCount = number of items, pageCount 1).
+   */
+  readonly batchEcho: boolean;
   /** `x-scan-limit`: the most accounts a filter, sort or search looks at. */
   readonly scanLimit: number | undefined;
   /** `x-search-fields` of the `q` parameter. */
@@ -300,12 +324,21 @@ function compileOperation(
     ownServers: ownServers.length > 0,
     security: security.flatMap((requirement) => Object.keys(requirement)),
     requiredBehaviors: extension<string[]>(operation, 'x-required-behaviors') ?? [],
+    challenges: Object.entries(responses['401']?.headers ?? {}).some(
+      ([name, header]) =>
+        name.toLowerCase() === 'www-authenticate' && (header as OpenAPIV3_1.HeaderObject).required === true,
+    ),
     parameters: { query: byLocation('query'), path: byLocation('path'), header: byLocation('header') },
-    body: bodyPlan(operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined, loaded.relaxed),
+    body: bodyPlan(
+      operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined,
+      loaded.relaxed,
+      !relaxedStatus(responses['415'], loaded.relaxed),
+    ),
     success: responsePlan(successStatus, responses[String(successStatus)]),
     statuses,
     response: (status) => responses[String(status)] ?? responses.default,
     allOrNothing: extension<boolean>(operation, 'x-all-or-nothing') === true,
+    batchEcho: extension<boolean>(operation, 'x-batch-echo') === true,
     scanLimit: extension<number>(operation, 'x-scan-limit'),
     searchFields: (q?.['x-search-fields'] as string[] | undefined) ?? [],
     fieldSelections: query.flatMap((p) => {
@@ -319,12 +352,7 @@ function compileOperation(
     }),
     responseGroups: groups && {
       parameter: groups.name,
-      groups: new Map(
-        Object.entries(groups['x-response-groups'] as Record<string, string[]>).map(([name, fields]) => [
-          name.toLowerCase(),
-          fields,
-        ]),
-      ),
+      groups: new Map(Object.entries(groups['x-response-groups'] as Record<string, string[]>)),
     },
     notDeletableWhile: notDeletableWhile?.split('.'),
     entry,
@@ -334,6 +362,7 @@ function compileOperation(
 function bodyPlan(
   requestBody: OpenAPIV3_1.RequestBodyObject | undefined,
   relaxed: ReadonlySet<string>,
+  refusesOtherMediaTypes: boolean,
 ): BodyPlan | undefined {
   if (!requestBody) return undefined;
   const mediaTypes = Object.keys(requestBody.content);
@@ -346,6 +375,7 @@ function bodyPlan(
   return {
     schema,
     mediaTypes,
+    refusesOtherMediaTypes,
     required: requestBody.required === true,
     maxBytes: extension<number>(requestBody, 'x-max-body-bytes'),
     maxDepth: extension<number>(requestBody, 'x-max-json-depth'),
@@ -356,6 +386,15 @@ function bodyPlan(
     rules: fieldRules(itemSchema),
     unknownFields: closedBy(schema, relaxed) ? 'drop' : 'refuse',
   };
+}
+
+/**
+ * True when a response is one the operation answers only by an assumption that is turned off:
+ * the status stays declared (a tenant may still answer it), the mock no longer does.
+ */
+function relaxedStatus(response: ResponseObject | undefined, relaxed: ReadonlySet<string>): boolean {
+  const id = marksOn(response).status;
+  return id !== undefined && relaxed.has(id);
 }
 
 /** True when a schema, at any depth, closes an object by a rule whose assumption is turned off. */
@@ -376,11 +415,13 @@ function responsePlan(status: number, response: ResponseObject | undefined): Res
   const content = response?.content ?? {};
   const mediaTypes = Object.keys(content);
   const json = mediaTypes.find((type) => type === 'application/json' || type.endsWith('+json'));
+  const schema = json === undefined ? undefined : content[json]?.schema;
   return {
     status,
     mediaTypes,
-    schema: json === undefined ? undefined : content[json]?.schema,
+    schema,
     headers: response?.headers ?? {},
+    writeOnly: schema ? fieldRules(schema).writeOnly : [],
   };
 }
 

@@ -5,11 +5,13 @@ import { badInputChecks } from './bad-input.ts';
 import { bulkChecks } from './bulk.ts';
 import { cleanupChecks } from './cleanup.ts';
 import { conformanceChecks } from './conformance.ts';
+import { parameterChecks } from './parameters.ts';
 import { responseFieldsChecks } from './response-fields.ts';
 
 const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   bulk: bulkChecks,
   'response-fields': responseFieldsChecks,
+  parameters: parameterChecks,
   auth: authChecks,
   'bad-input': badInputChecks,
   cleanup: cleanupChecks,

@@ -10,8 +10,11 @@ import {
   expectDeclaredError,
   expectNothingCreated,
   expectStatus,
+  expectSuccess,
   idsOf,
+  succeeded,
 } from '../expectations.ts';
+import { bodyFindings } from '../conformance.ts';
 import { locate } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
@@ -99,7 +102,76 @@ export function authChecks(plan: ApiPlan): Check[] {
     ),
     requiredBehaviorsCheck(plan),
     ...body.plan.rules.guarded.map(({ path, behavior }) => limitedSets(body.item, path, behavior)),
+    tokenAnswerCheck(plan),
+    ...tokenRequestChecks(plan),
   ];
+}
+
+/**
+ * The app-token answer to the run's own credentials, judged by its schema: what Kibo's SDKs log
+ * in with. Every body is judged so by the conformance checks too; this one says which answer
+ * it is, so the calibration can tell whether the target keeps the kit's reading of it.
+ */
+function tokenAnswerCheck(plan: ApiPlan): Check {
+  const token = plan.operation(operations.token);
+  const schema = token.success.schema;
+  const assumptions = idsOf(plan.assumptionOf(schema, 'required'));
+  return {
+    group: 'auth',
+    id: 'auth.token-answer',
+    title: 'The app-token answer carries what a client logs in with',
+    rule: `${token.operationId} → ${token.success.status} with the run's client credentials: ${schema?.required?.join(', ') ?? 'a body'} as its schema declares them`,
+    assumptions,
+    async run(context) {
+      const { clientId, clientSecret } = context.target;
+      if (clientId === undefined || clientSecret === undefined)
+        skip('no client credentials were given (--client-id and --client-secret): the run did not log in');
+      const reply = await context.call(operations.token, {
+        body: { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' },
+        authorization: null,
+      });
+      // Fresh credentials of the target's own: never repeated in a report.
+      const answer = (reply.json ?? {}) as { access_token?: unknown; refresh_token?: unknown };
+      for (const secret of [answer.access_token, answer.refresh_token])
+        if (typeof secret === 'string' && secret !== '') context.redactor.add(secret);
+      if (!succeeded(context.plan, reply))
+        return expectSuccess(context.plan, reply, "the run's own client credentials");
+      return bodyFindings(context.plan, reply, context.validate).map((finding) => ({
+        location: locate(reply),
+        message: finding.message,
+        ...(finding.assumption === undefined ? {} : { assumption: finding.assumption }),
+      }));
+    },
+  };
+}
+
+/**
+ * The app-token body's required fields: a request without one is malformed (400), told apart
+ * from wrong credentials (401), which the target could not even check.
+ */
+function tokenRequestChecks(plan: ApiPlan): Check[] {
+  const token = plan.operation(operations.token);
+  const schema = token.body?.schema;
+  const required = schema?.required ?? [];
+  const assumption = plan.assumptionOf(schema, 'required');
+  return required.map((field): Check => ({
+    group: 'auth',
+    id: `auth.token-request-without-${field}`,
+    title: `A token request without ${field} is refused as malformed`,
+    rule: `${token.operationId} body required: ${required.join(', ')} → a request without ${field} gets 400 with Kibo's error body`,
+    assumptions: idsOf(assumption),
+    async run(context) {
+      // Made-up values: whatever the target makes of them, no real credentials are sent.
+      const body = Object.fromEntries(
+        required.filter((other) => other !== field).map((other) => [other, 'contract-check']),
+      );
+      const reply = await context.call(operations.token, { body, authorization: null });
+      return [
+        ...expectStatus(reply, [400], `a token request without ${field}`, assumption),
+        ...expectDeclaredError(context, reply),
+      ];
+    },
+  }));
 }
 
 function refusedToken(
@@ -205,7 +277,7 @@ async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
   );
   if (typeof existing === 'number') {
     const still = await context.call(operations.getAccount, { params: { accountId } });
-    if (still.status !== 200) {
+    if (!succeeded(context.plan, still)) {
       violations.push({
         location: locate(still),
         message: `account ${accountId} is gone after a deleteAccount without Authorization${errorSummary(still)}`,

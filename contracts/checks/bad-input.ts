@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { formatFieldPath, schemaAt, withFieldSet, type FieldPath } from '../../openapi/field-paths.ts';
 import { uniqueKeysAt, type ApiPlan } from '../../openapi/operation-plan.ts';
 import { bulkSchemas } from '../account-schemas.ts';
 import { skip, type Check } from '../check.ts';
@@ -9,6 +10,32 @@ import { wrongTypedProperties } from '../wrong-values.ts';
 import { badInputCheck, namesItem, type BadInput } from './bad-input-check.ts';
 
 type SchemaObject = OpenAPIV3_1.SchemaObject;
+
+/**
+ * Values a real client plausibly sends that a `format` or `pattern` of the document refuses (an
+ * address without an @, a locale written the POSIX way, a country in lower case): whether a
+ * target refuses them too is what tells the kit's reading of that field from the target's.
+ */
+const outOfFormat: readonly {
+  readonly path: FieldPath;
+  readonly keyword: 'format' | 'pattern';
+  readonly value: string;
+  readonly sent: string;
+}[] = [
+  {
+    path: ['account', 'emailAddress'],
+    keyword: 'format',
+    value: 'not-an-email-address',
+    sent: 'an emailAddress that is not an email address',
+  },
+  { path: ['account', 'localeCode'], keyword: 'pattern', value: 'en_US', sent: 'a localeCode written en_US' },
+  {
+    path: ['account', 'contacts', '[]', 'address', 'countryCode'],
+    keyword: 'pattern',
+    value: 'us',
+    sent: 'a countryCode in lower case',
+  },
+];
 
 /** Inputs Bulk must refuse, each derived from a rule of the document. */
 export function badInputChecks(plan: ApiPlan): Check[] {
@@ -68,6 +95,47 @@ export function badInputChecks(plan: ApiPlan): Check[] {
       }),
       inspect: (reply) => namesItem(reply, 1),
     },
+    {
+      id: 'bad-input.missing-body',
+      title: 'A request without a body is refused',
+      rule: `requestBody required: ${schemas.plan.required} → a request without one gets 400`,
+      status: 400,
+      sent: 'no body',
+      assumption: plan.assumptionOf(requestBody, 'required'),
+      request: () => {
+        if (!schemas.plan.required) skip('the Bulk body is not declared required');
+        return {};
+      },
+    },
+    {
+      id: 'bad-input.empty-batch',
+      title: 'An empty batch is refused',
+      rule: `requestBody schema: minItems ${schemas.plan.minItems ?? '(none)'} → an empty array gets 400`,
+      status: 400,
+      sent: 'an empty batch',
+      assumption: plan.assumptionOf(schemas.body, 'minItems'),
+      request: () => {
+        if ((schemas.plan.minItems ?? 0) < 1) skip('the Bulk body declares no minItems');
+        return { body: [] };
+      },
+    },
+    ...outOfFormat.flatMap(({ path, keyword, value, sent }): BadInput[] => {
+      const field = schemaAt(schemas.item, path);
+      const rule = field?.[keyword];
+      if (rule === undefined) return [];
+      return [
+        {
+          id: `bad-input.wrong-${keyword}-${path.at(-1) ?? ''}`,
+          title: `${sent.replace(/^an? /, (a) => a.toUpperCase())} is refused`,
+          rule: `${formatFieldPath(path)}: ${keyword} ${String(rule)} → ${JSON.stringify(value)} gets 400 naming the item`,
+          status: 400,
+          sent,
+          assumption: plan.assumptionOf(field, keyword),
+          request: (context, label) => ({ body: [withFieldSet(tagged(context, label, 'a'), path, value)] }),
+          inspect: (reply) => namesItem(reply, 0),
+        },
+      ];
+    }),
     {
       id: 'bad-input.oversize-batch',
       title: 'A batch over the item limit is refused',

@@ -1,3 +1,4 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { fieldValues, formatFieldPath, schemaAt } from '../../openapi/field-paths.ts';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { bulkSchemas } from '../account-schemas.ts';
@@ -9,6 +10,7 @@ import { byExternalIdPrefix, findAccounts, foreignAccounts, idsOf, tagged } from
 import { locate, type Exchange } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
 import { writeOnlyLeaks } from '../write-only-leaks.ts';
+import { writeOnlyNames } from '../write-only-names.ts';
 
 type Item = Record<string, unknown>;
 type AccountItemLike = Parameters<ReturnType<typeof expectedEcho>>[0];
@@ -16,9 +18,11 @@ type AccountItemLike = Parameters<ReturnType<typeof expectedEcho>>[0];
 /** The happy path of Bulk, on one batch of tagged accounts created once per run. */
 export function bulkChecks(plan: ApiPlan): Check[] {
   const schemas = bulkSchemas(plan);
+  const getAccount = plan.operation(operations.getAccount);
+  const getAccounts = plan.operation(operations.getAccounts);
   const rules = schemas.plan.rules;
   // A write-only field is looked for by name anywhere in an answer, and by every value sent in it.
-  const writeOnly = [...new Set(rules.writeOnly.map((path) => path.at(-1) ?? ''))];
+  const named = writeOnlyNames(plan);
   const secretRules = rules.writeOnly.map((path) => ({
     path,
     name: path.at(-1) ?? '',
@@ -51,14 +55,22 @@ export function bulkChecks(plan: ApiPlan): Check[] {
         }),
     ];
   };
-  const batchEcho = plan.assumptionOf(plan.operation(operations.addAccounts).entry.operation, 'x-batch-echo');
-  const echoesBatch = extensionOf(plan.operation(operations.addAccounts).entry.operation, 'x-batch-echo');
+  // A field the item leaves out takes its `default` (what the server makes of it; the server's own
+  // fields, readOnly, are its business).
+  const valueDefaults = Object.entries(schemas.account.properties ?? {}).flatMap(([field, property]) => {
+    const schema = property as OpenAPIV3_1.SchemaObject;
+    if (schema.default === undefined || schema.readOnly === true) return [];
+    return [{ field, value: schema.default as unknown, assumption: plan.assumptionOf(schema, 'default') }];
+  });
+  const addAccounts = plan.operation(operations.addAccounts);
+  const batchEcho = plan.assumptionOf(addAccounts.entry.operation, 'x-batch-echo');
+  const echoesBatch = addAccounts.batchEcho;
   return [
     {
       group: 'bulk',
       id: 'bulk.creates-batch',
       title: 'Bulk creates every account sent, in request order',
-      rule: 'addAccounts → 200 CustomerAccountCollection with the created accounts (in request order: x-batch-echo)',
+      rule: `addAccounts → ${addAccounts.success.status} CustomerAccountCollection with the created accounts${echoesBatch ? ' (in request order: x-batch-echo)' : ''}`,
       assumptions: idsOf(batchEcho),
       async run(context) {
         const { sent, reply, items } = await context.batch();
@@ -97,8 +109,41 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       rule: `every property sent comes back unchanged, but write-only (x-write-only) and read-only (readOnly) ones; ${rules.defaults.map((d) => `${formatFieldPath(d.path)} defaults to ${d.from} (x-default-from)`).join('; ')}`,
       assumptions: idsOf(...defaults.map((d) => d.assumption)),
       async run(context) {
-        const { sent, reply, items } = await context.batch();
-        return sent.flatMap((item, index) => echoViolations(item, items[index], `/items/${index}`, reply));
+        const { sent, reply, items, answered } = await context.batch();
+        return sent.flatMap((item, index) => {
+          const at = answered[index] ?? index;
+          return echoViolations(item, items[at], `/items/${at}`, reply);
+        });
+      },
+    },
+    {
+      group: 'bulk',
+      id: 'bulk.defaults',
+      title: 'Each created account takes the declared default of every field its item left out',
+      rule: `CustomerAccount defaults: ${valueDefaults.map((d) => `${d.field} ${JSON.stringify(d.value)}`).join(', ') || '(none)'}`,
+      assumptions: idsOf(...valueDefaults.map((d) => d.assumption)),
+      async run(context) {
+        if (valueDefaults.length === 0) skip('CustomerAccount declares no defaults');
+        const { sent, reply, items, answered } = await context.batch();
+        return sent.flatMap((item, index) => {
+          const answer = answered[index] ?? index;
+          const account = (items[answer] ?? {}) as Item;
+          return valueDefaults
+            .filter(({ field }) => item.account?.[field] === undefined)
+            .flatMap(({ field, value, assumption }) =>
+              Object.is(account[field], value)
+                ? []
+                : tagged(
+                    [
+                      at(
+                        reply,
+                        `/items/${answer}/${field} must default to ${JSON.stringify(value)}, as its item left it out (got ${JSON.stringify(account[field]) ?? 'nothing'})`,
+                      ),
+                    ],
+                    assumption,
+                  ),
+            );
+        });
       },
     },
     {
@@ -133,7 +178,7 @@ export function bulkChecks(plan: ApiPlan): Check[] {
       group: 'bulk',
       id: 'bulk.paging',
       title: 'The Bulk answer is one whole page',
-      rule: 'addAccounts → 200 (x-batch-echo): startIndex 0, pageSize = totalCount = number of items, pageCount 1',
+      rule: `addAccounts → ${addAccounts.success.status} (x-batch-echo): startIndex 0, pageSize = totalCount = number of items, pageCount 1`,
       assumptions: idsOf(batchEcho),
       async run(context) {
         if (!echoesBatch) skip('addAccounts does not declare x-batch-echo: its answer need not be one page');
@@ -163,57 +208,80 @@ export function bulkChecks(plan: ApiPlan): Check[] {
     {
       group: 'bulk',
       id: 'bulk.write-only-hidden',
-      title: 'Passwords and password hashes never come back',
-      rule: `${writeOnly.join(', ')} are x-write-only: accepted, never stored in clear, never returned (not by Bulk, not by getAccount)`,
-      assumptions: idsOf(...secretRules.map((r) => r.assumption)),
+      title: 'Passwords, password hashes and every other write-only field never come back',
+      rule: `${named.map((n) => n.name).join(', ')} are x-write-only: accepted, never stored in clear, never returned (not by Bulk, not by getAccount, not on a getAccounts page of accounts the run did not create)`,
+      assumptions: idsOf(...secretRules.map((r) => r.assumption), ...named.map((n) => n.assumption)),
       async run(context) {
         const { sent, reply, items } = await context.batch();
+        const read = (accountId: number) => context.call(operations.getAccount, { params: { accountId } });
         const answers: Exchange[] = [reply];
         for (const id of accountIds(items)) {
-          const read = await context.call(operations.getAccount, { params: { accountId: id } });
-          if (read.status === 200) answers.push(read);
+          const answer = await read(id);
+          if (answer.status === getAccount.success.status) answers.push(answer);
         }
-        // Each field's leaks are its own rule's (password's is Kibo's); a password hash is Kibo's.
-        return answers.flatMap((answer) => [
-          ...secretRules.flatMap(({ path, name, assumption }) => {
-            const secrets = sent.flatMap((item) =>
-              fieldValues(item, path)
-                .map(({ value }) => value)
-                .filter((v): v is string => typeof v === 'string'),
-            );
-            const leaks = writeOnlyLeaks(answer.json, [name], secrets, { hashes: false });
-            return tagged(
-              leaks.map((message) => at(answer, message)),
+        // Accounts the run did not send (generated, imported, stored) must not carry them either.
+        const page = await context.call(operations.getAccounts);
+        const tenant = page.status === getAccounts.success.status ? [page] : [];
+        const [other] = accountIds(itemsOf(page));
+        if (other !== undefined) {
+          const answer = await read(other);
+          if (answer.status === getAccount.success.status) tenant.push(answer);
+        }
+        const byName = tenant.flatMap((answer) =>
+          named.flatMap(({ name, assumption }) =>
+            tagged(
+              writeOnlyLeaks(answer.json, [name], [], { hashes: false }).map((message) =>
+                at(answer, message),
+              ),
               assumption,
-            );
-          }),
-          ...writeOnlyLeaks(answer.json, [], [], { hashes: true }).map((message) => at(answer, message)),
-        ]);
+            ),
+          ),
+        );
+        // Each field's leaks are its own rule's (password's is Kibo's); a password hash is Kibo's.
+        return [
+          ...byName,
+          ...answers.flatMap((answer) => [
+            ...secretRules.flatMap(({ path, name, assumption }) => {
+              const secrets = sent.flatMap((item) =>
+                fieldValues(item, path)
+                  .map(({ value }) => value)
+                  .filter((v): v is string => typeof v === 'string'),
+              );
+              const leaks = writeOnlyLeaks(answer.json, [name], secrets, { hashes: false });
+              return tagged(
+                leaks.map((message) => at(answer, message)),
+                assumption,
+              );
+            }),
+            ...writeOnlyLeaks(answer.json, [], [], { hashes: true }).map((message) => at(answer, message)),
+          ]),
+        ];
       },
     },
     {
       group: 'bulk',
       id: 'bulk.read-back-by-id',
       title: 'Each created account can be read back by id, as created',
-      rule: 'getAccount(accountId) → 200 CustomerAccount: the account Bulk created, with the fields sent',
+      rule: `getAccount(accountId) → ${getAccount.success.status} CustomerAccount: the account Bulk created, with the fields sent`,
       assumptions: idsOf(...defaults.map((d) => d.assumption)),
       async run(context) {
-        const { sent, reply, items } = await context.batch();
+        const { sent, reply, items, answered } = await context.batch();
         const violations: Violation[] = [];
-        for (const [index, item] of items.entries()) {
-          const id = (item as Item | null)?.id;
+        for (const [index, item] of sent.entries()) {
+          const answer = answered[index] ?? index;
+          const id = (items[answer] as Item | null | undefined)?.id;
           if (typeof id !== 'number') {
-            violations.push(at(reply, `/items/${index} has no id to read back`));
+            violations.push(at(reply, `/items/${answer} has no id to read back`));
             continue;
           }
           const read = await context.call(operations.getAccount, { params: { accountId: id } });
-          if (read.status !== 200) {
+          if (read.status !== getAccount.success.status) {
             violations.push(
               at(read, `account ${id} created by Bulk cannot be read back${errorSummary(read)}`),
             );
             continue;
           }
-          const echoed = echoViolations(sent[index] ?? {}, read.json, '', read, { id });
+          const echoed = echoViolations(item, read.json, '', read, { id });
           violations.push(...echoed.map((v) => ({ ...v, message: `account ${id}: ${v.message}` })));
         }
         return violations;
@@ -266,12 +334,13 @@ function pagingOf(page: Exchange, total: number): Violation[] {
   return problems.map((message) => at(page, message));
 }
 
-function accountIds(items: readonly unknown[]): number[] {
-  return items.map((item) => (item as Item | null)?.id).filter((id): id is number => typeof id === 'number');
+function itemsOf(page: Exchange): unknown[] {
+  const items = (page.json as { items?: unknown } | undefined)?.items;
+  return Array.isArray(items) ? (items as unknown[]) : [];
 }
 
-function extensionOf(holder: object, name: `x-${string}`): boolean {
-  return (holder as Record<string, unknown>)[name] === true;
+function accountIds(items: readonly unknown[]): number[] {
+  return items.map((item) => (item as Item | null)?.id).filter((id): id is number => typeof id === 'number');
 }
 
 function at(exchange: Exchange, message: string): Violation {

@@ -2,7 +2,7 @@ import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import { describeValue } from '../../client/describe-value.ts';
 import { errorSummary } from '../../client/error-summary.ts';
-import { findAccounts, type Selector } from '../expectations.ts';
+import { findAccounts, succeeded, type Selector } from '../expectations.ts';
 import { locate } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
@@ -60,7 +60,7 @@ async function sweep(context: RunContext): Promise<Violation[]> {
 async function remove(context: RunContext, accountId: number): Promise<Violation | undefined> {
   const before = await context.call(operations.getAccount, { params: { accountId } });
   if (before.status === 404) return undefined;
-  if (before.status !== 200)
+  if (!succeeded(context.plan, before))
     return { location: locate(before), message: `could not read it${errorSummary(before)}` };
   const account = (before.json ?? {}) as Record<string, unknown>;
   if (!context.data.isOurs(account)) {

@@ -9,6 +9,7 @@ import {
   expectNothingCreated,
   expectStatus,
   idsOf,
+  succeeded,
   tagged,
 } from '../expectations.ts';
 import type { RunContext } from '../run-context.ts';
@@ -82,7 +83,7 @@ async function limitedCall(
   const accountId = request.params?.accountId;
   if (operation.operationId === operations.deleteAccount && accountId !== undefined) {
     const still = await context.call(operations.getAccount, { params: { accountId } });
-    if (still.status !== 200) {
+    if (!succeeded(context.plan, still)) {
       violations.push({
         location: locate(still),
         message: `account ${accountId} is gone after a deleteAccount by ${why}${errorSummary(still)}`,
@@ -107,7 +108,7 @@ async function validRequest(
   if (operation.parameters.path.length > 0) {
     const created = await context.call(operations.addAccounts, { body: [context.data.item(`${label}-own`)] });
     const id = (created.json as { items?: { id?: unknown }[] } | undefined)?.items?.[0]?.id;
-    if (created.status !== 200 || typeof id !== 'number') {
+    if (!succeeded(context.plan, created) || typeof id !== 'number') {
       skip(
         `could not create an account to call ${operation.operationId} on: ${locate(created)}${errorSummary(created)}`,
       );

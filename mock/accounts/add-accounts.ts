@@ -27,7 +27,8 @@ export function addAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
 
   return async (context) => {
     const tenant = tenantOf(context);
-    const items = context.body as AccountAndAuthInfo[];
+    // No body at all (body-required turned off) is a batch of nothing.
+    const items = (context.body ?? []) as AccountAndAuthInfo[];
     // Not x-all-or-nothing: items that failed validation are set apart, the others go on.
     const invalid = new Set(context.rejected.map((v) => v.index));
     const candidates = items.flatMap((item, index) =>
@@ -84,16 +85,20 @@ async function create(
   return created;
 }
 
+/**
+ * The created accounts as a CustomerAccountCollection. `x-batch-echo`: in request order, as one
+ * page. Without it (the assumption turned off) the collection is what Kibo's texts say of one, "not
+ * paged" (the paging fields left at 0), and newest first: a client that pairs the answer with its
+ * items by position, which nothing then promises, fails against the mock as it would against such
+ * a tenant.
+ */
 function answer(plan: OperationPlan, created: readonly CustomerAccount[]) {
+  const count = created.length;
   return {
     status: plan.success.status,
-    body: {
-      startIndex: 0,
-      pageSize: created.length,
-      pageCount: 1,
-      totalCount: created.length,
-      items: created,
-    },
+    body: plan.batchEcho
+      ? { startIndex: 0, pageSize: count, pageCount: 1, totalCount: count, items: created }
+      : { startIndex: 0, pageSize: 0, pageCount: 0, totalCount: count, items: [...created].reverse() },
   };
 }
 

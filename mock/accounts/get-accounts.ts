@@ -17,7 +17,12 @@ import { tenantOf } from './tenant-of.ts';
  */
 export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
   const fields = scalarFields(accountSchemaOf(plan));
-  const searchFields = plan.searchFields;
+  // Without `x-search-fields` (search-fields turned off: which fields Kibo searches is not known)
+  // a quick search looks in every text field, so it finds at least what any fixed set would.
+  const searchFields =
+    plan.searchFields.length > 0
+      ? plan.searchFields
+      : [...fields].filter(([, kind]) => kind === 'string').map(([name]) => name);
   const limit = plan.scanLimit ?? Number.POSITIVE_INFINITY;
   const defaultPageSize = pageSizeDefault(plan);
   const grouped = responseGroupsOf(plan);
@@ -35,7 +40,8 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
     // negative startIndex) reach here only when the document's minimums are turned off: clamped.
     const asked = context.query.pageSize as number;
     const pageSize = asked > 0 ? asked : defaultPageSize;
-    const startIndex = Math.max(0, context.query.startIndex as number);
+    // Absent (its `default` turned off with the assumption that states it), a page starts at 0.
+    const startIndex = Math.max(0, (context.query.startIndex as number | undefined) ?? 0);
     const predicates: Predicate[] = [];
     if (filter !== undefined) predicates.push(parsed('filter', parseFilter(filter, fields)));
     if (q !== undefined && q.trim() !== '') predicates.push(matchesSearch(q, searchFields));

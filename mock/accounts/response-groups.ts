@@ -16,7 +16,9 @@ export function responseGroupsOf(
     if (typeof asked !== 'string') return account;
     const named = new Set(asked.split(',').map((name) => name.trim().toLowerCase()));
     const dropped = new Set(
-      [...declared.groups].filter(([group]) => !named.has(group)).flatMap(([, fields]) => fields),
+      [...declared.groups]
+        .filter(([group]) => !named.has(group.toLowerCase()))
+        .flatMap(([, fields]) => fields),
     );
     if (dropped.size === 0) return account;
     return Object.fromEntries(Object.entries(account).filter(([field]) => !dropped.has(field)));

@@ -22,7 +22,7 @@ export interface KiboGuardDependencies {
 export function kiboGuard(deps: KiboGuardDependencies): Guard<TokenClaims | undefined, KiboAccess> {
   return {
     authenticate: (c, plan) =>
-      plan.security.length > 0 ? authenticate(c, deps.tokens()) : Promise.resolve(undefined),
+      plan.security.length > 0 ? authenticate(c, deps.tokens(), plan.challenges) : Promise.resolve(undefined),
     authorize(c, plan, claims) {
       if (!claims) return undefined;
       const tenant = deps.tenant(resolveTenant(c, claims));
@@ -46,8 +46,12 @@ export function kiboGuard(deps: KiboGuardDependencies): Guard<TokenClaims | unde
   };
 }
 
-/** The bearer token's claims, or a 401 with RFC 6750's challenge. */
-async function authenticate(c: Context<MockEnv>, tokens: TokenService): Promise<TokenClaims> {
+/** The bearer token's claims, or a 401 (with RFC 6750's challenge when the operation promises one). */
+async function authenticate(
+  c: Context<MockEnv>,
+  tokens: TokenService,
+  challenges: boolean,
+): Promise<TokenClaims> {
   const check = await tokens.verify(c.req.header('authorization'));
   if (check.ok) return check.claims;
   // RFC 6750 §3.1: a request without credentials gets the bare challenge, no error code.
@@ -55,7 +59,7 @@ async function authenticate(c: Context<MockEnv>, tokens: TokenService): Promise<
     c.req.header('authorization') === undefined
       ? 'Bearer realm="kibo"'
       : `Bearer realm="kibo", error="${check.error}", error_description="${check.description}"`;
-  throw unauthorized(`${refusedCredentials}: ${check.description}`, challenge);
+  throw unauthorized(`${refusedCredentials}: ${check.description}`, challenges ? challenge : undefined);
 }
 
 /**
@@ -68,6 +72,8 @@ function resolveTenant(c: Context<MockEnv>, claims: TokenClaims): number {
   const asked = c.req.header('x-vol-tenant') ?? /^t(\d+)(?:-s\d+)?\./.exec(host)?.[1];
   const tenantId = asked === undefined ? claims.tenants[0] : Number(asked);
   if (tenantId === undefined) throw forbidden('the token carries no tenant');
-  if (!claims.tenants.includes(tenantId)) throw forbidden(`the token is not valid for tenant ${tenantId}`);
+  // Not a number (the header's pattern turned off with context-headers): no tenant of the token.
+  if (!claims.tenants.includes(tenantId))
+    throw forbidden(`the token is not valid for tenant ${asked ?? tenantId}`);
   return tenantId;
 }

@@ -12,9 +12,11 @@ export function oauthAuthenticateAppHandler(
   tokens: () => TokenService,
 ): OperationHandler {
   return async (context) => {
-    // The pipeline validated the body against OauthAuthRequest.
-    const result = await tokens().grant(context.body as OauthAuthRequest);
+    // The pipeline validated the body against OauthAuthRequest; none at all (body-required turned
+    // off) carries no credentials.
+    const result = await tokens().grant((context.body ?? {}) as OauthAuthRequest);
     if (result.ok) return { status: plan.success.status, body: result.response };
-    throw unauthorized(result.message, 'Bearer realm="kibo", error="invalid_client"');
+    const challenge = plan.challenges ? 'Bearer realm="kibo", error="invalid_client"' : undefined;
+    throw unauthorized(result.message, challenge);
   };
 }

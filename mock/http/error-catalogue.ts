@@ -158,9 +158,13 @@ export function partiallyCreated(
     : kiboError(409, 'VALIDATION_CONFLICT', `Validation conflict: ${what}: ${first}`, options);
 }
 
-/** 401 with RFC 6750's challenge; `message` starts with Kibo's text, e.g. refusedCredentials. */
-export function unauthorized(message: string, challenge: string) {
-  return kiboError(401, 'UNAUTHORIZED', message, { headers: { 'WWW-Authenticate': challenge } });
+/**
+ * 401, with RFC 6750's challenge when the operation promises one; `message` starts with Kibo's
+ * text, e.g. refusedCredentials.
+ */
+export function unauthorized(message: string, challenge: string | undefined) {
+  const headers: Record<string, string> = challenge === undefined ? {} : { 'WWW-Authenticate': challenge };
+  return kiboError(401, 'UNAUTHORIZED', message, { headers });
 }
 
 /** 403 "Token Not Authorized", naming the behavior when one is missing. */

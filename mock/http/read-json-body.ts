@@ -10,14 +10,22 @@ export interface JsonBody {
 }
 
 /**
- * Reads a JSON request body as the operation's plan says: a media type it declares (415), at most
- * `x-max-body-bytes` (413, by Hono's body-limit, which also stops a chunked body at the limit),
- * UTF-8, JSON syntax and at most `x-max-json-depth` levels of nesting (400).
+ * Reads a JSON request body as the operation's plan says: a media type it declares (415, unless
+ * the plan reads any as JSON), at most `x-max-body-bytes` (413, by Hono's body-limit, which also
+ * stops a chunked body at the limit), UTF-8, JSON syntax and at most `x-max-json-depth` levels of
+ * nesting (400). No body at all (no bytes) is undefined: whether it may be missing is the caller's.
  */
-export async function readJsonBody(c: Context<MockEnv, string>, body: BodyPlan): Promise<JsonBody> {
+export async function readJsonBody(
+  c: Context<MockEnv, string>,
+  body: BodyPlan,
+): Promise<JsonBody | undefined> {
   const type = c.req.header('content-type');
   const media = type?.split(';')[0]?.trim().toLowerCase();
-  if (media === undefined || !body.mediaTypes.includes(media))
+  const declared = media !== undefined && body.mediaTypes.includes(media);
+  // Without a Content-Type the body may be missing altogether, which is told once it is read; a
+  // Content-Length says there is one, so that refusal keeps its place before the size's.
+  const sized = Number(c.req.header('content-length')) > 0;
+  if (body.refusesOtherMediaTypes && !declared && (media !== undefined || sized))
     throw unsupportedMediaType(type, body.mediaTypes);
   if (body.maxBytes !== undefined) {
     const limit = body.maxBytes;
@@ -32,6 +40,8 @@ export async function readJsonBody(c: Context<MockEnv, string>, body: BodyPlan):
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   c.set('requestBytes', bytes);
+  if (bytes.length === 0) return undefined;
+  if (body.refusesOtherMediaTypes && !declared) throw unsupportedMediaType(type, body.mediaTypes);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { fieldRemover } from '../../openapi/field-paths.ts';
 import type { FieldSelectionPlan, OperationPlan } from '../../openapi/operation-plan.ts';
 import type { Faults } from '../world/scenarios/faults.ts';
 import { invalidParameter, invalidRequest, type ErrorLimits, type Violation } from './error-catalogue.ts';
@@ -30,13 +31,16 @@ export interface PipelineDependencies<Credentials, Access> {
  * scenario's fault rules, credentials (401), malformed context headers (400), tenant and
  * operation behaviors (403), Prefer, media type (415), size (413), body syntax, parameters and
  * body schema (400), behavior-guarded fields (403), then the handler (404 / 409 / success), then
- * `responseFields` on the success body.
+ * the success body without its `x-write-only` fields, then `responseFields` on it.
  */
 export function requestPipeline<Credentials, Access>(
   plan: OperationPlan,
   deps: PipelineDependencies<Credentials, Access>,
 ) {
   const { guard, validator, handler, simulations, errorLimits } = deps;
+  // Here rather than in each handler: a field marked write-only is never answered, whoever holds
+  // it (a generated account, a stored one, a scenario's fixed one) and however deep it sits.
+  const withoutWriteOnly = successFilter(plan);
   const checked = <T>(result: Checked<T>): T => {
     if (result.ok) return result.value;
     throw invalidRequest(result.violations, errorLimits);
@@ -54,10 +58,11 @@ export function requestPipeline<Credentials, Access>(
 
     if (simulations) {
       const preferred = preferredResponse(plan, parsePrefer(c.req.header('prefer')));
-      if (preferred) return send(c, plan, preferred);
+      if (preferred) return send(c, plan, withoutWriteOnly(preferred));
     }
 
     const json = plan.body ? await readJsonBody(c, plan.body) : undefined;
+    if (plan.body?.required && !json) throw invalidParameter('body', 'the request body is required');
     const query = checked(validator.query(singleValues(new URL(c.req.url))));
     const path = checked(validator.path({ ...params }));
     const selections = fieldSelections(plan, query);
@@ -77,8 +82,18 @@ export function requestPipeline<Credentials, Access>(
       now: deps.clock(),
       host: new URL(c.req.url).host,
     });
-    return send(c, plan, { ...result, body: selections.reduce(shape, result.body) });
+    const answer = withoutWriteOnly(result);
+    return send(c, plan, { ...answer, body: selections.reduce(shape, answer.body) });
   };
+}
+
+/** Drops the success schema's write-only fields from a success answer; other answers pass as they are. */
+function successFilter(plan: OperationPlan): (result: OperationResult) => OperationResult {
+  const remove = fieldRemover(plan.success.writeOnly);
+  return (result) =>
+    result.status === plan.success.status && result.body !== undefined
+      ? { ...result, body: remove(result.body) }
+      : result;
 }
 
 /** An answer in the media type the document declares for its status. */

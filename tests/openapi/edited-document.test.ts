@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Document } from 'yaml';
+import type { Document, Scalar, YAMLMap } from 'yaml';
 import { runChecks } from '../../contracts/run-checks.ts';
 import type { Mock } from '../../mock/app.ts';
 import { createNodeMock, type NodeMockOptions } from '../../mock/node/create-node-mock.ts';
@@ -31,8 +31,17 @@ async function mockOf(edited: EditedDocuments | undefined, options: NodeMockOpti
   return { mock, token, call };
 }
 
-/** The suite run in-process against a mock, judging it by `documentPath` (the kit's own by default). */
-async function suiteVerdicts(mock: Mock, documentPath?: string): Promise<Map<string, CheckResult>> {
+type Fetch = (request: Request) => Promise<Response>;
+
+/**
+ * The suite run in-process against a mock, judging it by `documentPath` (the kit's own by
+ * default); `wrap` makes another implementation of the mock, one with a flaw.
+ */
+async function suiteVerdicts(
+  mock: Mock,
+  documentPath?: string,
+  wrap: (inner: Fetch) => Fetch = (inner) => inner,
+): Promise<Map<string, CheckResult>> {
   const result = await runChecks(
     {
       baseUrl: 'http://mock.test/api',
@@ -40,7 +49,7 @@ async function suiteVerdicts(mock: Mock, documentPath?: string): Promise<Map<str
       clientSecret: 'mock-secret',
       limitedClientId: limitedClient,
       limitedClientSecret: 'mock-secret',
-      fetch: (request) => mock.app.fetch(request),
+      fetch: wrap(async (request) => mock.app.fetch(request)),
     },
     { documentPath },
   );
@@ -50,6 +59,38 @@ async function suiteVerdicts(mock: Mock, documentPath?: string): Promise<Map<str
 function messages(check: CheckResult | undefined): string {
   return (check?.violations ?? []).map((v) => v.message).join('\n');
 }
+
+const failures = (verdicts: Map<string, CheckResult>) =>
+  [...verdicts.values()].filter((check) => check.status === 'failed');
+
+type Page = { startIndex: number; pageSize: number; items: { emailAddress: string }[] };
+type Account = { emailAddress?: string; contacts?: { address?: Record<string, unknown> }[] };
+
+/**
+ * An implementation that gives a field back on the accounts it reads out of its tenant (not on the
+ * ones a client just created): each contact address of those gets a postal code.
+ */
+const postalCodesOnStoredAccounts =
+  (inner: Fetch): Fetch =>
+  async (request) => {
+    const response = await inner(request);
+    if (request.method !== 'GET' || response.status !== 200 || !request.url.includes('/customer/accounts'))
+      return response;
+    const body = (await response.json()) as Account & { items?: Account[] };
+    const stored = (account: Account): Account =>
+      account.emailAddress?.startsWith('contract+')
+        ? account
+        : {
+            ...account,
+            contacts: account.contacts?.map((contact) =>
+              contact.address
+                ? { ...contact, address: { ...contact.address, postalOrZipCode: '97209' } }
+                : contact,
+            ),
+          };
+    const leaked = body.items ? { ...body, items: body.items.map(stored) } : stored(body);
+    return Response.json(leaked, { status: 200, headers: response.headers });
+  };
 
 describe('an edited document changes the mock and the contract suite', () => {
   it('never returns, logs or repeats a new write-only field deep in an account', async () => {
@@ -90,6 +131,107 @@ describe('an edited document changes the mock and the contract suite', () => {
     const edit = await suiteVerdicts(mock, edited.document);
     expect(edit.get('bulk.write-only-hidden')?.status).toBe('passed');
     expect([...edit.values()].filter((check) => check.status === 'failed')).toEqual([]);
+  });
+
+  it('never answers a write-only field of the accounts it generated or stored, and the suite reads a page for it', async () => {
+    const edited = editedDocuments((doc: Document) =>
+      doc.setIn(
+        [...schemas, 'CommerceRuntimeAddress', 'properties', 'postalOrZipCode', 'x-write-only'],
+        true,
+      ),
+    );
+    const { mock, call } = await mockOf(edited);
+    const page = await call('GET', '/api/commerce/customer/accounts?pageSize=50');
+    const one = await call('GET', '/api/commerce/customer/accounts/1001');
+    const created = await call('POST', bulkPath, [
+      accountItem(1, { contacts: [{ address: { cityOrTown: 'Portland', postalOrZipCode: '97209' } }] }),
+    ]);
+    for (const answer of [page, one, created]) {
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('"cityOrTown"');
+      expect(answer.text).not.toContain('postalOrZipCode');
+    }
+    // The unedited mock answers the field on the same accounts: the edit is what hides it.
+    const original = await mockOf(undefined);
+    expect((await original.call('GET', '/api/commerce/customer/accounts?pageSize=50')).text).toContain(
+      'postalOrZipCode',
+    );
+    expect((await original.call('GET', '/api/commerce/customer/accounts/1001')).text).toContain(
+      'postalOrZipCode',
+    );
+
+    // Judged by the edited copy, the edited mock passes; one that gives the field back on the
+    // accounts of its tenant, though never on those the suite creates, fails.
+    expect(failures(await suiteVerdicts(mock, edited.document))).toEqual([]);
+    const leaking = await suiteVerdicts(mock, edited.document, postalCodesOnStoredAccounts);
+    const check = leaking.get('bulk.write-only-hidden');
+    expect(check?.status).toBe('failed');
+    expect(messages(check)).toMatch(/\/items\/\d+\/contacts\/\d+\/address\/postalOrZipCode is write-only/);
+    expect(check?.violations.map((v) => v.location)).toEqual(
+      expect.arrayContaining([
+        'GET /commerce/customer/accounts → 200',
+        'GET /commerce/customer/accounts/{accountId} → 200',
+      ]),
+    );
+  });
+
+  it('answers the success status the document declares, and the suite expects that one', async () => {
+    const operations = [
+      ['/commerce/customer/accounts/Bulk', 'post'],
+      ['/commerce/customer/accounts', 'get'],
+      ['/commerce/customer/accounts/{accountId}', 'get'],
+    ];
+    const edited = editedDocuments((doc) => {
+      for (const [path = '', method = ''] of operations) {
+        const responses = doc.getIn(['paths', path, method, 'responses']) as YAMLMap<Scalar, unknown>;
+        const ok = responses.items.find((pair) => String(pair.key.value) === '200');
+        if (ok) ok.key.value = '201';
+      }
+    });
+    const { mock, call } = await mockOf(edited);
+    expect((await call('POST', bulkPath, [accountItem(1)])).status).toBe(201);
+    expect((await call('GET', '/api/commerce/customer/accounts/1001')).status).toBe(201);
+
+    const verdicts = await suiteVerdicts(mock, edited.document);
+    expect(failures(verdicts).map((check) => [check.id, messages(check)])).toEqual([]);
+    // Judged by the kit's own document, a 201 is a success it does not declare.
+    const byOriginal = await suiteVerdicts(mock);
+    expect(messages(byOriginal.get('conformance.status-declared'))).toContain(
+      'status 201 is not declared; addAccounts declares 200,',
+    );
+  });
+
+  it('answers Bulk as one page in request order only while the document says x-batch-echo', async () => {
+    const edited = editedDocuments((doc) =>
+      doc.deleteIn(['paths', '/commerce/customer/accounts/Bulk', 'post', 'x-batch-echo']),
+    );
+    const batch = [accountItem(1), accountItem(2), accountItem(3)];
+    const { mock, call } = await mockOf(edited);
+    const unpaged = JSON.parse((await call('POST', bulkPath, batch)).text) as Page;
+    expect(unpaged).toMatchObject({ startIndex: 0, pageSize: 0, pageCount: 0, totalCount: 3 });
+    expect(unpaged.items.map((item) => item.emailAddress)).toEqual([
+      'shopper3@example.com',
+      'shopper2@example.com',
+      'shopper1@example.com',
+    ]);
+    const original = await mockOf(undefined);
+    const echoed = JSON.parse((await original.call('POST', bulkPath, batch)).text) as Page;
+    expect(echoed).toMatchObject({ startIndex: 0, pageSize: 3, pageCount: 1, totalCount: 3 });
+    expect(echoed.items.map((item) => item.emailAddress)).toEqual([
+      'shopper1@example.com',
+      'shopper2@example.com',
+      'shopper3@example.com',
+    ]);
+
+    // Judged by the edited copy it keeps every rule (the echo is paired by email, not position);
+    // judged by the kit's own, it does not share batch-echo.
+    const verdicts = await suiteVerdicts(mock, edited.document);
+    expect(failures(verdicts).map((check) => [check.id, messages(check)])).toEqual([]);
+    expect(verdicts.get('bulk.paging')?.status).toBe('skipped');
+    const byOriginal = await suiteVerdicts(mock);
+    expect(byOriginal.get('bulk.paging')?.status).toBe('differs');
+    expect(messages(byOriginal.get('bulk.creates-batch'))).toContain('(request order)');
+    expect(byOriginal.get('bulk.echoes-fields')?.status).toBe('passed');
   });
 
   it('answers 409 by the unique keys the document lists, and the suite checks those', async () => {

@@ -28,7 +28,12 @@ export interface RuleSite {
   readonly context: RuleContext;
 }
 
-const schemaKeywords = [
+/*
+ * Every keyword that states a rule, by the kind of object carrying it. A `default` is a rule too:
+ * it says what the server makes of a value left out, a promise a client may lean on.
+ */
+export const schemaKeywords = [
+  'default',
   'required',
   'additionalProperties',
   'format',
@@ -53,9 +58,10 @@ const schemaKeywords = [
   'x-required-behavior',
   'x-default-lifetime-minutes',
 ];
-const operationKeywords = [
+export const operationKeywords = [
   'x-required-behaviors',
   'x-all-or-nothing',
+  'x-batch-echo',
   'x-scan-limit',
   'x-not-deletable-while',
   'x-ignored-fields',
@@ -66,15 +72,25 @@ const operationKeywords = [
   'x-lockout-after',
   'x-code-lifetime-minutes',
 ];
-const parameterKeywords = ['required', 'x-refuse-malformed', 'x-matches-field'];
-const bodyKeywords = ['required', 'x-max-body-bytes', 'x-max-json-depth'];
-const headerKeywords = ['required'];
+/** `required` first: a path parameter is required by OpenAPI itself, so it is not counted there. */
+export const parameterKeywords = [
+  'required',
+  'x-refuse-malformed',
+  'x-matches-field',
+  'x-field-selection',
+  'x-response-groups',
+  'x-search-fields',
+];
+export const bodyKeywords = ['required', 'x-max-body-bytes', 'x-max-json-depth'];
+export const headerKeywords = ['required'];
 const int32Max = 2 ** 31 - 1;
 
 /** Whether a keyword's value restricts anything (`required: []`, `additionalProperties: true` do not). */
 function restricts(node: Node, keyword: string): boolean {
   const value = node[keyword];
   if (keyword === 'additionalProperties') return value === false || isRecord(value);
+  // `default: false` promises a value as much as `default: true` does.
+  if (keyword === 'default') return value !== undefined;
   if (value === undefined || value === false) return false;
   if (Array.isArray(value)) return value.length > 0;
   // int32's own bounds say no more than the format does.
