@@ -11,6 +11,7 @@ import { adminHandlers } from './admin/admin-handlers.ts';
 import { adminGuard } from './auth/admin-guard.ts';
 import { defaultConfig, type ClientConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
+import { defaultPasswordCost } from './auth/password-hash.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
 import { documentAsServed } from './http/document-as-served.ts';
@@ -61,6 +62,11 @@ export interface MockOptions {
   readonly memoryBudgetBytes?: number;
   /** The most tenants a world serves (each costs a store); one more gets a 403. Default 1000. */
   readonly maxTenants?: number;
+  /**
+   * log2 of scrypt's N for shoppers' password hashes (default 4: cheap, so Bulk stays fast; the
+   * hashes record their cost, so any later cost still verifies them).
+   */
+  readonly passwordCost?: number;
   /** Origins whose pages may send credentials (cookies) to the API; others get CORS without them. */
   readonly corsCredentialOrigins?: readonly string[];
   /** Host names the mock is reached by besides loopback ones (the address it listens on). */
@@ -96,6 +102,8 @@ export interface Mock {
   /** The plan of the admin API's document. */
   readonly adminPlan: ApiPlan;
   readonly journal: Journal;
+  /** Operations the served documents declare that no handler implements: each answers 501. */
+  readonly unimplemented: readonly string[];
   /** The current world (tokens, tenants, clock, faults); replaced when a scenario is loaded. */
   world(): World;
   loadScenario(scenario: Scenario | undefined): void;
@@ -156,6 +164,8 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     scenario,
     storage: storageFor(),
     maxTenants,
+    passwordCost: options.passwordCost ?? defaultPasswordCost,
+    outboxCapacity: bounds.outboxCapacity,
   });
   let worldSettings = settingsFor(options.scenario);
   let world = createWorld(current, worldSettings);
@@ -167,11 +177,21 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     ignoredPrefixes: [admin.basePath, docsPath],
   });
 
+  const unimplemented = new Set<string>();
+  const onUnimplemented = (ids: readonly string[]) => {
+    for (const id of ids) unimplemented.add(id);
+    options.log?.(
+      `warning: the document declares ${ids.join(', ')}, which this mock does not implement: each answers 501`,
+    );
+  };
   const mock: Mock = {
     app: new Hono<MockEnv>(),
     plan,
     adminPlan: admin,
     journal,
+    get unimplemented() {
+      return [...unimplemented];
+    },
     world: () => world,
     loadScenario(scenario) {
       // Stored ids belong to the dataset the data directory was made with.
@@ -209,9 +229,13 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   const serveApi = (served: ApiPlan) =>
     serveDocument({
       plan: served,
-      guard: kiboGuard({ tokens: () => world.tokens, tenant: (id) => world.tenant(id) }),
+      guard: kiboGuard({
+        tokens: () => world.tokens,
+        shoppers: () => world.shoppers,
+        tenant: (id) => world.tenant(id),
+      }),
       handlers: {
-        addAccounts: addAccountsHandler(served.operation('addAccounts')),
+        addAccounts: addAccountsHandler(served.operation('addAccounts'), () => world.passwords),
         getAccounts: getAccountsHandler(served.operation('getAccounts')),
         getAccount: getAccountHandler(served.operation('getAccount')),
         deleteAccount: deleteAccountHandler(served.operation('deleteAccount')),
@@ -224,6 +248,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       clock: () => world.clock(),
       simulations: { faults: () => world.faults },
       errorLimits: apiErrorLimits,
+      onUnimplemented,
     });
   let api = serveApi(current);
   const adminApi = serveDocument({
@@ -236,6 +261,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       loadScenario: (scenario) => mock.loadScenario(scenario),
     }),
     clock: () => world.clock(),
+    onUnimplemented,
   });
 
   const { app } = mock;

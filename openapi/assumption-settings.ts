@@ -81,6 +81,9 @@ const numericKeywords = new Set([
   'x-max-body-bytes',
   'x-max-json-depth',
   'x-scan-limit',
+  'x-lockout-after',
+  'x-code-lifetime-minutes',
+  'x-default-lifetime-minutes',
 ]);
 
 /**
