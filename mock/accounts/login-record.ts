@@ -1,3 +1,4 @@
+import type { PasswordHasher } from '../auth/password-hash.ts';
 import type { components } from '../../openapi/types.gen.ts';
 
 type LoginState = components['schemas']['LoginState'];
@@ -135,4 +136,41 @@ export function afterPasswordChange(record: LoginRecord, hash: string, at: strin
     refreshTokens: [],
     reset: null,
   };
+}
+
+/**
+ * The account's record: the stored one, or, for an account nobody signed in as yet, the initial
+ * one (a generated account signs in with the dataset's password).
+ */
+export function recordOf(stored: LoginRecord | undefined, createdOn: string | null | undefined): LoginRecord {
+  return stored ?? initialLogin(createdOn ?? null);
+}
+
+/**
+ * Whether `password` is the account's: the dataset's derived password for a generated account
+ * that never changed it, else the stored hash (the mock's scrypt, or an imported bcrypt hash).
+ */
+export function passwordMatches(
+  record: LoginRecord,
+  password: string,
+  generated: string | undefined,
+  hasher: PasswordHasher,
+): boolean {
+  switch (record.password.kind) {
+    case 'generated':
+      return generated !== undefined && sameText(password, generated);
+    case 'hash':
+    case 'imported':
+      return hasher.verify(password, record.password.hash);
+    case 'none':
+      return false;
+  }
+}
+
+/** Equal texts, compared in time that does not depend on where they differ. */
+function sameText(a: string, b: string): boolean {
+  const length = Math.max(a.length, b.length);
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return difference === 0;
 }
