@@ -26,6 +26,14 @@ import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
 import { createMemoryStorage, type Storage, type StorageContext } from './accounts/storage.ts';
 import { getTenantHandler } from './tenants/get-tenant.ts';
+import { addAccountHandler } from './accounts/add-account.ts';
+import { addAccountAndLoginHandler } from './accounts/add-account-and-login.ts';
+import { getCurrentAccountHandler } from './accounts/current-account.ts';
+import { updateAccountHandler } from './accounts/update-account.ts';
+import { createAnonymousShopperAuthTicketHandler } from './shoppers/anonymous-ticket.ts';
+import { ticketIssuer } from './shoppers/issue-ticket.ts';
+import { refreshUserAuthTicketHandler } from './shoppers/refresh-ticket.ts';
+import { createUserAuthTicketHandler } from './shoppers/sign-in.ts';
 import type { Scenario } from './world/scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world/world.ts';
 
@@ -244,11 +252,35 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
           () => world.tokens,
         ),
         getTenant: getTenantHandler(served.operation('getTenant')),
+        addAccount: addAccountHandler(served.operation('addAccount'), () => world.passwords),
+        addAccountAndLogin: addAccountAndLoginHandler(served.operation('addAccountAndLogin'), {
+          passwords: () => world.passwords,
+          tickets: tickets(served),
+        }),
+        getCurrentAccount: getCurrentAccountHandler(served.operation('getCurrentAccount')),
+        updateAccount: updateAccountHandler(served.operation('updateAccount')),
+        createUserAuthTicket: createUserAuthTicketHandler(served.operation('createUserAuthTicket'), {
+          passwords: () => world.passwords,
+          tickets: tickets(served),
+        }),
+        refreshUserAuthTicket: refreshUserAuthTicketHandler(served.operation('refreshUserAuthTicket'), {
+          tickets: tickets(served),
+        }),
+        createAnonymousShopperAuthTicket: createAnonymousShopperAuthTicketHandler(
+          served.operation('createAnonymousShopperAuthTicket'),
+          { tickets: tickets(served) },
+        ),
       },
       clock: () => world.clock(),
       simulations: { faults: () => world.faults },
       errorLimits: apiErrorLimits,
       onUnimplemented,
+    });
+  // Every operation answering a ticket answers the same schema: its lifetimes are one rule.
+  const tickets = (served: ApiPlan) =>
+    ticketIssuer(served.operation('createUserAuthTicket'), {
+      shoppers: () => world.shoppers,
+      config: () => world.config,
     });
   let api = serveApi(current);
   const adminApi = serveDocument({

@@ -93,13 +93,18 @@ export function loginsOf(
 /**
  * Creates the accounts in one commit, with what the server assigns (the document marks these
  * fields readOnly) and their login records. Call it inside the tenant's write(), after
- * findConflicts found none among them.
+ * findConflicts found none among them. `beforeCommit` may rewrite the login records once the
+ * accounts have their ids (a sign-up signs its shopper in within the same commit).
  */
 export async function createAccounts(
   accounts: readonly NewAccount[],
   logins: readonly LoginRecord[],
   tenant: TenantStore,
   context: OperationContext<KiboAccess>,
+  beforeCommit?: (
+    created: readonly (CustomerAccount & { id: number })[],
+    logins: readonly LoginRecord[],
+  ) => Promise<readonly LoginRecord[]>,
 ): Promise<(CustomerAccount & { id: number })[]> {
   const by = context.access?.claims.clientId ?? null;
   const at = new Date(context.now).toISOString();
@@ -108,8 +113,9 @@ export async function createAccounts(
   const created = accounts.map(({ account, auth }) =>
     newAccount(account, id++, tenant.tenantId, auditInfo, auth?.externalPassword != null),
   );
+  const records = beforeCommit ? await beforeCommit(created, logins) : logins;
   const changes: AccountChange[] = created.flatMap((account, i) => {
-    const login = logins[i];
+    const login = records[i];
     return [
       { kind: 'put' as const, account },
       ...(login ? [{ kind: 'login' as const, id: account.id, record: login }] : []),
@@ -142,14 +148,24 @@ function newAccount(
       wishlistCount: 0,
       visitsCount: 0,
     },
-    contacts: (sent.contacts ?? []).map((contact, i) => ({
-      ...contact,
-      id: i + 1,
-      accountId: id,
-      auditInfo,
-    })),
-    notes: sent.notes?.map((note, i) => ({ ...note, id: i + 1, auditInfo })) ?? sent.notes,
+    ...numbered(sent, id, auditInfo),
     auditInfo,
+  };
+}
+
+/**
+ * An account's contacts and notes as the server keeps them when a client sends them whole (a
+ * new account, an update that replaces them): numbered from 1, each with the account's id
+ * (contacts) and the audit info of the write.
+ */
+export function numbered(
+  sent: Pick<CustomerAccount, 'contacts' | 'notes'>,
+  accountId: number,
+  auditInfo: AuditInfo,
+): Pick<CustomerAccount, 'contacts' | 'notes'> {
+  return {
+    contacts: (sent.contacts ?? []).map((contact, i) => ({ ...contact, id: i + 1, accountId, auditInfo })),
+    notes: sent.notes?.map((note, i) => ({ ...note, id: i + 1, auditInfo })) ?? sent.notes,
   };
 }
 

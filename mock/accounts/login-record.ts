@@ -8,6 +8,9 @@ export interface HeldRefresh {
   readonly digest: string;
   /** ms since the epoch. */
   readonly expiresAt: number;
+  /** The durations of the ticket it came with, which the ticket it is traded for keeps. */
+  readonly accessMinutes: number;
+  readonly refreshMinutes: number;
 }
 
 /** A password-reset confirmation code waiting to be used, kept as its digest only. */
@@ -108,15 +111,30 @@ export function afterFailedSignIn(
 
 /** The record after a successful sign-in: the count starts over, the new refresh token is held. */
 export function afterSignIn(record: LoginRecord, at: string, refresh: HeldRefresh | undefined): LoginRecord {
-  const now = Date.parse(at);
-  const live = record.refreshTokens.filter((held) => held.expiresAt > now);
   return {
-    ...record,
+    ...withRefresh(record, at, undefined, refresh),
     failedAttempts: 0,
     firstFailedAt: null,
     lastLoginOn: at,
+  };
+}
+
+/**
+ * The record holding `added` in place of `used` (a refresh token traded, or none), less the
+ * expired ones, keeping the newest `maxHeldRefreshTokens`.
+ */
+export function withRefresh(
+  record: LoginRecord,
+  at: string,
+  used: HeldRefresh | undefined,
+  added: HeldRefresh | undefined,
+): LoginRecord {
+  const now = Date.parse(at);
+  const live = record.refreshTokens.filter((held) => held !== used && held.expiresAt > now);
+  return {
+    ...record,
     updatedOn: at,
-    refreshTokens: refresh ? [...live, refresh].slice(-maxHeldRefreshTokens) : live,
+    refreshTokens: added ? [...live, added].slice(-maxHeldRefreshTokens) : live,
   };
 }
 

@@ -167,6 +167,19 @@ export function unauthorized(message: string, challenge: string | undefined) {
   return kiboError(401, 'UNAUTHORIZED', message, { headers });
 }
 
+/**
+ * 401 for a shopper's refused sign-in (a password, a refresh token, a change of password): one
+ * message whatever the reason, so an answer never says whether the user exists, the password was
+ * wrong or the login is locked. The application's token was fine, so no error names it (RFC 6750
+ * §3); the challenge comes when the operation promises one.
+ */
+export function signInRefused(challenge: string | undefined) {
+  return unauthorized(
+    'Sign-in refused: the user name or password is incorrect, or the account is locked',
+    challenge,
+  );
+}
+
 /** 403 "Token Not Authorized", naming the behavior when one is missing. */
 export function forbidden(reason: string, behavior?: string) {
   return kiboError(403, 'FORBIDDEN', `Token Not Authorized: ${reason}`, {
