@@ -4,6 +4,7 @@ import { notFound } from './error-catalogue.ts';
 import { forThisMock } from './for-this-mock.ts';
 import { escapeHtml } from './landing.ts';
 import type { MockEnv } from './mock-env.ts';
+import { withAssumptionNotes } from './with-assumption-notes.ts';
 
 /** The reference page's static files (Swagger UI's), read by whoever has files: the Node shell. */
 export interface DocsAssets {
@@ -29,7 +30,9 @@ const types: Record<string, string> = {
 /**
  * `/docs`: Swagger UI rendering both documents as this mock serves them (its servers point here),
  * with "try it" on and, for the embedded default client, a token fetched from the mock's own
- * oauth endpoint when the page opens. Its files come from the package, never a CDN.
+ * oauth endpoint when the page opens. The API document tells each of the kit's assumptions apart
+ * in its descriptions, and the page shows the `x-` extensions too. Its files come from the
+ * package, never a CDN.
  */
 export function docsRoutes(deps: DocsDependencies): Hono<MockEnv> {
   const { api, admin } = deps;
@@ -42,6 +45,7 @@ export function docsRoutes(deps: DocsDependencies): Hono<MockEnv> {
     { url: `${docsPath}/mock-admin.json`, name: admin.loaded.document.info.title },
   ];
   const adminDocument = `${admin.basePath}${admin.operation('getAdminDocument').path}`;
+  const forReaders = withAssumptionNotes(api.loaded.source, api.assumptions);
 
   const routes = new Hono<MockEnv>();
   routes.get('/', (c) => {
@@ -73,9 +77,7 @@ export function docsRoutes(deps: DocsDependencies): Hono<MockEnv> {
 </body></html>`);
   });
   routes.get('/init.js', (c) => c.body(initScript, 200, { 'content-type': types.js ?? '' }));
-  routes.get('/customer-accounts.json', (c) =>
-    c.json(forThisMock(api.loaded.source, new URL(c.req.url).origin)),
-  );
+  routes.get('/customer-accounts.json', (c) => c.json(forThisMock(forReaders, new URL(c.req.url).origin)));
   routes.get('/mock-admin.json', (c) => c.json(forThisMock(admin.loaded.source, new URL(c.req.url).origin)));
   routes.get('/:file{[a-z-]+\\.(js|css)}', async (c) => {
     const file = c.req.param('file');
@@ -100,6 +102,9 @@ const ui = SwaggerUIBundle({
   layout: 'StandaloneLayout',
   tryItOutEnabled: true,
   displayRequestDuration: true,
+  // x-kit-assumption and the other rules the document states as extensions, shown where they sit.
+  showExtensions: true,
+  showCommonExtensions: true,
   onComplete: authorize,
 });
 async function authorize() {

@@ -60,6 +60,28 @@ it('renders the reference at /docs with Bulk, logged in, and a "try it" call the
   expect(external).toEqual([]);
 });
 
+it('shows which rules are the kit’s assumptions, and every assumption with why', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${server.url}/docs`);
+  // The document's description ends with the registry: each assumption and why.
+  const info = page.locator('.information-container');
+  await info.getByText("The kit's assumptions", { exact: true }).waitFor();
+  expect(await info.textContent()).toContain('batch-limit: Kibo publishes no batch size');
+
+  // getAccounts' fields parameter: its reading is the kit's, and the page says so where it sits.
+  const list = page.locator('#operations-CustomerAccount-getAccounts');
+  await list.locator('.opblock-summary').click();
+  const fields = list.locator('tr[data-param-name="fields"]');
+  await fields.waitFor();
+  const text = (await fields.textContent()) ?? '';
+  expect(text).toContain("Kit assumption, not Kibo's published contract");
+  expect(text).toContain('x-field-selection (fields-meaning)');
+  // The extensions themselves are shown too.
+  expect(text).toContain('x-kit-assumption');
+  await fields.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifactsDir, 'docs-assumptions.png') });
+});
+
 it('links the admin API document, which the docs page can switch to', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/docs`);
