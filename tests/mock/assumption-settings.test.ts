@@ -37,7 +37,15 @@ function readByTheMock(of: ApiPlan): string {
       fieldMatches: o.fieldMatches,
       responseGroups: o.responseGroups && [...o.responseGroups.groups],
       notDeletableWhile: o.notDeletableWhile,
+      ignoredFields: o.ignoredFields,
+      keptWhenAbsent: o.keptWhenAbsent,
+      replaces: o.replaces,
+      onePrimaryPerType: o.onePrimaryPerType,
+      userClaimsAccount: o.userClaimsAccount,
+      lockoutAfter: o.lockoutAfter,
+      codeLifetimeMinutes: o.codeLifetimeMinutes,
       success: o.success.writeOnly,
+      lifetimes: [...o.success.defaultLifetimes],
     })),
   );
 }
@@ -49,6 +57,7 @@ const kept: Record<string, string> = {
   'secrets-write-only': 'never returns or repeats a secret',
   'delete-with-orders': 'no other status',
   'error-statuses': 'marks no rule of the document',
+  'sign-in-refusal': 'no other status',
 };
 
 const createdIds = (body: unknown) =>
