@@ -28,7 +28,6 @@ describe('routes come from the document', () => {
     ['GET', '/api/commerce/customer/accounts/current', 'getCurrentAccount'],
     ['PUT', '/api/commerce/customer/accounts/1001', 'updateAccount'],
     ['POST', '/api/commerce/customer/authtickets', 'createUserAuthTicket'],
-    ['GET', '/api/commerce/customer/accounts/1001/contacts', 'getAccountContacts'],
   ])('answers %s %s, a Kibo operation it does not serve, with 501 naming %s', async (method, path, id) => {
     const answer = await call(method, path, { body: method === 'GET' ? undefined : {} });
     expect(answer.status).toBe(501);

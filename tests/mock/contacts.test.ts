@@ -1,0 +1,173 @@
+import { afterAll, expect, it } from 'vitest';
+import { expectAllConform } from '../support/conformance.ts';
+import { accountItem, accountsPath, bulkPath, fullClient, mockClient } from '../support/mock-client.ts';
+
+type ContactType = { name?: string | null; isPrimary?: boolean };
+type AuditInfo = {
+  createBy?: string | null;
+  createDate?: string | null;
+  updateBy?: string | null;
+  updateDate?: string | null;
+};
+type Contact = Record<string, unknown> & {
+  id: number;
+  accountId: number;
+  label?: string | null;
+  types?: ContactType[] | null;
+  auditInfo: AuditInfo;
+};
+type Account = { id: number; userId: string; userName: string; contacts?: Contact[]; auditInfo: AuditInfo };
+type Page<T> = { startIndex: number; pageSize: number; pageCount: number; totalCount: number; items: T[] };
+type ErrorBody = {
+  message: string;
+  errorCode: string;
+  additionalErrorData: { name: string; value: string }[];
+};
+
+const client = await mockClient();
+const { call, mock } = client;
+afterAll(() => expectAllConform(client.exchanges));
+
+const contactsPath = (accountId: number) => `${accountsPath}/${accountId}/contacts`;
+const contactPath = (accountId: number, contactId: number) => `${contactsPath(accountId)}/${contactId}`;
+
+/** A contact as a storefront sends it. */
+const contact = (label: string, types: ContactType[] = []) => ({
+  label,
+  email: 'ann.lee@example.com',
+  firstName: 'Ann',
+  lastNameOrSurname: 'Lee',
+  address: { address1: '920 SW 6th Ave', cityOrTown: 'Portland', countryCode: 'US' },
+  types,
+});
+
+const generated = ((await call('GET', `${accountsPath}?pageSize=200`)).body as Page<Account>).items;
+/** Generated accounts with at least `n` contacts, each test taking its own so they do not interfere. */
+const withContacts = (n: number) => generated.filter((a) => (a.contacts?.length ?? 0) >= n);
+const [listed, sorted, shopperOwn] = withContacts(2);
+
+async function contactsOf(accountId: number, query = ''): Promise<Page<Contact>> {
+  const answer = await call('GET', `${contactsPath(accountId)}${query}`);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer.body as Page<Contact>;
+}
+
+const ids = (contacts: readonly Contact[]) => contacts.map((c) => c.id);
+
+it('lists a generated account’s contacts, the ones Get Accounts shows, as one page of 20', async () => {
+  if (!listed) throw new Error('the dataset has no account with two contacts');
+  const page = await contactsOf(listed.id);
+  expect.soft(page).toMatchObject({ startIndex: 0, pageSize: 20, pageCount: 1 });
+  expect.soft(page.totalCount).toBe(listed.contacts?.length);
+  expect(page.items).toEqual(listed.contacts);
+});
+
+it('pages contacts with startIndex and pageSize, pageCount the pages of that size', async () => {
+  if (!listed?.contacts) throw new Error('no account');
+  const all = listed.contacts;
+  const second = await contactsOf(listed.id, '?startIndex=1&pageSize=1');
+  expect
+    .soft(second)
+    .toMatchObject({ startIndex: 1, pageSize: 1, pageCount: all.length, totalCount: all.length });
+  expect(second.items).toEqual([all[1]]);
+  expect((await contactsOf(listed.id, '?pageSize=0')).pageSize).toBe(20);
+  expect((await contactsOf(listed.id, `?startIndex=${all.length}`)).items).toEqual([]);
+});
+
+it('answers 400 for a pageSize over 200', async () => {
+  if (!listed) throw new Error('no account');
+  expect((await call('GET', `${contactsPath(listed.id)}?pageSize=201`)).status).toBe(400);
+});
+
+it('sorts contacts by a contact field, descending', async () => {
+  if (!sorted) throw new Error('no account');
+  const page = await contactsOf(sorted.id, '?sortBy=id%20desc');
+  expect(ids(page.items)).toEqual(ids(sorted.contacts ?? []).reverse());
+});
+
+it('filters contacts with Get Accounts’ syntax on the contact’s fields', async () => {
+  if (!sorted?.contacts) throw new Error('no account');
+  const [first, second] = sorted.contacts;
+  const expr = `id eq ${String(second?.id)} or label eq '${String(first?.label).replaceAll("'", "''")}'`;
+  const page = await contactsOf(sorted.id, `?filter=${encodeURIComponent(expr)}`);
+  expect(ids(page.items)).toEqual([first?.id, second?.id]);
+  expect(page.totalCount).toBe(2);
+});
+
+it('answers 400 naming the contact’s fields for a filter on a field contacts do not have', async () => {
+  if (!sorted) throw new Error('no account');
+  const answer = await call(
+    'GET',
+    `${contactsPath(sorted.id)}?filter=${encodeURIComponent("emailAddress eq 'a'")}`,
+  );
+  expect(answer.status).toBe(400);
+  expect((answer.body as ErrorBody).message).toContain(
+    'filterable fields: accountId, companyOrOrganization, email',
+  );
+  const sort = await call('GET', `${contactsPath(sorted.id)}?sortBy=lastName`);
+  expect(sort.status).toBe(400);
+  expect((sort.body as ErrorBody).message).toContain('lastNameOrSurname');
+});
+
+it('trims each listed contact with responseFields', async () => {
+  if (!listed) throw new Error('no account');
+  const page = await contactsOf(listed.id, '?responseFields=totalCount,items(id,label)');
+  expect(Object.keys(page)).toEqual(['totalCount', 'items']);
+  expect(page.items.every((c) => Object.keys(c).join() === 'id,label')).toBe(true);
+});
+
+it('lists the contacts an account was created with by Bulk, numbered from 1', async () => {
+  const created = await call('POST', bulkPath, {
+    body: [accountItem(1, { contacts: [contact('Home'), contact('Office')] })],
+  });
+  const account = (created.body as Page<Account>).items[0];
+  if (!account) throw new Error(JSON.stringify(created.body));
+  const page = await contactsOf(account.id);
+  expect(ids(page.items)).toEqual([1, 2]);
+  expect(page.items.map((c) => c.label)).toEqual(['Home', 'Office']);
+});
+
+it('accepts userId without changing what is answered, as the document says the mock keeps no overrides', async () => {
+  if (!listed) throw new Error('no account');
+  const plain = await contactsOf(listed.id);
+  expect(await contactsOf(listed.id, '?userId=someone-else')).toEqual(plain);
+  expect((await call('GET', `${contactPath(listed.id, 1)}?userId=someone-else`)).status).toBe(200);
+});
+
+it('answers 404 for an account that does not exist', async () => {
+  const answers = [await call('GET', contactsPath(999_999)), await call('GET', contactPath(999_999, 1))];
+  expect(answers.map((a) => a.status)).toEqual([404, 404]);
+  expect((answers[0]?.body as ErrorBody).additionalErrorData).toEqual([
+    { name: 'AccountId', value: '999999' },
+  ]);
+});
+
+it('answers 404 naming the account and the contact for a contact the account does not have', async () => {
+  if (!listed) throw new Error('no account');
+  const answer = await call('GET', contactPath(listed.id, 9));
+  expect(answer.status).toBe(404);
+  expect(answer.body).toMatchObject({
+    message: `Item not found: account ${listed.id} has no contact 9`,
+    errorCode: 'ITEM_NOT_FOUND',
+    additionalErrorData: [
+      { name: 'AccountId', value: String(listed.id) },
+      { name: 'ContactId', value: '9' },
+    ],
+  });
+});
+
+it('lets a signed-in shopper list their own contacts and answers 403 for another account’s', async () => {
+  if (!shopperOwn || !listed) throw new Error('no accounts');
+  const ticket = await mock.world().shoppers.ticket({
+    clientId: fullClient,
+    tenantId: 100000,
+    shopper: { accountId: shopperOwn.id, userId: shopperOwn.userId, userName: shopperOwn.userName },
+    accessSeconds: 600,
+    refreshSeconds: 600,
+  });
+  const headers = { 'x-vol-user-claims': ticket.accessToken };
+  expect((await call('GET', contactsPath(shopperOwn.id), { headers })).status).toBe(200);
+  const answer = await call('GET', contactsPath(listed.id), { headers });
+  expect(answer.status).toBe(403);
+  expect((answer.body as ErrorBody).errorCode).toBe('FORBIDDEN');
+});
