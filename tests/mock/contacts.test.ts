@@ -1,6 +1,13 @@
 import { afterAll, expect, it } from 'vitest';
 import { expectAllConform } from '../support/conformance.ts';
-import { accountItem, accountsPath, bulkPath, fullClient, mockClient } from '../support/mock-client.ts';
+import {
+  accountItem,
+  accountsPath,
+  bulkPath,
+  fixedNow,
+  fullClient,
+  mockClient,
+} from '../support/mock-client.ts';
 
 type ContactType = { name?: string | null; isPrimary?: boolean };
 type AuditInfo = {
@@ -40,11 +47,13 @@ const contact = (label: string, types: ContactType[] = []) => ({
   address: { address1: '920 SW 6th Ave', cityOrTown: 'Portland', countryCode: 'US' },
   types,
 });
+const billing = (isPrimary: boolean) => ({ name: 'Billing', isPrimary });
 
 const generated = ((await call('GET', `${accountsPath}?pageSize=200`)).body as Page<Account>).items;
 /** Generated accounts with at least `n` contacts, each test taking its own so they do not interfere. */
 const withContacts = (n: number) => generated.filter((a) => (a.contacts?.length ?? 0) >= n);
-const [listed, sorted, shopperOwn] = withContacts(2);
+const [listed, sorted, primaries, counted, other, shopperOwn] = withContacts(2);
+const [lifecycle] = generated.filter((a) => a.contacts?.length === 1);
 
 async function contactsOf(accountId: number, query = ''): Promise<Page<Contact>> {
   const answer = await call('GET', `${contactsPath(accountId)}${query}`);
@@ -52,7 +61,15 @@ async function contactsOf(accountId: number, query = ''): Promise<Page<Contact>>
   return answer.body as Page<Contact>;
 }
 
+async function add(accountId: number, body: unknown): Promise<Contact> {
+  const answer = await call('POST', contactsPath(accountId), { body });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer.body as Contact;
+}
+
 const ids = (contacts: readonly Contact[]) => contacts.map((c) => c.id);
+const primaryFor = (contacts: readonly Contact[], use: string) =>
+  contacts.filter((c) => c.types?.some((t) => t.name?.toLowerCase() === use && t.isPrimary)).map((c) => c.id);
 
 it('lists a generated account’s contacts, the ones Get Accounts shows, as one page of 20', async () => {
   if (!listed) throw new Error('the dataset has no account with two contacts');
@@ -127,16 +144,102 @@ it('lists the contacts an account was created with by Bulk, numbered from 1', as
   expect(page.items.map((c) => c.label)).toEqual(['Home', 'Office']);
 });
 
-it('accepts userId without changing what is answered, as the document says the mock keeps no overrides', async () => {
-  if (!listed) throw new Error('no account');
-  const plain = await contactsOf(listed.id);
-  expect(await contactsOf(listed.id, '?userId=someone-else')).toEqual(plain);
-  expect((await call('GET', `${contactPath(listed.id, 1)}?userId=someone-else`)).status).toBe(200);
+it('adds, reads, updates and deletes a contact, the server setting id, accountId and auditInfo', async () => {
+  if (!lifecycle?.contacts) throw new Error('no account');
+  const sent = { ...contact('Office'), id: 99, accountId: 5, auditInfo: { createBy: 'someone' } };
+  const added = await add(lifecycle.id, sent);
+  const stamp = { createBy: fullClient, createDate: fixedNow, updateBy: fullClient, updateDate: fixedNow };
+  expect(added).toEqual({ id: 2, accountId: lifecycle.id, ...contact('Office'), auditInfo: stamp });
+
+  const read = await call('GET', contactPath(lifecycle.id, 2));
+  expect.soft(read.status).toBe(200);
+  expect(read.body).toEqual(added);
+  const account = (await call('GET', `${accountsPath}/${lifecycle.id}`)).body as Account;
+  expect.soft(account.contacts?.at(-1)).toEqual(added);
+  expect.soft(account.auditInfo).toMatchObject({ updateBy: fullClient, updateDate: fixedNow });
+  expect.soft(account.auditInfo.createDate).toBe(lifecycle.auditInfo.createDate);
+
+  const updated = await call('PUT', contactPath(lifecycle.id, 2), {
+    body: { label: 'Work', firstName: 'Ann', id: 7 },
+  });
+  expect.soft(updated.status).toBe(200);
+  // The body replaces the writable fields: what it leaves out is gone.
+  expect(updated.body).toEqual({
+    id: 2,
+    accountId: lifecycle.id,
+    label: 'Work',
+    firstName: 'Ann',
+    auditInfo: stamp,
+  });
+
+  const deleted = await call('DELETE', contactPath(lifecycle.id, 2));
+  expect.soft(deleted.status).toBe(200);
+  expect.soft(deleted.body).toBeUndefined();
+  expect((await call('GET', contactPath(lifecycle.id, 2))).status).toBe(404);
+  expect(await contactsOf(lifecycle.id)).toMatchObject({ totalCount: 1, items: lifecycle.contacts });
 });
 
-it('answers 404 for an account that does not exist', async () => {
-  const answers = [await call('GET', contactsPath(999_999)), await call('GET', contactPath(999_999, 1))];
-  expect(answers.map((a) => a.status)).toEqual([404, 404]);
+it('keeps the update’s auditInfo creation and changes who updated it and when', async () => {
+  if (!listed?.contacts?.[0]) throw new Error('no account');
+  const before = listed.contacts[0];
+  const answer = await call('PUT', contactPath(listed.id, before.id), {
+    body: contact('Home', before.types ?? []),
+  });
+  expect(answer.status).toBe(200);
+  expect((answer.body as Contact).auditInfo).toEqual({
+    ...before.auditInfo,
+    updateBy: fullClient,
+    updateDate: fixedNow,
+  });
+});
+
+it('gives a new contact one more than the account’s highest id, per account', async () => {
+  if (!counted?.contacts || !other?.contacts) throw new Error('no accounts');
+  const highest = Math.max(...ids(counted.contacts));
+  expect((await add(counted.id, contact('A'))).id).toBe(highest + 1);
+  expect((await add(counted.id, contact('B'))).id).toBe(highest + 2);
+  expect((await add(other.id, contact('C'))).id).toBe(Math.max(...ids(other.contacts)) + 1);
+  // A gap left by a deleted contact is not filled; the id of the deleted highest is given again.
+  expect((await call('DELETE', contactPath(counted.id, 1))).status).toBe(200);
+  expect((await call('DELETE', contactPath(counted.id, highest + 2))).status).toBe(200);
+  expect((await add(counted.id, contact('D'))).id).toBe(highest + 2);
+});
+
+it('keeps one primary per contact type when a contact is added or updated as primary', async () => {
+  if (!primaries?.contacts) throw new Error('no account');
+  expect(primaryFor(primaries.contacts, 'billing')).toEqual([1]);
+  const shippingBefore = primaryFor(primaries.contacts, 'shipping');
+
+  // The type's name matches whatever its case.
+  const added = await add(primaries.id, contact('New billing', [{ name: 'BILLING', isPrimary: true }]));
+  let page = await contactsOf(primaries.id);
+  expect(primaryFor(page.items, 'billing')).toEqual([added.id]);
+  expect(primaryFor(page.items, 'shipping')).toEqual(shippingBefore);
+  const demoted = page.items.find((c) => c.id === 1);
+  expect.soft(demoted?.types?.find((t) => t.name === 'Billing')).toEqual(billing(false));
+  // The demoted contact changed, so its auditInfo says so.
+  expect.soft(demoted?.auditInfo.updateDate).toBe(fixedNow);
+
+  const first = page.items.find((c) => c.id === 1);
+  const again = await call('PUT', contactPath(primaries.id, 1), {
+    body: { ...first, types: [billing(true), { name: 'Shipping', isPrimary: true }] },
+  });
+  expect(again.status, JSON.stringify(again.body)).toBe(200);
+  page = await contactsOf(primaries.id);
+  expect(primaryFor(page.items, 'billing')).toEqual([1]);
+  expect(primaryFor(page.items, 'shipping')).toEqual([1]);
+});
+
+it('answers 404 for an account that does not exist, on every contact operation', async () => {
+  const missing = 999_999;
+  const answers = [
+    await call('GET', contactsPath(missing)),
+    await call('POST', contactsPath(missing), { body: contact('X') }),
+    await call('GET', contactPath(missing, 1)),
+    await call('PUT', contactPath(missing, 1), { body: contact('X') }),
+    await call('DELETE', contactPath(missing, 1)),
+  ];
+  expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404]);
   expect((answers[0]?.body as ErrorBody).additionalErrorData).toEqual([
     { name: 'AccountId', value: '999999' },
   ]);
@@ -144,9 +247,13 @@ it('answers 404 for an account that does not exist', async () => {
 
 it('answers 404 naming the account and the contact for a contact the account does not have', async () => {
   if (!listed) throw new Error('no account');
-  const answer = await call('GET', contactPath(listed.id, 9));
-  expect(answer.status).toBe(404);
-  expect(answer.body).toMatchObject({
+  const answers = [
+    await call('GET', contactPath(listed.id, 9)),
+    await call('PUT', contactPath(listed.id, 9), { body: contact('X') }),
+    await call('DELETE', contactPath(listed.id, 9)),
+  ];
+  expect(answers.map((a) => a.status)).toEqual([404, 404, 404]);
+  expect(answers[0]?.body).toMatchObject({
     message: `Item not found: account ${listed.id} has no contact 9`,
     errorCode: 'ITEM_NOT_FOUND',
     additionalErrorData: [
@@ -154,6 +261,13 @@ it('answers 404 naming the account and the contact for a contact the account doe
       { name: 'ContactId', value: '9' },
     ],
   });
+});
+
+it('accepts userId without changing what is answered, as the document says the mock keeps no overrides', async () => {
+  if (!listed) throw new Error('no account');
+  const plain = await contactsOf(listed.id);
+  expect(await contactsOf(listed.id, '?userId=someone-else')).toEqual(plain);
+  expect((await call('GET', `${contactPath(listed.id, 1)}?userId=someone-else`)).status).toBe(200);
 });
 
 it('lets a signed-in shopper list their own contacts and answers 403 for another account’s', async () => {
@@ -170,4 +284,5 @@ it('lets a signed-in shopper list their own contacts and answers 403 for another
   const answer = await call('GET', contactsPath(listed.id), { headers });
   expect(answer.status).toBe(403);
   expect((answer.body as ErrorBody).errorCode).toBe('FORBIDDEN');
+  expect((await call('POST', contactsPath(listed.id), { headers, body: contact('X') })).status).toBe(403);
 });
