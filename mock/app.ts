@@ -245,7 +245,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
           () => world.tokens,
         ),
         getTenant: getTenantHandler(served.operation('getTenant')),
-        ...contactHandlers(served),
+        ...contactHandlers(served, apiErrorLimits),
       },
       clock: () => world.clock(),
       simulations: { faults: () => world.faults },

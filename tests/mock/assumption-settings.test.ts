@@ -37,6 +37,8 @@ function readByTheMock(of: ApiPlan): string {
       fieldMatches: o.fieldMatches,
       responseGroups: o.responseGroups && [...o.responseGroups.groups],
       notDeletableWhile: o.notDeletableWhile,
+      replaces: o.replaces,
+      onePrimaryPerType: o.onePrimaryPerType,
       success: o.success.writeOnly,
     })),
   );

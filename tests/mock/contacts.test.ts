@@ -53,7 +53,7 @@ const generated = ((await call('GET', `${accountsPath}?pageSize=200`)).body as P
 /** Generated accounts with at least `n` contacts, each test taking its own so they do not interfere. */
 const withContacts = (n: number) => generated.filter((a) => (a.contacts?.length ?? 0) >= n);
 const [listed, sorted, primaries, counted, other, shopperOwn] = withContacts(2);
-const [lifecycle] = generated.filter((a) => a.contacts?.length === 1);
+const [lifecycle, replaced, filled, removed] = generated.filter((a) => a.contacts?.length === 1);
 
 async function contactsOf(accountId: number, query = ''): Promise<Page<Contact>> {
   const answer = await call('GET', `${contactsPath(accountId)}${query}`);
@@ -230,16 +230,78 @@ it('keeps one primary per contact type when a contact is added or updated as pri
   expect(primaryFor(page.items, 'shipping')).toEqual([1]);
 });
 
+it('keeps the last of several primaries of one type in a replacing list', async () => {
+  if (!replaced) throw new Error('no account');
+  const answer = await call('PUT', contactsPath(replaced.id), {
+    body: [
+      contact('One', [billing(true)]),
+      contact('Two', [{ name: 'billing', isPrimary: true }]),
+      contact('Three'),
+    ],
+  });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  expect(primaryFor((answer.body as Page<Contact>).items, 'billing')).toEqual([2]);
+});
+
+it('replaces the account’s contacts with a list, numbered from 1, answered as one page', async () => {
+  if (!replaced) throw new Error('no account');
+  await add(replaced.id, contact('Extra'));
+  await add(replaced.id, contact('Another'));
+  const answer = await call('PUT', contactsPath(replaced.id), {
+    body: [{ ...contact('First'), id: 40 }, contact('Second')],
+  });
+  expect(answer.status).toBe(200);
+  const written = answer.body as Page<Contact>;
+  expect.soft(written).toMatchObject({ startIndex: 0, pageSize: 2, pageCount: 1, totalCount: 2 });
+  expect.soft(ids(written.items)).toEqual([1, 2]);
+  expect.soft(written.items.map((c) => c.accountId)).toEqual([replaced.id, replaced.id]);
+  expect((await contactsOf(replaced.id)).items).toEqual(written.items);
+  expect((await add(replaced.id, contact('Third'))).id).toBe(3);
+});
+
+it('removes every contact with an empty list', async () => {
+  if (!removed) throw new Error('no account');
+  const answer = await call('PUT', contactsPath(removed.id), { body: [] });
+  expect(answer.status).toBe(200);
+  expect(answer.body).toEqual({ startIndex: 0, pageSize: 0, pageCount: 0, totalCount: 0, items: [] });
+  expect((await contactsOf(removed.id)).totalCount).toBe(0);
+  expect((await add(removed.id, contact('Fresh'))).id).toBe(1);
+});
+
+it('refuses a whole list with one invalid contact, changing nothing', async () => {
+  if (!listed) throw new Error('no account');
+  const before = await contactsOf(listed.id);
+  const answer = await call('PUT', contactsPath(listed.id), {
+    body: [contact('Fine'), { ...contact('Bad'), email: 'not-an-email' }],
+  });
+  expect(answer.status).toBe(400);
+  expect((answer.body as ErrorBody).message).toContain('email');
+  expect(await contactsOf(listed.id)).toEqual(before);
+});
+
+it('refuses a 51st contact with 400, as CustomerAccount.contacts holds at most 50', async () => {
+  if (!filled) throw new Error('no account');
+  const fifty = Array.from({ length: 50 }, (_, i) => contact(`Address ${i + 1}`));
+  expect((await call('PUT', contactsPath(filled.id), { body: fifty })).status).toBe(200);
+  const one = await call('POST', contactsPath(filled.id), { body: contact('One too many') });
+  expect(one.status).toBe(400);
+  expect((one.body as ErrorBody).message).toContain('at most 50');
+  const list = await call('PUT', contactsPath(filled.id), { body: [...fifty, contact('One too many')] });
+  expect(list.status).toBe(400);
+  expect((await contactsOf(filled.id)).totalCount).toBe(50);
+});
+
 it('answers 404 for an account that does not exist, on every contact operation', async () => {
   const missing = 999_999;
   const answers = [
     await call('GET', contactsPath(missing)),
     await call('POST', contactsPath(missing), { body: contact('X') }),
+    await call('PUT', contactsPath(missing), { body: [contact('X')] }),
     await call('GET', contactPath(missing, 1)),
     await call('PUT', contactPath(missing, 1), { body: contact('X') }),
     await call('DELETE', contactPath(missing, 1)),
   ];
-  expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404]);
+  expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404, 404]);
   expect((answers[0]?.body as ErrorBody).additionalErrorData).toEqual([
     { name: 'AccountId', value: '999999' },
   ]);
@@ -285,4 +347,31 @@ it('lets a signed-in shopper list their own contacts and answers 403 for another
   expect(answer.status).toBe(403);
   expect((answer.body as ErrorBody).errorCode).toBe('FORBIDDEN');
   expect((await call('POST', contactsPath(listed.id), { headers, body: contact('X') })).status).toBe(403);
+});
+
+const relaxed = await mockClient({
+  assumptions: { 'primary-contacts': false, 'contact-list-replace': false },
+});
+afterAll(() => expectAllConform(relaxed.exchanges));
+
+it('adds a list after the account’s contacts when contact-list-replace is off', async () => {
+  const [account] = generated.filter((a) => a.contacts?.length === 2);
+  if (!account?.contacts) throw new Error('no account');
+  const answer = await relaxed.call('PUT', contactsPath(account.id), { body: [contact('A'), contact('B')] });
+  expect(answer.status).toBe(200);
+  expect(answer.body).toMatchObject({ startIndex: 0, pageSize: 2, pageCount: 1, totalCount: 2 });
+  expect(ids((answer.body as Page<Contact>).items)).toEqual([3, 4]);
+  const page = (await relaxed.call('GET', contactsPath(account.id))).body as Page<Contact>;
+  expect(ids(page.items)).toEqual([1, 2, 3, 4]);
+});
+
+it('leaves the other primaries of a type alone when primary-contacts is off', async () => {
+  const [account] = generated.filter((a) => a.contacts?.length === 2).slice(1);
+  if (!account) throw new Error('no account');
+  const answer = await relaxed.call('POST', contactsPath(account.id), {
+    body: contact('Also billing', [billing(true)]),
+  });
+  expect(answer.status).toBe(200);
+  const page = (await relaxed.call('GET', contactsPath(account.id))).body as Page<Contact>;
+  expect(primaryFor(page.items, 'billing')).toEqual([1, 3]);
 });
