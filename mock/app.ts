@@ -13,6 +13,7 @@ import { defaultConfig, type ClientConfig, type MockConfig } from './auth/config
 import { kiboGuard } from './auth/kibo-guard.ts';
 import { defaultPasswordCost } from './auth/password-hash.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
+import { contactHandlers } from './contacts/contact-handlers.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
 import { documentAsServed } from './http/document-as-served.ts';
 import { docsPath, docsRoutes, type DocsAssets } from './http/docs-routes.ts';
@@ -270,6 +271,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
           served.operation('createAnonymousShopperAuthTicket'),
           { tickets: tickets(served) },
         ),
+        ...contactHandlers(served, apiErrorLimits),
       },
       clock: () => world.clock(),
       simulations: { faults: () => world.faults },
