@@ -26,6 +26,13 @@ import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
 import { createMemoryStorage, type Storage, type StorageContext } from './accounts/storage.ts';
+import { changePasswordHandler } from './shoppers/change-password.ts';
+import { getLoginStateByHandler } from './shoppers/get-login-state-by.ts';
+import { getLoginStateHandler } from './shoppers/get-login-state.ts';
+import { resetPasswordHandler } from './shoppers/reset-password.ts';
+import { setLoginLockedHandler } from './shoppers/set-login-locked.ts';
+import { setPasswordChangeRequiredHandler } from './shoppers/set-password-change-required.ts';
+import { updateForgottenPasswordHandler } from './shoppers/update-forgotten-password.ts';
 import { getTenantHandler } from './tenants/get-tenant.ts';
 import { addAccountHandler } from './accounts/add-account.ts';
 import { addAccountAndLoginHandler } from './accounts/add-account-and-login.ts';
@@ -235,8 +242,10 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   // whatever assumptions a run relaxed.
   const apiErrorLimits = errorLimitsOf(documented);
   const adminErrorLimits = errorLimitsOf(admin);
-  const serveApi = (served: ApiPlan) =>
-    serveDocument({
+  const serveApi = (served: ApiPlan) => {
+    // Sign-in's lockout limit, which a wrong old password counts toward and login states count down from.
+    const lockoutAfter = served.operation('createUserAuthTicket').lockoutAfter;
+    return serveDocument({
       plan: served,
       guard: kiboGuard({
         tokens: () => world.tokens,
@@ -272,12 +281,37 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
           { tickets: tickets(served) },
         ),
         ...contactHandlers(served, apiErrorLimits),
+        changePassword: changePasswordHandler(served.operation('changePassword'), {
+          passwords: () => world.passwords,
+          lockoutAfter,
+        }),
+        resetPassword: resetPasswordHandler(served.operation('resetPassword'), () => world.outbox),
+        updateForgottenPassword: updateForgottenPasswordHandler(
+          served.operation('updateForgottenPassword'),
+          () => world.passwords,
+        ),
+        getLoginState: getLoginStateHandler(served.operation('getLoginState'), lockoutAfter),
+        getLoginStateByEmailAddress: getLoginStateByHandler(
+          served.operation('getLoginStateByEmailAddress'),
+          'emailAddress',
+          lockoutAfter,
+        ),
+        getLoginStateByUserName: getLoginStateByHandler(
+          served.operation('getLoginStateByUserName'),
+          'userName',
+          lockoutAfter,
+        ),
+        setLoginLocked: setLoginLockedHandler(served.operation('setLoginLocked')),
+        setPasswordChangeRequired: setPasswordChangeRequiredHandler(
+          served.operation('setPasswordChangeRequired'),
+        ),
       },
       clock: () => world.clock(),
       simulations: { faults: () => world.faults },
       errorLimits: apiErrorLimits,
       onUnimplemented,
     });
+  };
   // Every operation answering a ticket answers the same schema: its lifetimes are one rule.
   const tickets = (served: ApiPlan) =>
     ticketIssuer(served.operation('createUserAuthTicket'), {

@@ -95,27 +95,41 @@ async function limitedCall(
 
 /**
  * A request the operation accepts but for its credentials: an account of its own (created with
- * the main token, so a delete that goes through takes nothing another check needs) for the path,
- * the body of a one-account batch. Operations whose valid body the suite cannot build yet are
- * left out.
+ * the main token, so a delete that goes through takes nothing another check needs) for the path
+ * and for required query parameters that name an account by one of its fields (the login-state
+ * lookups' emailAddress and userName), the body of a one-account batch. Operations whose valid
+ * request the suite cannot build yet are left out.
  */
 async function validRequest(
   context: RunContext,
   operation: OperationPlan,
   label: string,
 ): Promise<CallOptions | undefined> {
+  const named = operation.parameters.query.filter(
+    (parameter) => parameter.required === true && accountFields.has(parameter.name),
+  );
   const params: Record<string, number> = {};
-  if (operation.parameters.path.length > 0) {
+  const query: Record<string, string> = {};
+  if (operation.parameters.path.length > 0 || named.length > 0) {
     const created = await context.call(operations.addAccounts, { body: [context.data.item(`${label}-own`)] });
-    const id = (created.json as { items?: { id?: unknown }[] } | undefined)?.items?.[0]?.id;
+    const account = (created.json as { items?: Record<string, unknown>[] } | undefined)?.items?.[0];
+    const id = account?.id;
     if (!succeeded(context.plan, created) || typeof id !== 'number') {
       skip(
         `could not create an account to call ${operation.operationId} on: ${locate(created)}${errorSummary(created)}`,
       );
     }
     for (const parameter of operation.parameters.path) params[parameter.name] = id;
+    for (const parameter of named) {
+      const value = account?.[parameter.name];
+      if (typeof value !== 'string') return undefined;
+      query[parameter.name] = value;
+    }
   }
-  if (!operation.body) return { params };
+  if (!operation.body) return named.length > 0 ? { params, query } : { params };
   if (operation.operationId === operations.addAccounts) return { params, body: [context.data.item(label)] };
   return undefined;
 }
+
+/** Account fields a required query parameter may name an account by. */
+const accountFields = new Set(['emailAddress', 'userName']);

@@ -73,15 +73,25 @@ export function initialLogin(createdOn: string | null): LoginRecord {
   };
 }
 
-/** Kibo's LoginState of an account, from its record, its lock and the lockout limit. */
-export function loginStateOf(record: LoginRecord, isLocked: boolean, maxFailedLogins: number): LoginState {
+/**
+ * Kibo's LoginState of an account, from its record, its lock and the lockout limit. Without a
+ * limit (the lockout assumption turned off) nothing counts down, so remainingLoginAttempts is
+ * left out rather than made up.
+ */
+export function loginStateOf(
+  record: LoginRecord,
+  isLocked: boolean,
+  maxFailedLogins: number | undefined,
+): LoginState {
   return {
     isPasswordChangeRequired: record.passwordChangeRequired || record.password.kind === 'none',
     lastPasswordChangeOn: record.lastPasswordChangeOn,
     isLocked,
     lastLockedOn: record.lastLockedOn,
     failedLoginAttemptCount: record.failedAttempts,
-    remainingLoginAttempts: Math.max(0, maxFailedLogins - record.failedAttempts),
+    ...(maxFailedLogins === undefined
+      ? {}
+      : { remainingLoginAttempts: Math.max(0, maxFailedLogins - record.failedAttempts) }),
     firstFailedLoginAttemptOn: record.firstFailedAt,
     lastLoginOn: record.lastLoginOn,
     createdOn: record.createdOn,

@@ -168,15 +168,27 @@ export function unauthorized(message: string, challenge: string | undefined) {
 }
 
 /**
- * 401 for a shopper's refused sign-in (a password, a refresh token, a change of password): one
- * message whatever the reason, so an answer never says whether the user exists, the password was
- * wrong or the login is locked. The application's token was fine, so no error names it (RFC 6750
- * §3); the challenge comes when the operation promises one.
+ * 401 for a shopper's credentials (a wrong, unverifiable or missing password, an unknown user, a
+ * locked login): one message for every reason, so the answer never tells an attacker which. The
+ * application's token was fine, so the challenge names no error (RFC 6750 §3).
  */
-export function signInRefused(challenge: string | undefined) {
+export function signInRefused(challenges: boolean) {
   return unauthorized(
     'Sign-in refused: the user name or password is incorrect, or the account is locked',
-    challenge,
+    challenges ? 'Bearer realm="kibo"' : undefined,
+  );
+}
+
+/**
+ * 400 for a password reset that does not go through: a wrong, expired, used or another user's
+ * confirmation code, or an unknown user name, one message for all of them.
+ */
+export function confirmationRefused() {
+  return kiboError(
+    400,
+    'MISSING_OR_INVALID_PARAMETER',
+    'Missing or invalid parameter: the confirmation code is not valid for that user name',
+    { data: { ParameterName: 'confirmationCode' } },
   );
 }
 

@@ -17,7 +17,7 @@ export function refreshUserAuthTicketHandler(
   plan: OperationPlan,
   deps: { readonly tickets: TicketIssuer },
 ): OperationHandler<KiboAccess> {
-  const refused = () => signInRefused(plan.challenges ? 'Bearer realm="kibo"' : undefined);
+  const refused = () => signInRefused(plan.challenges);
   return async (context) => {
     const tenant = tenantOf(context);
     const sent = context.query.refreshToken;

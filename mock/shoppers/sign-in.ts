@@ -7,7 +7,9 @@ import { afterSignIn, passwordMatches, recordOf } from '../accounts/login-record
 import { tenantOf } from '../accounts/tenant-of.ts';
 import { signInRefused } from '../http/error-catalogue.ts';
 import type { OperationHandler } from '../http/operation-context.ts';
-import { recordFailedAttempt } from './failed-attempt.ts';
+import { accountNamed } from './account-named.ts';
+import { failedPasswordAttempt } from './failed-password-attempt.ts';
+import { loginChangeContext } from './login-changes.ts';
 import type { TicketIssuer } from './issue-ticket.ts';
 
 type CustomerUserAuthInfo = components['schemas']['CustomerUserAuthInfo'];
@@ -23,23 +25,25 @@ export function createUserAuthTicketHandler(
   plan: OperationPlan,
   deps: { readonly passwords: () => PasswordHasher; readonly tickets: TicketIssuer },
 ): OperationHandler<KiboAccess> {
-  const refused = () => signInRefused(plan.challenges ? 'Bearer realm="kibo"' : undefined);
+  const refused = () => signInRefused(plan.challenges);
   return async (context) => {
     const tenant = tenantOf(context);
     const sent = context.body as CustomerUserAuthInfo;
-    const at = new Date(context.now).toISOString();
+    const { at } = loginChangeContext(context);
     return tenant.write(async () => {
-      const named = typeof sent.username === 'string' ? await tenant.findUnique(sent.username) : undefined;
-      const id = sent.accountId ?? named;
+      const named = await accountNamed(tenant, sent.username, ['userName', 'emailAddress']);
+      const id = sent.accountId ?? named?.id;
       // A user name and an account id that disagree sign nobody in.
-      if (id === undefined || (named !== undefined && named !== id)) throw refused();
-      const account = await tenant.get(id);
+      if (id === undefined || (named !== undefined && named.id !== id)) throw refused();
+      const account = named ?? (await tenant.get(id));
       if (account?.id === undefined || account.isAnonymous === true) throw refused();
       const found = account as CustomerAccount & { id: number };
       const record = recordOf(await tenant.login(found.id), found.auditInfo?.createDate);
       const password = typeof sent.password === 'string' ? sent.password : '';
       if (!passwordMatches(record, password, tenant.generatedPassword(found.id), deps.passwords())) {
-        await recordFailedAttempt(tenant, found, record, at, plan.lockoutAfter);
+        await tenant.commit(
+          failedPasswordAttempt(found, record, plan.lockoutAfter, loginChangeContext(context)),
+        );
         throw refused();
       }
       if (found.isLocked === true || record.passwordChangeRequired) throw refused();

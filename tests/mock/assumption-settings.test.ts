@@ -126,6 +126,18 @@ describe('the kit’s assumptions, turned off or re-limited to behave like a ten
       ['GET', `${accountsPath}?qLimit=0&q=a&fields=id,(`, {}],
       ['DELETE', `${accountsPath}/-1`, {}],
       ['GET', '/api/platform/tenants/0', {}],
+      ['POST', `${accountsPath}/1001/Change-Password`, { body: {} }],
+      ['POST', `${accountsPath}/1001/Change-Password`, { body: { oldPassword: null, newPassword: null } }],
+      ['POST', `${accountsPath}/Reset-Password`, { headers: { 'content-type': 'application/json' } }],
+      ['POST', `${accountsPath}/Update-Forgotten-Password`, { body: { userName: null } }],
+      ['POST', `${accountsPath}/loginstatebyusername`, {}],
+      ['POST', `${accountsPath}/1001/Set-Login-Locked`, { headers: { 'content-type': 'application/json' } }],
+      [
+        'POST',
+        `${accountsPath}/1001/Set-Password-Change-Required`,
+        { headers: { 'content-type': 'application/json' } },
+      ],
+      ['GET', `${accountsPath}/1001/loginstate`, {}],
     ];
     for (const [method, path, options] of odd) {
       const answer = await call(method, path, options);
