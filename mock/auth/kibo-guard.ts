@@ -29,8 +29,10 @@ export interface KiboGuardDependencies {
   readonly tenant: (tenantId: number) => TenantStore;
 }
 
-/** The header Kibo's SDK sends a shopper's ticket in, after `setUserClaims`. */
+/** The header Kibo's SDK sends a shopper's ticket in (its `userClaims`). */
 export const userClaimsHeader = 'x-vol-user-claims';
+/** Where Kibo's SDK sends the application's token when configured with `appClaims`. */
+const appClaimsHeader = 'x-vol-app-claims';
 
 /**
  * Auth of Kibo's API, all of it: the bearer JWT (401), the shopper's `x-vol-user-claims` (401),
@@ -124,11 +126,15 @@ async function authenticate(
   tokens: TokenService,
   challenges: boolean,
 ): Promise<TokenClaims> {
-  const check = await tokens.verify(c.req.header('authorization'));
+  // Kibo's SDK configured with appClaims sends the application's token there, and no Authorization.
+  const appClaims = c.req.header(appClaimsHeader);
+  const authorization =
+    c.req.header('authorization') ?? (appClaims === undefined ? undefined : `Bearer ${appClaims.trim()}`);
+  const check = await tokens.verify(authorization);
   if (check.ok) return check.claims;
   // RFC 6750 §3.1: a request without credentials gets the bare challenge, no error code.
   const challenge =
-    c.req.header('authorization') === undefined
+    authorization === undefined
       ? 'Bearer realm="kibo"'
       : `Bearer realm="kibo", error="${check.error}", error_description="${check.description}"`;
   throw unauthorized(`${refusedCredentials}: ${check.description}`, challenges ? challenge : undefined);
