@@ -56,6 +56,8 @@ export interface BenchReport {
     readonly deepStartIndex: number;
     readonly pageSize: number;
     readonly loadGenerator: string;
+    /** The Node options the mock ran with: `npm start`'s. */
+    readonly mockNodeOptions: readonly string[];
     readonly prism: string;
   };
   readonly titles: Readonly<Record<WorkloadId, string>>;

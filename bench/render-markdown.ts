@@ -62,7 +62,7 @@ export function renderMarkdown(report: BenchReport): string {
       'each server is a separate process started with the same Node, so server and load generator do not share an event loop.',
     `- Each workload: every target warmed up (discarded), then the targets take turns, ${report.rounds} round(s) each, and the best round counts: a burst of other work on a shared machine then spoils one round of one target, not a ratio. Durations are in \`bench/plans.ts\`. Requests still in flight when a round ends (at most one per connection) are not counted, and the next round waits until that server has finished with them (its CPU idle).`,
     '- Ceiling: a bare `node:http` server (`bench/ceiling-server.ts`) that reads the request and writes the bytes the mock answered to the same request, captured in this run.',
-    `- Mock: \`node mock/cli/cli.ts --accounts ${settings.datasetSize}\` (what \`npm start\` runs, request log to /dev/null), a bearer token from \`mock/cli/token-cli.ts\`. ` +
+    `- Mock: \`node ${[...settings.mockNodeOptions, 'mock/cli/cli.ts'].join(' ')} --accounts ${settings.datasetSize}\` (what \`npm start\` runs, request log to /dev/null), a bearer token from \`mock/cli/token-cli.ts\`. ` +
       'One process serves the reads, then a fresh one per Bulk workload, as created accounts stay in memory.',
     `- Prism: ${settings.prism} serving the same document, without and with \`-d\`, log to /dev/null, paths without the \`/api\` prefix (Prism ignores the server URL's path).`,
     `- Bulk bodies: the document's first request example, every account with an email no other request used; pages: \`pageSize=${settings.pageSize}\` at \`startIndex\` 0 and ${settings.deepStartIndex}; getAccount: the first account of the deep page.`,

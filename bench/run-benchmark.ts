@@ -12,6 +12,7 @@ import { describeMachine } from './machine.ts';
 import { mintToken } from './mint-token.ts';
 import type { BenchPlan, TargetId, WorkloadId } from './plans.ts';
 import { profileMock } from './profile-mock.ts';
+import { startNodeOptions } from './start-options.ts';
 import { defineWorkloads, pagePath, type Workload } from './workloads.ts';
 
 export interface RunOptions {
@@ -155,6 +156,7 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
       deepStartIndex: plan.deepStartIndex,
       pageSize: plan.pageSize,
       loadGenerator: `autocannon ${packageVersion(root, 'autocannon')}`,
+      mockNodeOptions: startNodeOptions(root),
       prism: `@stoplight/prism-cli ${packageVersion(root, '@stoplight/prism-cli')}`,
     },
     titles: Object.fromEntries(Object.values(workloads).map((w) => [w.id, w.title])) as Record<

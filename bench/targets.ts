@@ -3,6 +3,7 @@ import { documentPath } from '../openapi/load-document.ts';
 import type { BenchPlan, TargetId } from './plans.ts';
 import type { ServerSpec } from './server-process.ts';
 import type { HttpCall } from './http-request.ts';
+import { startNodeOptions } from './start-options.ts';
 
 export interface TargetInfo {
   readonly title: string;
@@ -50,9 +51,11 @@ export function serverSpec(target: TargetId, options: SpecOptions): ServerSpec {
         : [];
       return {
         ...common,
-        // The CLI users run (`npm start`), with its one-line-per-request log going to /dev/null.
+        // The CLI users run (`npm start`, its Node options included), with its
+        // one-line-per-request log going to /dev/null.
         args: [
           ...profiling,
+          ...startNodeOptions(options.root),
           options.mockScript ?? 'mock/cli/cli.ts',
           ...['--port', port, '--host', '127.0.0.1', '--accounts', String(options.plan.datasetSize)],
         ],

@@ -150,7 +150,16 @@ export function fieldValues(value: unknown, path: FieldPath): FieldValue[] {
 /** `[2].account.taxId` for a concrete location, the way the mock's 400s and 403s name fields. */
 export function formatLocation(where: readonly (string | number)[]): string {
   return where
-    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .map((segment, i) =>
+      typeof segment === 'number'
+        ? `[${segment}]`
+        : // A key that is not a plain name ("0", "a.b", "") is quoted, so it reads as no index or path.
+          !/^[A-Za-z_$][\w$]*$/.test(segment)
+          ? `[${JSON.stringify(segment)}]`
+          : i === 0
+            ? segment
+            : `.${segment}`,
+    )
     .join('');
 }
 

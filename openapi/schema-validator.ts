@@ -64,12 +64,27 @@ export interface SchemaIssue {
 
 /**
  * Ajv's errors in the kit's words, once per place and message: `if` / `anyOf` / `oneOf` wrappers
- * repeat what their branches already said, and `allOf` reports a branch once per failure.
+ * repeat what their branches already said, and `allOf` reports a branch once per failure. Of the
+ * branches of a failed anyOf / oneOf, those the value's type rules out are left out when another
+ * branch takes its type (`latencyMs: 99999999` is told it is too large, not also that it is no
+ * object); when none does, one issue says which types they take.
  */
 export function schemaIssues(errors: readonly ErrorObject[] | null | undefined): SchemaIssue[] {
   const seen = new Set<string>();
   const issues: SchemaIssue[] = [];
+  const { ruledOut, typeErrors } = branchesRuledOutByType(errors ?? []);
   for (const error of errors ?? []) {
+    if (ruledOut.has(error)) continue;
+    const types = typeErrors.get(error);
+    if (types) {
+      issues.push({
+        keyword: 'type',
+        segments: error.instancePath.split('/').slice(1).map(unescapePointer),
+        instancePath: error.instancePath,
+        message: `must be ${types.join(' or ')}`,
+      });
+      continue;
+    }
     if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
     const params = error.params as { missingProperty?: string; additionalProperty?: string };
     const extra = params.missingProperty ?? params.additionalProperty;
@@ -89,6 +104,43 @@ export function schemaIssues(errors: readonly ErrorObject[] | null | undefined):
     issues.push(issue);
   }
   return issues;
+}
+
+/**
+ * The errors of every anyOf / oneOf branch that failed on the value's type itself, and, for a
+ * wrapper all of whose branches did, the types they take. Branches are told apart by their
+ * schema path (`…/oneOf/1/…`). A oneOf that failed because several branches matched is left as is.
+ */
+function branchesRuledOutByType(errors: readonly ErrorObject[]): {
+  ruledOut: Set<ErrorObject>;
+  typeErrors: Map<ErrorObject, string[]>;
+} {
+  const ruledOut = new Set<ErrorObject>();
+  const typeErrors = new Map<ErrorObject, string[]>();
+  for (const wrapper of errors) {
+    if (wrapper.keyword !== 'anyOf' && wrapper.keyword !== 'oneOf') continue;
+    if ((wrapper.params as { passingSchemas?: unknown }).passingSchemas != null) continue;
+    const prefix = `${wrapper.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const error of errors) {
+      if (!error.schemaPath.startsWith(prefix) || !error.instancePath.startsWith(wrapper.instancePath))
+        continue;
+      const branch = error.schemaPath.slice(prefix.length).split('/')[0] ?? '';
+      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    }
+    const typeOf = (branch: string, list: readonly ErrorObject[]) =>
+      list.find((e) => e.schemaPath === `${prefix}${branch}/type` && e.instancePath === wrapper.instancePath);
+    const out = [...branches].filter(([branch, list]) => typeOf(branch, list) !== undefined);
+    if (out.length === 0) continue;
+    for (const [, list] of out) for (const error of list) ruledOut.add(error);
+    if (out.length === branches.size) {
+      const types = out.flatMap(([branch, list]) =>
+        String(typeOf(branch, list)?.params.type ?? '').split(','),
+      );
+      typeErrors.set(wrapper, [...new Set(types)]);
+    }
+  }
+  return { ruledOut, typeErrors };
 }
 
 function explain(error: ErrorObject): string {

@@ -21,6 +21,12 @@ export interface StorageContext {
   readonly uniqueKeys: readonly string[];
   /** Where unreadable records and similar news are reported; never a reason to stop. */
   readonly log?: ((line: string) => void) | undefined;
+  /**
+   * The largest account record the mock can have written (derived from the document's body
+   * limit): a bigger one in a data directory came from elsewhere and is skipped, as unreadable
+   * records are, rather than loaded and answered whole.
+   */
+  readonly maxRecordBytes: number;
 }
 
 /** Where every tenant's changes live: one backend per tenant. */

@@ -62,7 +62,9 @@ export interface MemoryBackend extends TenantBackend {
   dump(): { state: TenantState; changes: StoredChange[] };
 }
 
-// A string costs about two bytes a character in V8; a map entry about a hundred more.
+// On the safe side: a string costs two bytes a character in V8 unless all its characters are
+// Latin-1 (then one), a map entry about a hundred bytes more. Measured on the document's example
+// account, which is all ASCII: about 940 bytes of heap each, counted as 1,610.
 const entryBytes = 100;
 
 /** Accounts kept as JSON text (half the size of the objects, and ready to move or persist). */

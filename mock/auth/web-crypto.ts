@@ -8,10 +8,16 @@ function bytesOf(data: Uint8Array | string): Bytes {
   return typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
 }
 
+const hexPairs = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/**
+ * One flat string. Built with `+=`, V8 keeps a digest as a rope of dozens of small strings (about
+ * 2.3 KB instead of 80 bytes), and the journal holds two per entry: 45 MB of heap at 10,000 entries.
+ */
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  let hex = '';
-  for (const byte of new Uint8Array(bytes)) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  const pairs = new Array<string>(bytes.byteLength);
+  new Uint8Array(bytes).forEach((byte, i) => (pairs[i] = hexPairs[byte] ?? ''));
+  return pairs.join('');
 }
 
 export async function sha256(data: Uint8Array | string): Promise<Bytes> {

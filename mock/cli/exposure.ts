@@ -11,7 +11,8 @@ export interface Exposure {
 /**
  * Beyond loopback, the embedded signing key lets anyone who reads this repository mint tokens,
  * and the printed default secret lets anyone log in: the mock refuses to listen there with them
- * unless told it is meant (`--insecure-defaults`), and warns in both cases.
+ * unless told it is meant (`--insecure-defaults`). Either way the banner warns: with your own
+ * key and secrets, whoever reaches the port and holds them still uses the API.
  */
 export function exposureOf(
   host: string,
@@ -28,7 +29,13 @@ export function exposureOf(
       .filter((client) => defaultConfig.clients.some((d) => d.clientSecret === client.clientSecret))
       .map((client) => `the default secret of ${client.clientId}`),
   ];
-  if (defaults.length === 0) return { warnings: [] };
+  if (defaults.length === 0) {
+    return {
+      warnings: [
+        `WARNING: listening on ${host}: anyone who can reach this port can use the API with your configured clients`,
+      ],
+    };
+  }
   const what = defaults.join(', ');
   if (!insecureDefaults) {
     return {

@@ -106,19 +106,25 @@ export interface ErrorLimits {
  * bad the input, the answer stays within the error schema's bounds: the first violations, each
  * cut to length, and how many there were.
  */
-export function invalidRequest(violations: readonly Violation[], limits: ErrorLimits) {
+export function invalidRequest(violations: readonly Violation[], limits: ErrorLimits, incomplete = false) {
   const items = new Set(violations.map((v) => v.index).filter((i) => i !== undefined)).size;
   const count = violations.length;
+  // Checking that stopped early knows a lower bound only.
+  const atLeast = incomplete ? 'at least ' : '';
   const what =
     items > 0
-      ? `${items} item${items === 1 ? '' : 's'} failed validation; nothing was created`
-      : `${count} problem${count === 1 ? '' : 's'}`;
+      ? `${atLeast}${items} item${items === 1 ? '' : 's'} failed validation; nothing was created`
+      : `${atLeast}${count} problem${count === 1 ? '' : 's'}`;
   const listed = violations.slice(0, limits.items).map((v) => ({
     ...v,
     parameter: cut(v.parameter, limits.itemText),
     message: cut(v.message, limits.itemText),
   }));
-  const more = count > listed.length ? ` (the first ${listed.length} of ${count} are listed)` : '';
+  const more = incomplete
+    ? ` (the first ${listed.length} problems are listed, and checking stopped there)`
+    : count > listed.length
+      ? ` (the first ${listed.length} of ${count} are listed)`
+      : '';
   const message = cut(
     `Missing or invalid parameter: ${what}${more}: ${listed[0]?.message ?? ''}`,
     limits.message,

@@ -43,7 +43,7 @@ export function requestPipeline<Credentials, Access>(
   const withoutWriteOnly = successFilter(plan);
   const checked = <T>(result: Checked<T>): T => {
     if (result.ok) return result.value;
-    throw invalidRequest(result.violations, errorLimits);
+    throw invalidRequest(result.violations, errorLimits, result.incomplete);
   };
   return async (c: Context<MockEnv, string>, params: Readonly<Record<string, string>>): Promise<Response> => {
     if (simulations) {
@@ -103,9 +103,13 @@ function send(c: Context<MockEnv>, plan: OperationPlan, result: OperationResult)
   return sendJson(c, result.status, result.body, result.headers, mediaType);
 }
 
-/** Query parameters, each given once: a repeated one is ambiguous, so it is refused, not guessed. */
+/**
+ * Query parameters, each given once: a repeated one is ambiguous, so it is refused, not guessed.
+ * Kept in an object without a prototype, where `__proto__` is a name like any other (and so an
+ * undeclared parameter), not a way to set the object's prototype that drops it unseen.
+ */
 function singleValues(url: URL): Record<string, string> {
-  const values: Record<string, string> = {};
+  const values = Object.create(null) as Record<string, string>;
   for (const [name, value] of url.searchParams) {
     if (Object.hasOwn(values, name)) throw invalidParameter(name, `${name} is given more than once`);
     values[name] = value;
@@ -130,7 +134,7 @@ function acceptedBody(
   if (partial && result.violations.every((v) => v.index !== undefined)) {
     return { body: sent, rejected: result.violations };
   }
-  throw invalidRequest(result.violations, limits);
+  throw invalidRequest(result.violations, limits, result.incomplete);
 }
 
 interface Selection {

@@ -44,8 +44,9 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
   const unknown = Object.keys(handlers).filter((id) => !plan.operations.some((o) => o.operationId === id));
   if (unknown.length > 0)
     throw new Error(`Handlers for operations the document lacks: ${unknown.join(', ')}`);
-  const validators = createRequestValidators(plan);
   const errorLimits = served.errorLimits ?? errorLimitsOf(plan);
+  // Checking stops once there are more violations than a 400 can list.
+  const validators = createRequestValidators(plan, errorLimits.items);
   const unimplemented = plan.operations.filter((operation) => !handlers[operation.operationId]);
   if (unimplemented.length > 0) served.onUnimplemented?.(unimplemented.map((o) => o.operationId));
   const pipelines = new Map(

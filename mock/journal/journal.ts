@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../world/clock.ts';
 import type { MockEnv } from '../http/mock-env.ts';
 import { hmacSha256, randomBytes } from '../auth/web-crypto.ts';
+import { credentialRedactor, redactedMark } from '../http/redact-credentials.ts';
 
 /** One request as QA tests want to verify it: what was called and what came back, never secrets. */
 export interface JournalEntry {
@@ -97,12 +98,13 @@ export function createJournal({
         digest(c.get('requestBytes')),
         digest(c.get('responseText')),
       ]);
+      const redact = credentialRedactor(c);
       entries.push({
         seq: ++seq,
         at: new Date(clock()).toISOString(),
         method: c.req.method,
-        path: url.pathname.slice(0, pathLength),
-        query: redactedQuery(url).slice(0, queryLength),
+        path: redact(url.pathname).slice(0, pathLength),
+        query: redactedQuery(url, redact).slice(0, queryLength),
         operationId: c.get('operationId') ?? null,
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
@@ -120,12 +122,15 @@ export function createJournal({
 /** Query parameters whose names say they carry a credential (`?access_token=…`, `client_secret`). */
 const credentialNames = /token|secret|password|passwd|pwd|key|auth|session|signature|code/i;
 
-/** The query string as sent, but for credential-looking values: the journal never holds one. */
-function redactedQuery(url: URL): string {
+/**
+ * The query string as sent, but for values a credential could be: under a name that says so, or
+ * shaped like one under any name (see credentialRedactor). The journal never holds one.
+ */
+function redactedQuery(url: URL, redact: (text: string) => string): string {
   if (url.search === '') return '';
   const params = new URLSearchParams();
   for (const [name, value] of url.searchParams) {
-    params.append(name, credentialNames.test(name) ? 'REDACTED' : value);
+    params.append(redact(name), credentialNames.test(name) ? redactedMark : redact(value));
   }
   return `?${params.toString()}`;
 }

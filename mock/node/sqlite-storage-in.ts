@@ -39,7 +39,7 @@ export async function sqliteStorageIn(dataDir: string): Promise<(context: Storag
  * Undefined on a Node without node:sqlite, where writes past the budget are refused instead.
  */
 export async function sqliteSpill(): Promise<
-  ((context: Omit<StorageContext, 'identity'>) => Storage) | undefined
+  ((context: Omit<StorageContext, 'identity' | 'maxRecordBytes'>) => Storage) | undefined
 > {
   const module = await sqlite();
   if (!module) return undefined;

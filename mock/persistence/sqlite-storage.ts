@@ -21,6 +21,8 @@ export interface SqliteStorageOptions {
   readonly temporary?: boolean;
   /** Where unreadable records are reported; never a reason to stop. */
   readonly log?: (line: string) => void;
+  /** A record longer than this (in bytes) is skipped, never loaded: the mock writes none. */
+  readonly maxRecordBytes?: number;
 }
 
 /**
@@ -40,6 +42,7 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
       where,
       uniqueKeys: options.uniqueKeys,
       log: options.log,
+      maxRecordBytes: options.maxRecordBytes,
     });
   } catch (error) {
     db.close();
@@ -55,9 +58,11 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
   const statements = {
     next: db.prepare('SELECT next_id FROM tenants WHERE tenant_id = ?'),
     deleted: db.prepare('SELECT id FROM deletions WHERE tenant_id = ? ORDER BY id'),
-    // One statement for any number of ids: they travel as one JSON array.
+    // One statement for any number of ids: they travel as one JSON array. octet_length() comes
+    // from the record's header, so an oversized record is measured without being read.
     read: db.prepare(
-      'SELECT id, json FROM accounts WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))',
+      `SELECT id, octet_length(json) AS bytes, CASE WHEN octet_length(json) <= ? THEN json END AS json
+       FROM accounts WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))`,
     ),
     owner: db.prepare('SELECT id FROM unique_values WHERE tenant_id = ? AND value = ?'),
     put: db.prepare(
@@ -65,7 +70,10 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
        ON CONFLICT (tenant_id, id) DO UPDATE SET json = excluded.json`,
     ),
     removeAccount: db.prepare('DELETE FROM accounts WHERE tenant_id = ? AND id = ?'),
-    login: db.prepare('SELECT json FROM logins WHERE tenant_id = ? AND id = ?'),
+    login: db.prepare(
+      `SELECT octet_length(json) AS bytes, CASE WHEN octet_length(json) <= ? THEN json END AS json
+       FROM logins WHERE tenant_id = ? AND id = ?`,
+    ),
     putLogin: db.prepare(
       `INSERT INTO logins (tenant_id, id, json) VALUES (?, ?, ?)
        ON CONFLICT (tenant_id, id) DO UPDATE SET json = excluded.json`,
@@ -83,19 +91,22 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
     db.prepare(`DELETE FROM ${table} WHERE tenant_id = ?`),
   );
   const unreadable = new Set<string>();
-  /** Parses a stored record; one that no longer parses is skipped, said once. */
+  /** A record skipped, said once: one that no longer parses, or one larger than the mock writes. */
+  const skip = (what: string, tenantId: number, id: number, why: string) => {
+    const key = `${what}:${tenantId}:${id}`;
+    if (unreadable.has(key)) return;
+    unreadable.add(key);
+    options.log?.(`data dir ${where}: ${what} ${id} of tenant ${tenantId} ${why}; skipped`);
+  };
   const parsed = <T>(json: unknown, what: string, tenantId: number, id: number): T | undefined => {
     try {
       return JSON.parse(json as string) as T;
     } catch {
-      const key = `${what}:${tenantId}:${id}`;
-      if (!unreadable.has(key)) {
-        unreadable.add(key);
-        options.log?.(`data dir ${where}: ${what} ${id} of tenant ${tenantId} is not readable JSON; skipped`);
-      }
+      skip(what, tenantId, id, 'is not readable JSON');
       return undefined;
     }
   };
+  const maxRecordBytes = options.maxRecordBytes ?? Number.MAX_SAFE_INTEGER;
   let closed = false;
 
   const backend = (tenantId: number): TenantBackend => ({
@@ -107,15 +118,33 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
     read(ids) {
       const found = new Map<number, CustomerAccount>();
       if (ids.length === 0) return Promise.resolve(found);
-      for (const row of statements.read.all(tenantId, JSON.stringify(ids))) {
+      for (const row of statements.read.all(maxRecordBytes, tenantId, JSON.stringify(ids))) {
         const id = row.id as number;
+        if (row.json === null) {
+          skip(
+            'account',
+            tenantId,
+            id,
+            `is ${String(row.bytes)} bytes, more than any account this mock writes (${maxRecordBytes})`,
+          );
+          continue;
+        }
         const account = parsed<CustomerAccount>(row.json, 'account', tenantId, id);
         if (account) found.set(id, account);
       }
       return Promise.resolve(found);
     },
     login(id) {
-      const row = statements.login.get(tenantId, id);
+      const row = statements.login.get(maxRecordBytes, tenantId, id);
+      if (row && row.json === null) {
+        skip(
+          'login of account',
+          tenantId,
+          id,
+          `is ${String(row.bytes)} bytes, more than any login this mock writes`,
+        );
+        return Promise.resolve(undefined);
+      }
       return Promise.resolve(
         row ? parsed<LoginRecord>(row.json, 'login of account', tenantId, id) : undefined,
       );

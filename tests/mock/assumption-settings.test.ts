@@ -78,6 +78,20 @@ describe('the kit’s assumptions, turned off or re-limited to behave like a ten
     for (const id of ids) expect((await call('GET', `${accountsPath}/${id}`)).status).toBe(200);
   });
 
+  it('refuses every bad item of such a batch, one too long as well as one badly formed', async () => {
+    const { call } = await mockClient({ assumptions: { 'all-or-nothing': false } });
+    const answer = await call('POST', bulkPath, {
+      body: [
+        accountItem(1, { firstName: 'x'.repeat(5_000) }),
+        accountItem(2, { emailAddress: 'not-an-email' }),
+        accountItem(3),
+      ],
+    });
+    expect(answer.status).toBe(400);
+    expect((answer.body as ErrorBody).message).toContain('2 items were refused and 1 created');
+    expect(createdIds(answer.body)).toHaveLength(1);
+  });
+
   it('still creates nothing of a bad batch as the document says', async () => {
     const { call } = await mockClient();
     const before = ((await call('GET', `${accountsPath}?pageSize=1`)).body as Page).totalCount;

@@ -67,6 +67,21 @@ describe('scenario files', () => {
     );
   });
 
+  it('says only what is wrong with a latency, not what the other form of it would need', () => {
+    const number = problemsOf('name: x\nfaults:\n  - operation: "*"\n    latencyMs: 99999999\n');
+    expect(number).toContain('1 problem(s)');
+    expect(number).not.toContain('must be object');
+    const range = problemsOf(
+      'name: x\nfaults:\n  - operation: "*"\n    latencyMs: { min: 1, max: 99999999 }\n',
+    );
+    expect(range).toContain('1 problem(s)');
+    expect(range).toContain('faults[0].latencyMs.max: must be <= 60000');
+    expect(range).not.toContain('must be integer');
+    expect(problemsOf('name: x\nfaults:\n  - operation: "*"\n    latencyMs: slow\n')).toContain(
+      'test.yaml:4 faults[0].latencyMs: must be integer or object',
+    );
+  });
+
   it('refuses an unknown operation and an unknown example', () => {
     expect(problemsOf('name: x\nfaults:\n  - operation: addAcounts\n    status: 500\n')).toContain(
       'no operation "addAcounts"',

@@ -279,9 +279,20 @@ describe('the customer-accounts document', () => {
 
 describe('bounds', () => {
   /**
+   * A pattern bounds a string only when it is anchored at both ends and repeats nothing without
+   * limit (`*`, `+`, `{n,}`): `^Bearer` or `^[a-z]+$` match strings of any length.
+   */
+  function patternBounds(pattern: string): boolean {
+    // Escapes and character classes hold no quantifiers; what is left is the pattern's shape.
+    const shape = pattern.replace(/\\./g, 'x').replace(/\[[^\]]*\]/g, 'x');
+    return shape.startsWith('^') && shape.endsWith('$') && !/[*+]|\{\d+,\}/.test(shape);
+  }
+
+  /**
    * Every string and array a request or an answer can carry, in both documents: a value without a
-   * bound is memory a client can make the mock hold, or an answer it can make as big as it likes.
-   * A branch of allOf narrows its parent, which carries the bound.
+   * bound is memory a client can make the mock hold, or an answer it can make as big as it likes
+   * (a date-time included: its format checks the shape, not the length). A branch of allOf
+   * narrows its parent, which carries the bound.
    */
   function unbounded(node: unknown, path: string, found: string[], inAllOf = false): string[] {
     if (Array.isArray(node)) {
@@ -291,14 +302,11 @@ describe('bounds', () => {
     if (typeof node !== 'object' || node === null) return found;
     const schema = node as Record<string, unknown>;
     const types = [schema.type].flat();
-    const fixed = schema.enum !== undefined || schema.const !== undefined || schema.format === 'date-time';
-    if (
-      !inAllOf &&
-      types.includes('string') &&
-      schema.maxLength === undefined &&
-      schema.pattern === undefined &&
-      !fixed
-    ) {
+    const fixed =
+      schema.enum !== undefined ||
+      schema.const !== undefined ||
+      (typeof schema.pattern === 'string' && patternBounds(schema.pattern));
+    if (!inAllOf && types.includes('string') && schema.maxLength === undefined && !fixed) {
       found.push(`${path}: a string without maxLength`);
     }
     if (!inAllOf && types.includes('array') && schema.maxItems === undefined)
@@ -309,6 +317,16 @@ describe('bounds', () => {
     }
     return found;
   }
+
+  it('takes a pattern as a bound only when it is anchored and repeats nothing without limit', () => {
+    expect(patternBounds('^[0-9]{1,10}$')).toBe(true);
+    expect(patternBounds('^(?:[Ll][Ii][Vv][Ee]|[Pp][Ee][Nn][Dd][Ii][Nn][Gg])$')).toBe(true);
+    expect(patternBounds('^[+*]{2}\\$')).toBe(false);
+    expect(patternBounds('^Bearer')).toBe(false);
+    expect(patternBounds('^[a-z0-9][a-z0-9-]*$')).toBe(false);
+    expect(patternBounds('^[a-z]{2,}$')).toBe(false);
+    expect(patternBounds('^a+$')).toBe(false);
+  });
 
   it.each([
     ['customer-accounts.yaml', documentPath],

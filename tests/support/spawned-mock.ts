@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { startNodeOptions } from '../../bench/start-options.ts';
 
 const cliScript = join(import.meta.dirname, '..', '..', 'mock', 'cli', 'cli.ts');
 const running = new Set<ChildProcess>();
@@ -12,14 +13,18 @@ afterEach(() => {
 });
 
 /**
- * `npm start`'s script (mock/cli/cli.ts) with these flags, not waited for: for usage errors. `cwd`
- * is where it runs, which relative paths in the flags are relative to.
+ * `npm start`'s script (mock/cli/cli.ts and its Node options) with these flags, not waited for: for
+ * usage errors. `cwd` is where it runs, which relative paths in the flags are relative to.
  */
 export function spawnCli(
   args: readonly string[],
   cwd: string = process.cwd(),
 ): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [cliScript, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const root = join(import.meta.dirname, '..', '..');
+  const child = spawn(process.execPath, [...startNodeOptions(root), cliScript, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

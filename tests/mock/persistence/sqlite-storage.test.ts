@@ -8,6 +8,8 @@ import type { Storage } from '../../../mock/accounts/storage.ts';
 import { UniqueValueTaken, type StoredChange } from '../../../mock/accounts/tenant-backend.ts';
 import { inTransaction } from '../../../mock/persistence/in-transaction.ts';
 import { databaseFileName, openSqliteStorage } from '../../../mock/persistence/sqlite-storage.ts';
+import { loadPlan } from '../../../openapi/load-plan.ts';
+import { accountItem, accountsPath, bulkPath, mockClient } from '../../support/mock-client.ts';
 
 const identity = { seed: 1, accounts: 250 };
 const uniqueKeys = ['emailAddress', 'userName'];
@@ -165,6 +167,55 @@ it('skips a record that no longer parses, saying so once, and serves the rest', 
   expect(lines).toEqual([
     expect.stringContaining('account 1252 of tenant 100000 is not readable JSON; skipped'),
   ]);
+});
+
+it('skips a record larger than any the mock writes, with a log line, without loading it', async () => {
+  const dir = tempDir();
+  const first = open(dir);
+  await commitBatch(first, 100000, [account(1251), account(1252)]);
+  first.close();
+  const raw = new DatabaseSync(join(dir, databaseFileName));
+  raw
+    .prepare('UPDATE accounts SET json = ? WHERE id = 1252')
+    .run(JSON.stringify({ note: 'x'.repeat(20_000) }));
+  raw.close();
+  const lines: string[] = [];
+  const second = openSqliteStorage(join(dir, databaseFileName), {
+    identity,
+    uniqueKeys,
+    log: (line) => lines.push(line),
+    maxRecordBytes: 10_000,
+  });
+  onTestFinished(() => second.close());
+  expect(await storedIds(second, 100000, [1251, 1252])).toEqual([1251]);
+  expect(lines).toEqual([
+    expect.stringContaining(
+      'account 1252 of tenant 100000 is 20011 bytes, more than any account this mock writes (10000); skipped',
+    ),
+  ]);
+});
+
+it('bounds the records a mock on a data dir serves by its document: twice the Bulk body limit', async () => {
+  const dir = tempDir();
+  const first = await mockClient({ dataDir: dir });
+  const created = await first.call('POST', bulkPath, { body: [accountItem(1)] });
+  const id = (created.body as { items: { id: number }[] }).items[0]?.id;
+  first.mock.close();
+  const raw = new DatabaseSync(join(dir, databaseFileName));
+  const limit = (await loadPlan()).operation('addAccounts').body?.maxBytes ?? 0;
+  raw
+    .prepare('UPDATE accounts SET json = ? WHERE id = ?')
+    .run(`{"note":"${'x'.repeat(2 * limit)}"}`, id ?? 0);
+  raw.close();
+  const lines: string[] = [];
+  const second = await mockClient({ dataDir: dir, log: (line) => lines.push(line) });
+  onTestFinished(() => second.mock.close());
+  const answer = await second.call('GET', `${accountsPath}/${id}`);
+  expect(answer.status).toBe(404);
+  expect(JSON.stringify(answer.body).length).toBeLessThan(2_000);
+  expect(lines).toContainEqual(
+    expect.stringMatching(/more than any account this mock writes \(20971520\); skipped$/),
+  );
 });
 
 it('migrates a version 1 data dir, indexing the unique values of what it holds', async () => {
