@@ -149,11 +149,11 @@ const inlineParameter = (operation: Json, name: string): Json =>
 
 /**
  * Where a mutation adds one rule, unmarked, by the kind of object that carries the keyword: a
- * field Kibo publishes bare (CustomerAccount.last2FaDate), an operation with no marks (getTenant), an
+ * field Kibo publishes bare (CurrencyAmount.amount), an operation with no marks (getTenant), an
  * inline query parameter with none (getAccounts' isAnonymous), a new request body, a header.
  */
 const carriers = {
-  schema: (copy) => at(copy, 'components', 'schemas', 'CustomerAccount', 'properties', 'last2FaDate'),
+  schema: (copy) => at(copy, 'components', 'schemas', 'CurrencyAmount', 'properties', 'amount'),
   operation: (copy) => at(copy, 'paths', '/platform/tenants/{tenantId}', 'get'),
   parameter: (copy) =>
     inlineParameter(at(copy, 'paths', '/commerce/customer/accounts', 'get'), 'isAnonymous'),
