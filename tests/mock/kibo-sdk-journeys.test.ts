@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResponseValidator } from '../../contracts/response-validator.ts';
 import { startServer, type RunningServer } from '../../mock/node/server.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
-import { fullClient } from '../support/mock-client.ts';
+import { fetchToken } from '../support/spawned-mock.ts';
 
 // Whole shopper journeys through the official SDK's own methods, over a real socket: what a
 // storefront's sign-up, sign-in and My Account screens do. Every answer is held to the document.
@@ -65,16 +65,7 @@ async function refusal(call: Promise<unknown>): Promise<number | undefined> {
 
 beforeAll(async () => {
   server = await startServer({ port: 0, host: '127.0.0.1' });
-  const answer = await fetch(`${server.url}/api/platform/applications/authtickets/oauth`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      client_id: fullClient,
-      client_secret: 'mock-secret',
-      grant_type: 'client_credentials',
-    }),
-  });
-  appToken = ((await answer.json()) as { access_token: string }).access_token;
+  appToken = await fetchToken(server.url);
 });
 
 afterAll(async () => {
