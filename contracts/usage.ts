@@ -18,6 +18,9 @@ Target
   --limited-client-secret S    (both enable the 403 checks; skipped without them)
   --expired-token T            a token the target issued that has expired (else that check is skipped)
   --tenant ID                  sent as x-vol-tenant
+  --outbox-url URL             where the target keeps the mail it would send shoppers (the mock's
+                               http://localhost:4010/__mock/outbox): enables the checks that need a
+                               password-reset code (skipped without it)
 
 Run
   --only GROUP[,GROUP]         ${groups.join(', ')}
@@ -31,7 +34,7 @@ Run
 
 Every flag can come from the environment instead (a flag wins): KIBO_BASE_URL, KIBO_AUTH_URL,
 KIBO_CLIENT_ID, KIBO_CLIENT_SECRET, KIBO_LIMITED_CLIENT_ID, KIBO_LIMITED_CLIENT_SECRET, KIBO_TOKEN,
-KIBO_EXPIRED_TOKEN, KIBO_TENANT, CONTRACTS_ONLY, CONTRACTS_JUNIT, CONTRACTS_JSON,
+KIBO_EXPIRED_TOKEN, KIBO_TENANT, KIBO_OUTBOX_URL, CONTRACTS_ONLY, CONTRACTS_JUNIT, CONTRACTS_JSON,
 CONTRACTS_TIMEOUT_MS, CONTRACTS_STRICT (1 or true). Prefer the environment for secrets: command lines show up in process lists.
 Secrets and tokens are never printed.
 
