@@ -44,6 +44,7 @@ const keptByTheMock: Record<string, string> = {
   // Unobservable as well: the suite deletes only its own accounts, which have no orders.
   'delete-with-orders': 'it has no other status to give',
   'error-statuses': 'it marks no rule to turn off',
+  'sign-in-refusal': 'it has no other status to give a refused sign-in',
 };
 
 const dropped = Object.keys(settings).filter((id) => raised[id] === undefined);
