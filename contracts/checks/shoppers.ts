@@ -1,0 +1,13 @@
+import type { ApiPlan } from '../../openapi/operation-plan.ts';
+import type { Check } from '../check.ts';
+import { myAccountCheck } from './shoppers/my-account.ts';
+import { signUpAndRefreshCheck } from './shoppers/sign-up-and-refresh.ts';
+
+/**
+ * Journeys of the storefront's shoppers, each on accounts of its own that it deletes when done:
+ * sign-in, the current account, the address book, passwords, tickets, and what a shopper must
+ * never learn or touch.
+ */
+export function shopperChecks(plan: ApiPlan): Check[] {
+  return [myAccountCheck(plan), signUpAndRefreshCheck(plan)];
+}
