@@ -1,6 +1,8 @@
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import type { Check } from '../check.ts';
+import { anonymousTicketCheck } from './shoppers/anonymous-ticket.ts';
 import { myAccountCheck } from './shoppers/my-account.ts';
+import { ownAccountOnlyCheck } from './shoppers/own-account-only.ts';
 import { signUpAndRefreshCheck } from './shoppers/sign-up-and-refresh.ts';
 
 /**
@@ -9,5 +11,10 @@ import { signUpAndRefreshCheck } from './shoppers/sign-up-and-refresh.ts';
  * never learn or touch.
  */
 export function shopperChecks(plan: ApiPlan): Check[] {
-  return [myAccountCheck(plan), signUpAndRefreshCheck(plan)];
+  return [
+    myAccountCheck(plan),
+    signUpAndRefreshCheck(plan),
+    anonymousTicketCheck(plan),
+    ownAccountOnlyCheck(plan),
+  ];
 }
