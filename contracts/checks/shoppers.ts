@@ -3,6 +3,9 @@ import type { Check } from '../check.ts';
 import { anonymousTicketCheck } from './shoppers/anonymous-ticket.ts';
 import { myAccountCheck } from './shoppers/my-account.ts';
 import { ownAccountOnlyCheck } from './shoppers/own-account-only.ts';
+import { resetPasswordCheck } from './shoppers/reset-password.ts';
+import { resetWithCodeCheck } from './shoppers/reset-with-code.ts';
+import { signInRefusalCheck } from './shoppers/sign-in-refusal.ts';
 import { signUpAndRefreshCheck } from './shoppers/sign-up-and-refresh.ts';
 
 /**
@@ -16,5 +19,8 @@ export function shopperChecks(plan: ApiPlan): Check[] {
     signUpAndRefreshCheck(plan),
     anonymousTicketCheck(plan),
     ownAccountOnlyCheck(plan),
+    signInRefusalCheck(plan),
+    resetPasswordCheck(plan),
+    resetWithCodeCheck(plan),
   ];
 }
