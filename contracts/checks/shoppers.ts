@@ -1,11 +1,13 @@
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import type { Check } from '../check.ts';
 import { anonymousTicketCheck } from './shoppers/anonymous-ticket.ts';
+import { lockoutCheck } from './shoppers/lockout.ts';
 import { myAccountCheck } from './shoppers/my-account.ts';
 import { ownAccountOnlyCheck } from './shoppers/own-account-only.ts';
 import { resetPasswordCheck } from './shoppers/reset-password.ts';
 import { resetWithCodeCheck } from './shoppers/reset-with-code.ts';
 import { signInRefusalCheck } from './shoppers/sign-in-refusal.ts';
+import { updateDuplicateChecks } from './shoppers/update-duplicate.ts';
 import { signUpAndRefreshCheck } from './shoppers/sign-up-and-refresh.ts';
 
 /**
@@ -22,5 +24,7 @@ export function shopperChecks(plan: ApiPlan): Check[] {
     signInRefusalCheck(plan),
     resetPasswordCheck(plan),
     resetWithCodeCheck(plan),
+    ...updateDuplicateChecks(plan),
+    lockoutCheck(plan),
   ];
 }
