@@ -1,6 +1,8 @@
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import type { Check } from '../check.ts';
+import { addressBookCheck } from './shoppers/address-book.ts';
 import { anonymousTicketCheck } from './shoppers/anonymous-ticket.ts';
+import { changePasswordRuleChecks } from './shoppers/change-password-rules.ts';
 import { lockoutCheck } from './shoppers/lockout.ts';
 import { myAccountCheck } from './shoppers/my-account.ts';
 import { ownAccountOnlyCheck } from './shoppers/own-account-only.ts';
@@ -26,5 +28,7 @@ export function shopperChecks(plan: ApiPlan): Check[] {
     resetWithCodeCheck(plan),
     ...updateDuplicateChecks(plan),
     lockoutCheck(plan),
+    addressBookCheck(plan),
+    ...changePasswordRuleChecks(plan),
   ];
 }
