@@ -17,12 +17,13 @@ export function lockoutCheck(plan: ApiPlan): Check {
   const signInPlan = plan.operation(operations.createUserAuthTicket);
   const limit = signInPlan.lockoutAfter;
   const rule = plan.assumptionOf(signInPlan.entry.operation, 'x-lockout-after');
+  const refusal = plan.assumptionOf(signInPlan.response(401), 'status');
   return {
     group: 'shoppers',
     id: 'shoppers.lockout',
     title: 'Wrong passwords in a row lock the login',
     rule: `createUserAuthTicket x-lockout-after: ${limit ?? '(none)'} → after ${limit === undefined ? 'that many' : limit - 1} wrong passwords getLoginState says not locked; after ${limit ?? 'that many'} it says locked, and the right password is refused (401)`,
-    assumptions: idsOf(rule),
+    assumptions: idsOf(rule, refusal),
     async run(context) {
       if (limit === undefined) skip('the document sets no x-lockout-after on createUserAuthTicket');
       return cleaningUp(context, async () => {

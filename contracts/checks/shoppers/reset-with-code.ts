@@ -17,12 +17,13 @@ import { newPassword } from '../../valid-request.ts';
 export function resetWithCodeCheck(plan: ApiPlan): Check {
   const reset = plan.operation(operations.resetPassword);
   const codes = plan.assumptionOf(reset.entry.operation, 'x-code-lifetime-minutes');
+  const refusal = plan.assumptionOf(plan.operation(operations.createUserAuthTicket).response(401), 'status');
   return {
     group: 'shoppers',
     id: 'shoppers.reset-password-with-code',
     title: 'The reset code sets a new password, once',
     rule: `resetPassword → the code (from the target's outbox) → updateForgottenPassword with userName, confirmationCode and newPassword → ${plan.operation(operations.updateForgottenPassword).success.status}: the new password signs in, the old one is refused; the same code again → 400 (a code works once${reset.codeLifetimeMinutes === undefined ? '' : `, for ${reset.codeLifetimeMinutes} minutes`})`,
-    assumptions: idsOf(codes),
+    assumptions: idsOf(codes, refusal),
     async run(context) {
       if (context.target.outboxUrl === undefined)
         skip(
