@@ -3,8 +3,9 @@ import { groups } from './check.ts';
 export const usage = `Usage: kibo-contracts --base-url URL (--token T | --client-id ID --client-secret S) [options]
 
 Checks an implementation of Kibo's customer-accounts API against openapi/customer-accounts.yaml:
-response conformance, the Bulk happy path, responseFields, auth rules, bad input, then deletes
-what it created, one check after another; prints a report grouped by rule and a summary line.
+response conformance, the Bulk happy path, responseFields, auth rules, bad input, shoppers'
+journeys (sign-in, the current account, the address book, passwords, tickets), then deletes what it
+created, one check after another; prints a report grouped by rule and a summary line.
 (In this repository: npm run contracts -- …)
 
 Target
