@@ -1456,8 +1456,15 @@ export interface components {
          */
         responseFields: string;
         /**
+         * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+         *     than an access token; taken as the bearer token when no Authorization header is sent.
+         * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+         */
+        appClaimsHeader: string;
+        /**
          * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-         *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+         *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+         *     (and the application's token as `x-vol-app-claims`).
          *     Optional here: without it an application with the operation's behaviors may act on any
          *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
          *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
@@ -1538,6 +1545,12 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -1659,6 +1672,12 @@ export interface operations {
             };
             header?: {
                 /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
                  */
@@ -1722,6 +1741,12 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -1812,13 +1837,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -1892,13 +1924,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -1970,13 +2009,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2058,11 +2104,17 @@ export interface operations {
             header: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of their
-                 *     `CustomerAuthTicket`, which Kibo's SDK sends beside the application's bearer token
-                 *     after `setUserClaims`.
+                 *     `CustomerAuthTicket`, which Kibo's SDK configured with `userClaims` sends beside the
+                 *     application's token.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1bmlxdWVfbmFtZSI6ImFubi5sZWVAZXhhbXBsZS5jb20iLCJodHRwczovL3d3dy5raWJvY29tbWVyY2UuY29tL3VzZXJfY2xhaW1zIjp7ImFub24iOiIwIiwidWlkIjoiOGYwZTZjMWIyZDNhNGU1ZjlhN2I2YzVkNGUzZjJhMWIiLCJhY2NvdW50SWQiOjEyNTEsImIuVGVuYW50SWQiOjEwMDAwMCwiYi5TaXRlSWQiOjEwMDAwMSwiYnYiOltdfSwiaXNzIjoidXJuOmtpYm8tYWNjb3VudHMtbW9jazphdXRoIiwiYXVkIjoidXJuOmtpYm8tYWNjb3VudHMtbW9jazphcGkiLCJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiIsImlhdCI6MTc5NTc3MzYwMCwibmJmIjoxNzk1NzczNjAwLCJleHAiOjE3OTU3NzcyMDAsImp0aSI6ImMwYThlMWYyLTNiNGQtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.ApuqXK3050U72e30_8BQk9VGA6xv2HwjQANWEFEiiFY
                  */
                 "x-vol-user-claims": string;
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2127,6 +2179,12 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2222,13 +2280,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2302,13 +2367,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2389,13 +2461,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2481,13 +2560,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2571,13 +2657,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2653,13 +2746,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2743,13 +2843,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2827,6 +2934,12 @@ export interface operations {
             };
             header?: {
                 /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
                  */
@@ -2895,6 +3008,12 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -2971,13 +3090,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -3060,6 +3186,12 @@ export interface operations {
             };
             header?: {
                 /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
                  */
@@ -3135,6 +3267,12 @@ export interface operations {
             };
             header?: {
                 /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
                  */
@@ -3206,13 +3344,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -3296,13 +3441,20 @@ export interface operations {
             header?: {
                 /**
                  * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
-                 *     which Kibo's SDK sends beside the application's bearer token after `setUserClaims`.
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
                  *     Optional here: without it an application with the operation's behaviors may act on any
                  *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
                  *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
                  * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
                  */
                 "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -3379,6 +3531,12 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -3461,6 +3619,12 @@ export interface operations {
             };
             header?: {
                 /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
                  */
@@ -3524,6 +3688,12 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
