@@ -87,3 +87,10 @@ export function shopperOnDemand(context: RunContext, kind: string): () => Promis
       return first;
     }));
 }
+
+/** A password for a new account or a change, carrying the run's id, kept from every report. */
+export function newPassword(context: RunContext, label: string): string {
+  const password = `Ct-${context.data.runId}-${label}-Harbor-2`;
+  context.redactor.add(password);
+  return password;
+}

@@ -3,7 +3,7 @@ import type { CallOptions } from '../client/http-client.ts';
 import { operations } from '../client/operations.ts';
 import { latestResetCode } from './reset-code.ts';
 import type { RunContext } from './run-context.ts';
-import type { Shopper } from './shopper-fixture.ts';
+import { newPassword, type Shopper } from './shopper-fixture.ts';
 import { sampleContact } from './test-data.ts';
 import { signIn, ticketOf, userClaimsHeader } from './ticket.ts';
 import { updateBody } from './update-body.ts';
@@ -87,13 +87,6 @@ function bodyOf(
   // A flag such as Set-Login-Locked's: false changes nothing a later step relies on.
   if (operation.body?.schema.type === 'boolean') return Promise.resolve({ body: false });
   return Promise.resolve(undefined);
-}
-
-/** A password for a new account or a change, kept from every report. */
-export function newPassword(context: RunContext, label: string): string {
-  const password = `Ct-${context.data.runId}-${label}-Harbor-2`;
-  context.redactor.add(password);
-  return password;
 }
 
 const bodies: Readonly<Record<string, BodyBuilder>> = {

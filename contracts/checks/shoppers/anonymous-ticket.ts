@@ -5,7 +5,7 @@ import { expectDeclaredError, expectStatus, idsOf } from '../../expectations.ts'
 import { expectTicket, seenAt } from '../../shopper-expectations.ts';
 import { asShopper, userClaimsHeader } from '../../ticket.ts';
 import { userClaimsOf } from '../../tokens.ts';
-import { ticketAssumption } from './ticket-rules.ts';
+import { ticketAssumption } from './ticket-lifetimes.ts';
 
 /**
  * A guest's ticket: an anonymous shopper's claims, no account, and no way into the current

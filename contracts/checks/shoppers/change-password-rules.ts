@@ -3,10 +3,9 @@ import { operations } from '../../../client/operations.ts';
 import type { Check } from '../../check.ts';
 import { cleaningUp } from '../../cleaning-up.ts';
 import { expectDeclaredError, expectStatus, idsOf, tagged } from '../../expectations.ts';
-import { createShoppers } from '../../shopper-fixture.ts';
+import { createShoppers, newPassword } from '../../shopper-fixture.ts';
 import { expectTicket } from '../../shopper-expectations.ts';
 import { signIn } from '../../ticket.ts';
-import { newPassword } from '../../valid-request.ts';
 
 /**
  * One check per field Change-Password's body requires (the old and the new password): a change

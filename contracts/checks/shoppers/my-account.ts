@@ -4,14 +4,13 @@ import type { Check, Violation } from '../../check.ts';
 import { cleaningUp } from '../../cleaning-up.ts';
 import { expectSuccess, idsOf, succeeded } from '../../expectations.ts';
 import type { RunContext } from '../../run-context.ts';
-import { createShoppers, type Shopper } from '../../shopper-fixture.ts';
+import { createShoppers, newPassword, type Shopper } from '../../shopper-fixture.ts';
 import { expectRefused, expectTicket, seenAt } from '../../shopper-expectations.ts';
 import { sampleContact } from '../../test-data.ts';
 import { asShopper, signIn } from '../../ticket.ts';
 import { updateBody } from '../../update-body.ts';
-import { newPassword } from '../../valid-request.ts';
 import { addressBookSteps } from './address-book-steps.ts';
-import { keptFieldChanges } from './kept-fields.ts';
+import { keptFieldChanges } from './kept-field-changes.ts';
 
 type Json = Record<string, unknown>;
 

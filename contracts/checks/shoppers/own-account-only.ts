@@ -8,7 +8,7 @@ import { createShoppers, type Shopper } from '../../shopper-fixture.ts';
 import { expectTicket, seenAt } from '../../shopper-expectations.ts';
 import { asShopper, signIn, type Ticket } from '../../ticket.ts';
 import { validRequest } from '../../valid-request.ts';
-import { keptFieldChanges } from './kept-fields.ts';
+import { keptFieldChanges } from './kept-field-changes.ts';
 
 /**
  * `x-user-claims-account`: one shopper's claims on every operation of another's account are a

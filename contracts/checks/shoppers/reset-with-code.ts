@@ -4,10 +4,9 @@ import { skip, type Check, type Violation } from '../../check.ts';
 import { cleaningUp } from '../../cleaning-up.ts';
 import { expectDeclaredError, expectStatus, expectSuccess, idsOf, succeeded } from '../../expectations.ts';
 import { latestResetCode } from '../../reset-code.ts';
-import { createShoppers } from '../../shopper-fixture.ts';
+import { createShoppers, newPassword } from '../../shopper-fixture.ts';
 import { expectRefused, expectTicket } from '../../shopper-expectations.ts';
 import { signIn } from '../../ticket.ts';
-import { newPassword } from '../../valid-request.ts';
 
 /**
  * A forgotten password replaced with the code Reset-Password sent: the new password signs in, the

@@ -16,8 +16,8 @@ import {
 import type { RunContext } from '../../run-context.ts';
 import { expectRefused, expectTicket, seenAt } from '../../shopper-expectations.ts';
 import { asShopper, type Ticket } from '../../ticket.ts';
-import { newPassword } from '../../valid-request.ts';
-import { ticketAssumption, ticketLifetimes, type TicketLifetime } from './ticket-rules.ts';
+import { newPassword } from '../../shopper-fixture.ts';
+import { ticketAssumption, ticketLifetimes, type TicketLifetime } from './ticket-lifetimes.ts';
 
 /** How far a ticket's expiration may be from the answer's time plus its lifetime: clocks and latency. */
 const toleranceMinutes = 2;
