@@ -1,3 +1,4 @@
+import type { Assumption } from '../../../openapi/assumption-marks.ts';
 import type { ApiPlan } from '../../../openapi/operation-plan.ts';
 import { operations } from '../../../client/operations.ts';
 import type { Check, Violation } from '../../check.ts';
@@ -33,12 +34,16 @@ export function myAccountCheck(plan: ApiPlan): Check {
       cleaningUp(context, async () => {
         const [shopper] = await createShoppers(context, 'journey', 1);
         if (!shopper) throw new Error('Bulk created no shopper');
-        return myAccount(context, shopper);
+        return myAccount(context, shopper, kept);
       }),
   };
 }
 
-async function myAccount(context: RunContext, shopper: Shopper): Promise<Violation[]> {
+async function myAccount(
+  context: RunContext,
+  shopper: Shopper,
+  kept: Assumption | undefined,
+): Promise<Violation[]> {
   const { plan } = context;
   const accountId = shopper.id;
   const signedIn = await signIn(context, shopper.userName, shopper.password);
@@ -65,7 +70,7 @@ async function myAccount(context: RunContext, shopper: Shopper): Promise<Violati
       ),
     );
 
-  found.push(...(await rename(context, shopper, mine.id === accountId ? mine : shopper.account)));
+  found.push(...(await rename(context, shopper, mine.id === accountId ? mine : shopper.account, kept)));
   found.push(...(await addressBookSteps(context, accountId, sampleContact(context.data, shopper.label))));
 
   const changed = newPassword(context, shopper.label);
@@ -82,7 +87,12 @@ async function myAccount(context: RunContext, shopper: Shopper): Promise<Violati
 }
 
 /** updateAccount with a new first name: answered and read back so, the rest of the account kept. */
-async function rename(context: RunContext, shopper: Shopper, before: Readonly<Json>): Promise<Violation[]> {
+async function rename(
+  context: RunContext,
+  shopper: Shopper,
+  before: Readonly<Json>,
+  kept: Assumption | undefined,
+): Promise<Violation[]> {
   const { plan } = context;
   const params = { accountId: shopper.id };
   const firstName = `Renamed ${shopper.label}`;
@@ -110,15 +120,6 @@ async function rename(context: RunContext, shopper: Shopper, before: Readonly<Js
         `/firstName must read "${firstName}" after the update (got ${JSON.stringify(read.firstName)})`,
       ),
     );
-  found.push(
-    ...keptFieldChanges(plan, before, read).map((message) => seenAt(after, message, keptMark(context))),
-  );
+  found.push(...keptFieldChanges(plan, before, read).map((message) => seenAt(after, message, kept)));
   return found;
-}
-
-function keptMark(context: RunContext) {
-  return context.plan.assumptionOf(
-    context.plan.operation(operations.updateAccount).entry.operation,
-    'x-kept-when-absent',
-  );
 }

@@ -40,12 +40,10 @@ export function ownAccountOnlyCheck(plan: ApiPlan): Check {
           params: { accountId: shopper.id },
           headers: asShopper(ticket),
         });
-        const found = tagged(
-          expectStatus(
-            own,
-            [context.plan.operation(operations.getAccount).success.status],
-            'the claims of the account’s own shopper',
-          ),
+        const found = expectStatus(
+          own,
+          [context.plan.operation(operations.getAccount).success.status],
+          'the claims of the account’s own shopper',
           mark,
         );
         for (const operation of scoped) found.push(...(await intrude(context, operation, ticket, other)));
