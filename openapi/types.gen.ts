@@ -538,7 +538,8 @@ export interface paths {
          * Create Anonymous Shopper Auth Ticket
          * @description A ticket for a shopper who has not signed in (Kibo's contract: a `CustomerAuthTicket`, 200). The
          *     rest is the kit's: its token's user claims say `anon: "1"`; it has no `customerAccount`, a null
-         *     `userId`, and a refresh token like any ticket.
+         *     `userId` and no refresh token (Kibo's SDK fetches a new anonymous ticket rather than refresh
+         *     one whose claims say `anon: "1"`).
          */
         get: operations["createAnonymousShopperAuthTicket"];
         put?: never;
