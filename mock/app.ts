@@ -11,7 +11,7 @@ import { adminHandlers } from './admin/admin-handlers.ts';
 import { adminGuard } from './auth/admin-guard.ts';
 import { defaultConfig, type ClientConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
-import { defaultPasswordCost } from './auth/password-hash.ts';
+import { defaultPasswordCost, type Scrypt } from './auth/password-hash.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
 import { contactHandlers } from './contacts/contact-handlers.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
@@ -84,6 +84,8 @@ export interface MockOptions {
    * hashes record their cost, so any later cost still verifies them).
    */
   readonly passwordCost?: number;
+  /** A native scrypt (the Node shell gives node:crypto's); the portable one by default. */
+  readonly scrypt?: Scrypt;
   /** Origins whose pages may send credentials (cookies) to the API; others get CORS without them. */
   readonly corsCredentialOrigins?: readonly string[];
   /** Host names the mock is reached by besides loopback ones (the address it listens on). */
@@ -183,6 +185,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     storage: storageFor(),
     maxTenants,
     passwordCost: options.passwordCost ?? defaultPasswordCost,
+    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
     outboxCapacity: bounds.outboxCapacity,
   });
   let worldSettings = settingsFor(options.scenario);

@@ -10,7 +10,7 @@ import { createFaults, type Faults } from './scenarios/faults.ts';
 import { withFixedAccounts } from './scenarios/fixed-accounts.ts';
 import type { Scenario, TenantPlan } from './scenarios/scenario.ts';
 import { createTokenService, type TokenService } from '../auth/token-service.ts';
-import { createPasswordHasher, type PasswordHasher } from '../auth/password-hash.ts';
+import { createPasswordHasher, type PasswordHasher, type Scrypt } from '../auth/password-hash.ts';
 import { createShopperTokens, type ShopperTokens } from '../auth/shopper-tokens.ts';
 import { createOutbox, type Outbox } from '../shoppers/outbox.ts';
 
@@ -50,6 +50,8 @@ export interface WorldSettings {
   readonly maxTenants: number;
   /** log2 of scrypt's N for shoppers' password hashes. */
   readonly passwordCost: number;
+  /** The runtime's scrypt, when it has a faster one than the portable default. */
+  readonly scrypt?: Scrypt;
   /** Messages the outbox keeps (the admin document's bound). */
   readonly outboxCapacity: number;
 }
@@ -111,7 +113,7 @@ export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
     scenario: scenario?.name ?? 'default',
     tokens,
     shoppers: createShopperTokens(config, clock),
-    passwords: createPasswordHasher(settings.passwordCost),
+    passwords: createPasswordHasher(settings.passwordCost, settings.scrypt),
     outbox: createOutbox(settings.outboxCapacity),
     clock,
     config,
