@@ -78,7 +78,7 @@ function endsWithPath(url: string, path: string): boolean {
   return url.replace(/\/+$/, '').endsWith(path.replace(/\/+$/, ''));
 }
 
-function requireHttpUrl(flag: string, value: string): void {
+export function requireHttpUrl(flag: string, value: string): void {
   let url: URL;
   try {
     url = new URL(value);

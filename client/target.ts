@@ -18,6 +18,11 @@ export interface Target {
   readonly expiredToken?: string;
   /** Sent as `x-vol-tenant` when given. */
   readonly tenant?: string;
+  /**
+   * Where the target keeps the mail it would have sent shoppers (the mock's `GET /__mock/outbox`),
+   * for the checks that need a password-reset code; a real tenant e-mails it, so they are skipped.
+   */
+  readonly outboxUrl?: string;
   readonly fetch?: FetchLike;
 }
 

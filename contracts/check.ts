@@ -7,6 +7,7 @@ export const groups = [
   'parameters',
   'auth',
   'bad-input',
+  'shoppers',
   'cleanup',
   'conformance',
 ] as const;

@@ -8,7 +8,7 @@ import { createRedactor, type Redactor } from '../client/redactor.ts';
 import { createSchemaValidator, type ValidateAgainst } from './schema-validator.ts';
 import { targetSecrets, type Target } from '../client/target.ts';
 import { createTestData, newRunId, type TestData } from './test-data.ts';
-import { operations } from '../client/operations.ts';
+import { createdAccountsOf } from './created-accounts.ts';
 import { fetchToken } from '../client/fetch-token.ts';
 
 export interface RunOptions {
@@ -27,6 +27,8 @@ export interface RunContext {
   readonly data: TestData;
   readonly validate: ValidateAgainst;
   readonly redactor: Redactor;
+  /** Per request, for the few the suite sends outside the document (the outbox). */
+  readonly timeoutMs: number;
   /** Calls an operation as the check in progress; every response is recorded. */
   readonly call: Call;
   readonly exchanges: readonly Exchange[];
@@ -50,6 +52,7 @@ export async function createRunContext(target: Target, options: RunOptions = {})
   const exchanges: Exchange[] = [];
   const created = new Map<number, string | undefined>();
   const tokens = new Map<'main' | 'limited', Promise<string | undefined>>();
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 
   const context: RunContext = {
     plan,
@@ -57,6 +60,7 @@ export async function createRunContext(target: Target, options: RunOptions = {})
     data: createTestData(options.runId ?? newRunId()),
     validate: createSchemaValidator(),
     redactor,
+    timeoutMs,
     exchanges,
     created,
     leftovers: [],
@@ -64,11 +68,12 @@ export async function createRunContext(target: Target, options: RunOptions = {})
     call: createHttpClient({
       plan,
       target,
-      timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+      timeoutMs,
       checkId: () => context.currentCheckId,
       record: (exchange) => {
         exchanges.push(exchange);
         noteCreatedAccounts(exchange, created);
+        noteTicketSecrets(exchange, redactor);
       },
       defaultAuthorization: async () => {
         const token = await context.token('main');
@@ -106,17 +111,22 @@ async function obtainToken(context: RunContext, which: 'main' | 'limited'): Prom
   return fetchToken(context.call, id, secret);
 }
 
-/** Any 2xx of Bulk created accounts, meant or not: remember them so the cleanup deletes them. */
+/** Any 2xx of an operation that creates accounts: remember them so the cleanup deletes them. */
 function noteCreatedAccounts(exchange: Exchange, created: Map<number, string | undefined>): void {
-  if (exchange.operationId !== operations.addAccounts || exchange.status < 200 || exchange.status > 299)
-    return;
-  const items = (exchange.json as { items?: unknown } | undefined)?.items;
-  if (!Array.isArray(items)) return;
-  for (const item of items as unknown[]) {
-    const { id, emailAddress } = (item ?? {}) as { id?: unknown; emailAddress?: unknown };
-    const number = Number(id);
-    if (Number.isSafeInteger(number) && number > 0) {
-      created.set(number, typeof emailAddress === 'string' ? emailAddress : undefined);
-    }
+  for (const { id, emailAddress } of createdAccountsOf(exchange)) created.set(id, emailAddress);
+}
+
+/**
+ * A shopper's ticket is a credential like the app's token: its tokens never reach a report. (JWTs
+ * are redacted by their shape anyway; a refresh token is an opaque string.)
+ */
+function noteTicketSecrets(exchange: Exchange, redactor: Redactor): void {
+  const body = exchange.json as Record<string, unknown> | undefined;
+  if (typeof body !== 'object' || body === null) return;
+  for (const field of ticketSecrets) {
+    const value = body[field];
+    if (typeof value === 'string') redactor.add(value);
   }
 }
+
+const ticketSecrets = ['accessToken', 'jwtAccessToken', 'refreshToken'] as const;

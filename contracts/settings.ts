@@ -4,6 +4,7 @@ import type { Target } from '../client/target.ts';
 import {
   defined,
   readTarget,
+  requireHttpUrl,
   targetEnvironmentNames,
   UsageError,
   type TargetRules,
@@ -27,6 +28,7 @@ export type ParsedArguments = { readonly help: true } | { readonly help: false; 
 /** Flag → environment variable; a flag wins over its variable. */
 export const environmentNames = {
   ...targetEnvironmentNames,
+  'outbox-url': 'KIBO_OUTBOX_URL',
   junit: 'CONTRACTS_JUNIT',
   json: 'CONTRACTS_JSON',
   only: 'CONTRACTS_ONLY',
@@ -68,7 +70,9 @@ export function parseSettings(
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
 
-  const target = readTarget(read, rules);
+  const outboxUrl = read('outbox-url');
+  if (outboxUrl !== undefined) requireHttpUrl('--outbox-url', outboxUrl);
+  const target = { ...readTarget(read, rules), ...defined({ outboxUrl }) };
 
   const only = read('only')
     ?.split(',')

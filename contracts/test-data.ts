@@ -76,23 +76,7 @@ export function sampleBatch(data: TestData): AccountItem[] {
         localeCode: 'en-US',
         acceptsMarketing: true,
         companyOrOrganization: 'Contract Test Co',
-        contacts: [
-          {
-            email: data.email(first),
-            firstName: 'Ann',
-            lastNameOrSurname: 'Contract',
-            phoneNumbers: { mobile: '(503) 555-0142' },
-            address: {
-              address1: '1450 NW Everett St',
-              cityOrTown: 'Portland',
-              stateOrProvince: 'OR',
-              postalOrZipCode: '97209',
-              countryCode: 'US',
-              addressType: 'Residential',
-            },
-            types: [{ name: 'Billing', isPrimary: true }],
-          },
-        ],
+        contacts: [sampleContact(data, first)],
       }),
       password: `Ct-${data.runId}-Garden-1`,
     },
@@ -110,6 +94,28 @@ export function sampleBatch(data: TestData): AccountItem[] {
     },
     data.item(third, { firstName: 'Priya', lastName: 'Contract' }),
   ];
+}
+
+/**
+ * A storefront's billing address for the account of `label`, primary for Billing: what a shopper
+ * types in at checkout (a real Portland street, a fictional 555-01xx number).
+ */
+export function sampleContact(data: TestData, label: string): Record<string, unknown> {
+  return {
+    email: data.email(label),
+    firstName: 'Ann',
+    lastNameOrSurname: 'Contract',
+    phoneNumbers: { mobile: '(503) 555-0142' },
+    address: {
+      address1: '1450 NW Everett St',
+      cityOrTown: 'Portland',
+      stateOrProvince: 'OR',
+      postalOrZipCode: '97209',
+      countryCode: 'US',
+      addressType: 'Residential',
+    },
+    types: [{ name: 'Billing', isPrimary: true }],
+  };
 }
 
 /**

@@ -59,3 +59,24 @@ export function claimedBehaviors(token: string): ReadonlySet<string> | undefined
     return undefined;
   }
 }
+
+/**
+ * A shopper token's user claims (Kibo's layout, `https://www.kibocommerce.com/user_claims`:
+ * `anon`, `uid`, `b.TenantId` …); undefined when the token is no JWT or carries none.
+ */
+export function userClaimsOf(token: string): Readonly<Record<string, unknown>> | undefined {
+  const parts = splitJwt(token);
+  if (!parts) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(parts.payload, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    const claims = payload['https://www.kibocommerce.com/user_claims'];
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
+      ? (claims as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

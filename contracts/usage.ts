@@ -3,8 +3,9 @@ import { groups } from './check.ts';
 export const usage = `Usage: kibo-contracts --base-url URL (--token T | --client-id ID --client-secret S) [options]
 
 Checks an implementation of Kibo's customer-accounts API against openapi/customer-accounts.yaml:
-response conformance, the Bulk happy path, responseFields, auth rules, bad input, then deletes
-what it created, one check after another; prints a report grouped by rule and a summary line.
+response conformance, the Bulk happy path, responseFields, auth rules, bad input, shoppers'
+journeys (sign-in, the current account, the address book, passwords, tickets), then deletes what it
+created, one check after another; prints a report grouped by rule and a summary line.
 (In this repository: npm run contracts -- …)
 
 Target
@@ -18,6 +19,9 @@ Target
   --limited-client-secret S    (both enable the 403 checks; skipped without them)
   --expired-token T            a token the target issued that has expired (else that check is skipped)
   --tenant ID                  sent as x-vol-tenant
+  --outbox-url URL             where the target keeps the mail it would send shoppers (the mock's
+                               http://localhost:4010/__mock/outbox): enables the checks that need a
+                               password-reset code (skipped without it)
 
 Run
   --only GROUP[,GROUP]         ${groups.join(', ')}
@@ -31,7 +35,7 @@ Run
 
 Every flag can come from the environment instead (a flag wins): KIBO_BASE_URL, KIBO_AUTH_URL,
 KIBO_CLIENT_ID, KIBO_CLIENT_SECRET, KIBO_LIMITED_CLIENT_ID, KIBO_LIMITED_CLIENT_SECRET, KIBO_TOKEN,
-KIBO_EXPIRED_TOKEN, KIBO_TENANT, CONTRACTS_ONLY, CONTRACTS_JUNIT, CONTRACTS_JSON,
+KIBO_EXPIRED_TOKEN, KIBO_TENANT, KIBO_OUTBOX_URL, CONTRACTS_ONLY, CONTRACTS_JUNIT, CONTRACTS_JSON,
 CONTRACTS_TIMEOUT_MS, CONTRACTS_STRICT (1 or true). Prefer the environment for secrets: command lines show up in process lists.
 Secrets and tokens are never printed.
 

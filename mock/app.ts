@@ -11,7 +11,9 @@ import { adminHandlers } from './admin/admin-handlers.ts';
 import { adminGuard } from './auth/admin-guard.ts';
 import { defaultConfig, type ClientConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
+import { defaultPasswordCost, type Scrypt } from './auth/password-hash.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
+import { contactHandlers } from './contacts/contact-handlers.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
 import { documentAsServed } from './http/document-as-served.ts';
 import { docsPath, docsRoutes, type DocsAssets } from './http/docs-routes.ts';
@@ -24,7 +26,22 @@ import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
 import { createMemoryStorage, type Storage, type StorageContext } from './accounts/storage.ts';
+import { changePasswordHandler } from './shoppers/change-password.ts';
+import { getLoginStateByHandler } from './shoppers/get-login-state-by.ts';
+import { getLoginStateHandler } from './shoppers/get-login-state.ts';
+import { resetPasswordHandler } from './shoppers/reset-password.ts';
+import { setLoginLockedHandler } from './shoppers/set-login-locked.ts';
+import { setPasswordChangeRequiredHandler } from './shoppers/set-password-change-required.ts';
+import { updateForgottenPasswordHandler } from './shoppers/update-forgotten-password.ts';
 import { getTenantHandler } from './tenants/get-tenant.ts';
+import { addAccountHandler } from './accounts/add-account.ts';
+import { addAccountAndLoginHandler } from './accounts/add-account-and-login.ts';
+import { getCurrentAccountHandler } from './accounts/current-account.ts';
+import { updateAccountHandler } from './accounts/update-account.ts';
+import { createAnonymousShopperAuthTicketHandler } from './shoppers/anonymous-ticket.ts';
+import { ticketIssuer } from './shoppers/issue-ticket.ts';
+import { refreshUserAuthTicketHandler } from './shoppers/refresh-ticket.ts';
+import { createUserAuthTicketHandler } from './shoppers/sign-in.ts';
 import type { Scenario } from './world/scenarios/scenario.ts';
 import { createWorld, type World, type WorldSettings } from './world/world.ts';
 
@@ -62,6 +79,13 @@ export interface MockOptions {
   readonly memoryBudgetBytes?: number;
   /** The most tenants a world serves (each costs a store); one more gets a 403. Default 1000. */
   readonly maxTenants?: number;
+  /**
+   * log2 of scrypt's N for shoppers' password hashes (default 4: cheap, so Bulk stays fast; the
+   * hashes record their cost, so any later cost still verifies them).
+   */
+  readonly passwordCost?: number;
+  /** A native scrypt (the Node shell gives node:crypto's); the portable one by default. */
+  readonly scrypt?: Scrypt;
   /** Origins whose pages may send credentials (cookies) to the API; others get CORS without them. */
   readonly corsCredentialOrigins?: readonly string[];
   /** Host names the mock is reached by besides loopback ones (the address it listens on). */
@@ -97,6 +121,8 @@ export interface Mock {
   /** The plan of the admin API's document. */
   readonly adminPlan: ApiPlan;
   readonly journal: Journal;
+  /** Operations the served documents declare that no handler implements: each answers 501. */
+  readonly unimplemented: readonly string[];
   /** The current world (tokens, tenants, clock, faults); replaced when a scenario is loaded. */
   world(): World;
   loadScenario(scenario: Scenario | undefined): void;
@@ -158,6 +184,9 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     scenario,
     storage: storageFor(),
     maxTenants,
+    passwordCost: options.passwordCost ?? defaultPasswordCost,
+    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+    outboxCapacity: bounds.outboxCapacity,
   });
   let worldSettings = settingsFor(options.scenario);
   let world = createWorld(current, worldSettings);
@@ -169,11 +198,21 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     ignoredPrefixes: [admin.basePath, docsPath],
   });
 
+  const unimplemented = new Set<string>();
+  const onUnimplemented = (ids: readonly string[]) => {
+    for (const id of ids) unimplemented.add(id);
+    options.log?.(
+      `warning: the document declares ${ids.join(', ')}, which this mock does not implement: each answers 501`,
+    );
+  };
   const mock: Mock = {
     app: new Hono<MockEnv>(),
     plan,
     adminPlan: admin,
     journal,
+    get unimplemented() {
+      return [...unimplemented];
+    },
     world: () => world,
     loadScenario(scenario) {
       // Stored ids belong to the dataset the data directory was made with.
@@ -208,12 +247,18 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   // whatever assumptions a run relaxed.
   const apiErrorLimits = errorLimitsOf(documented);
   const adminErrorLimits = errorLimitsOf(admin);
-  const serveApi = (served: ApiPlan) =>
-    serveDocument({
+  const serveApi = (served: ApiPlan) => {
+    // Sign-in's lockout limit, which a wrong old password counts toward and login states count down from.
+    const lockoutAfter = served.operation('createUserAuthTicket').lockoutAfter;
+    return serveDocument({
       plan: served,
-      guard: kiboGuard({ tokens: () => world.tokens, tenant: (id) => world.tenant(id) }),
+      guard: kiboGuard({
+        tokens: () => world.tokens,
+        shoppers: () => world.shoppers,
+        tenant: (id) => world.tenant(id),
+      }),
       handlers: {
-        addAccounts: addAccountsHandler(served.operation('addAccounts')),
+        addAccounts: addAccountsHandler(served.operation('addAccounts'), () => world.passwords),
         getAccounts: getAccountsHandler(served.operation('getAccounts')),
         getAccount: getAccountHandler(served.operation('getAccount')),
         deleteAccount: deleteAccountHandler(served.operation('deleteAccount')),
@@ -222,10 +267,61 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
           () => world.tokens,
         ),
         getTenant: getTenantHandler(served.operation('getTenant')),
+        addAccount: addAccountHandler(served.operation('addAccount'), () => world.passwords),
+        addAccountAndLogin: addAccountAndLoginHandler(served.operation('addAccountAndLogin'), {
+          passwords: () => world.passwords,
+          tickets: tickets(served),
+        }),
+        getCurrentAccount: getCurrentAccountHandler(served.operation('getCurrentAccount')),
+        updateAccount: updateAccountHandler(served.operation('updateAccount')),
+        createUserAuthTicket: createUserAuthTicketHandler(served.operation('createUserAuthTicket'), {
+          passwords: () => world.passwords,
+          tickets: tickets(served),
+        }),
+        refreshUserAuthTicket: refreshUserAuthTicketHandler(served.operation('refreshUserAuthTicket'), {
+          tickets: tickets(served),
+        }),
+        createAnonymousShopperAuthTicket: createAnonymousShopperAuthTicketHandler(
+          served.operation('createAnonymousShopperAuthTicket'),
+          { tickets: tickets(served) },
+        ),
+        ...contactHandlers(served, apiErrorLimits),
+        changePassword: changePasswordHandler(served.operation('changePassword'), {
+          passwords: () => world.passwords,
+          lockoutAfter,
+        }),
+        resetPassword: resetPasswordHandler(served.operation('resetPassword'), () => world.outbox),
+        updateForgottenPassword: updateForgottenPasswordHandler(
+          served.operation('updateForgottenPassword'),
+          () => world.passwords,
+        ),
+        getLoginState: getLoginStateHandler(served.operation('getLoginState'), lockoutAfter),
+        getLoginStateByEmailAddress: getLoginStateByHandler(
+          served.operation('getLoginStateByEmailAddress'),
+          'emailAddress',
+          lockoutAfter,
+        ),
+        getLoginStateByUserName: getLoginStateByHandler(
+          served.operation('getLoginStateByUserName'),
+          'userName',
+          lockoutAfter,
+        ),
+        setLoginLocked: setLoginLockedHandler(served.operation('setLoginLocked')),
+        setPasswordChangeRequired: setPasswordChangeRequiredHandler(
+          served.operation('setPasswordChangeRequired'),
+        ),
       },
       clock: () => world.clock(),
       simulations: { faults: () => world.faults },
       errorLimits: apiErrorLimits,
+      onUnimplemented,
+    });
+  };
+  // Every operation answering a ticket answers the same schema: its lifetimes are one rule.
+  const tickets = (served: ApiPlan) =>
+    ticketIssuer(served.operation('createUserAuthTicket'), {
+      shoppers: () => world.shoppers,
+      config: () => world.config,
     });
   let api = serveApi(current);
   const adminApi = serveDocument({
@@ -238,6 +334,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       loadScenario: (scenario) => mock.loadScenario(scenario),
     }),
     clock: () => world.clock(),
+    onUnimplemented,
   });
 
   const { app } = mock;

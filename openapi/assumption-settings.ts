@@ -25,6 +25,8 @@ const kept: Readonly<Record<string, string>> = {
   'secrets-write-only': 'the mock never returns or repeats a secret, whatever a tenant does',
   'delete-with-orders':
     'it names only the status of a refusal Kibo does make (an account with orders is kept), and the mock has no other status to give it',
+  'sign-in-refusal':
+    'it names only the status of a refusal Kibo does make (a wrong password signs nobody in), and the mock has no other status to give it',
 };
 
 type Node = Record<string, unknown>;
@@ -81,6 +83,9 @@ const numericKeywords = new Set([
   'x-max-body-bytes',
   'x-max-json-depth',
   'x-scan-limit',
+  'x-lockout-after',
+  'x-code-lifetime-minutes',
+  'x-default-lifetime-minutes',
 ]);
 
 /**

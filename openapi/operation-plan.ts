@@ -75,6 +75,11 @@ export interface ResponsePlan {
    * whatever a stored or generated resource holds, the answer never carries them.
    */
   readonly writeOnly: readonly FieldPath[];
+  /**
+   * `x-default-lifetime-minutes` of the body's top-level fields (a ticket's expirations): how
+   * long what they time lives when nobody asked for a duration.
+   */
+  readonly defaultLifetimes: ReadonlyMap<string, number>;
 }
 
 /** A query parameter that trims the answer, in `responseFields` syntax (`x-field-selection`). */
@@ -144,6 +149,23 @@ export interface OperationPlan {
   readonly responseGroups: ResponseGroupsPlan | undefined;
   /** `x-not-deletable-while`: the count (a field path) that must be 0 for a delete to go through. */
   readonly notDeletableWhile: FieldPath | undefined;
+  /** `x-ignored-fields`: fields of the body the operation keeps as stored, whatever is sent. */
+  readonly ignoredFields: readonly string[];
+  /** `x-kept-when-absent`: fields an update keeps when its body leaves them out. */
+  readonly keptWhenAbsent: readonly string[];
+  /** `x-replaces`: the collection of the resource the body replaces as a whole. */
+  readonly replaces: string | undefined;
+  /** `x-one-primary-per-type`: a contact written as primary for a use demotes the others of that use. */
+  readonly onePrimaryPerType: boolean;
+  /**
+   * `x-user-claims-account`: the path parameter naming the account a shopper's
+   * `x-vol-user-claims` must belong to (else 403); undefined when the operation has none.
+   */
+  readonly userClaimsAccount: string | undefined;
+  /** `x-lockout-after`: failed sign-ins in a row that lock a login; undefined: no lockout. */
+  readonly lockoutAfter: number | undefined;
+  /** `x-code-lifetime-minutes`: how long a reset code works; undefined: until it is used. */
+  readonly codeLifetimeMinutes: number | undefined;
   /** The document's own entry, for readers of examples and descriptions. */
   readonly entry: OperationEntry;
 }
@@ -355,6 +377,13 @@ function compileOperation(
       groups: new Map(Object.entries(groups['x-response-groups'] as Record<string, string[]>)),
     },
     notDeletableWhile: notDeletableWhile?.split('.'),
+    ignoredFields: extension<string[]>(operation, 'x-ignored-fields') ?? [],
+    keptWhenAbsent: extension<string[]>(operation, 'x-kept-when-absent') ?? [],
+    replaces: extension<string>(operation, 'x-replaces'),
+    onePrimaryPerType: extension<boolean>(operation, 'x-one-primary-per-type') === true,
+    userClaimsAccount: extension<string>(operation, 'x-user-claims-account'),
+    lockoutAfter: extension<number>(operation, 'x-lockout-after'),
+    codeLifetimeMinutes: extension<number>(operation, 'x-code-lifetime-minutes'),
     entry,
   };
 }
@@ -422,6 +451,15 @@ function responsePlan(status: number, response: ResponseObject | undefined): Res
     schema,
     headers: response?.headers ?? {},
     writeOnly: schema ? fieldRules(schema).writeOnly : [],
+    defaultLifetimes: new Map(
+      // Dereferenced: every property is a schema object.
+      Object.entries(((schema ?? {}) as { properties?: Record<string, object> }).properties ?? {}).flatMap(
+        ([name, property]) => {
+          const minutes = extension<number>(property, 'x-default-lifetime-minutes');
+          return minutes === undefined ? [] : [[name, minutes] as const];
+        },
+      ),
+    ),
   };
 }
 

@@ -50,7 +50,17 @@ export interface paths {
          */
         get: operations["getAccounts"];
         put?: never;
-        post?: never;
+        /**
+         * Add Account
+         * @description Creates one shopper account (Kibo's contract: a `CustomerAccount` in, the created
+         *     `CustomerAccount` out, 200). The rest is the kit's, each rule marked where it is stated, as
+         *     for one Bulk item: `emailAddress` is required; `emailAddress` and `userName` must be unique per
+         *     tenant, case-insensitively (409 `VALIDATION_CONFLICT`); `userName` defaults to `emailAddress`;
+         *     read-only fields are ignored and the server's defaults filled in. The account has no password:
+         *     it signs in once one is set through Reset-Password (Add-Account-And-Login creates an account
+         *     with its password).
+         */
+        post: operations["addAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -72,18 +82,469 @@ export interface paths {
         };
         /**
          * Get Account
-         * @description Reads one account of the tenant.
+         * @description Reads one account of the tenant. A shopper's claims, sent, must be this account's (403;
+         *     the kit's rule, `x-user-claims-account`).
          */
         get: operations["getAccount"];
-        put?: never;
+        /**
+         * Update Account
+         * @description Changes an account (Kibo's contract: a `CustomerAccount` in, the updated one out, 200; Kibo
+         *     ignores `isActive` here, `x-ignored-fields`, since an account is disabled by an action of its
+         *     own). The rest is the kit's. The body replaces the account's own writable fields: one left out
+         *     takes its default or none, and a `userName` left out becomes the `emailAddress`, as on creation.
+         *     Its contacts, notes, attributes and segments, which have operations of their own, are kept when
+         *     the body leaves them out (`x-kept-when-absent`); sent, they replace the stored ones (contacts
+         *     numbered from 1). Read-only fields (id, userId, commerceSummary, auditInfo, …) are ignored;
+         *     `auditInfo.updateBy` becomes the calling application and `updateDate` the time. `emailAddress`
+         *     is required, and it and `userName` must stay unique per tenant (409). A shopper's claims, sent,
+         *     must be this account's (403).
+         */
+        put: operations["updateAccount"];
         post?: never;
         /**
          * Delete Account
          * @description Deletes one account of the tenant; its id is not reused. An account with orders cannot be
          *     deleted (Kibo's rule: `x-not-deletable-while` names the count that must be 0); the mock
-         *     answers 409 `VALIDATION_CONFLICT` for it.
+         *     answers 409 `VALIDATION_CONFLICT` for it. A shopper's claims, sent, must be this
+         *     account's (403; the kit's rule, `x-user-claims-account`).
          */
         delete: operations["deleteAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve Current Account
+         * @description The signed-in shopper's own account (Kibo's contract: a `CustomerAccount`, 200, the shopper
+         *     read from `x-vol-user-claims`). The rest is the kit's: the header is required, and claims that
+         *     are missing, malformed, expired, another tenant's, an anonymous shopper's or of an account that
+         *     no longer exists are a 401. `responseGroups` and `responseFields` trim the account as on Get
+         *     Account.
+         */
+        get: operations["getCurrentAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/Add-Account-And-Login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Account And Login
+         * @description Creates one shopper account with its password and signs the shopper in (Kibo's contract: a
+         *     `CustomerAccountAndAuthInfo` in, a `CustomerAuthTicket` out, 200; the TTL fields need
+         *     `customer-auth:configure-token-durations` and are capped). The rest is the kit's, as for one
+         *     Bulk item: `account.emailAddress` is required, it and `userName` must be unique per tenant
+         *     (409), `userName` defaults to `emailAddress`, and the TTLs become the account's ticket
+         *     durations. A `password` is required too: the answer is the new shopper's ticket, signed in with
+         *     it (as createUserAuthTicket answers).
+         */
+        post: operations["addAccountAndLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Account Contacts
+         * @description An account's contacts, a page at a time (Kibo's contract: startIndex, pageSize (default 20, at
+         *     most 200), sortBy, filter and userId in, a `CustomerContactCollection` out, 200). `sortBy` and
+         *     `filter` take Get Accounts' syntax, on the contact's scalar fields (id, accountId, email,
+         *     firstName, middleNameOrInitial, lastNameOrSurname, companyOrOrganization, faxNumber, label).
+         *     The rest is the kit's: an unknown account is a 404, and a shopper's claims, sent, must be this
+         *     account's (403).
+         */
+        get: operations["getAccountContacts"];
+        /**
+         * Add Account Contact List
+         * @description Sets several contacts of an account at once, e.g. for shipping to several addresses (Kibo's
+         *     contract: a JSON array of `CustomerContact` in, a `CustomerContactCollection` out, 200). The
+         *     rest is the kit's: the list replaces the account's contacts (`x-replaces`), numbered from 1 in
+         *     order, with `accountId` and `auditInfo` set by the server, and the 200 lists them all as one
+         *     page; of several contacts primary for one use, the last stays primary
+         *     (`x-one-primary-per-type`); at most 50 (`CustomerAccount.contacts`), and an empty list removes
+         *     every contact. An unknown account is a 404, and a shopper's claims, sent, must be this
+         *     account's (403).
+         */
+        put: operations["addAccountContactList"];
+        /**
+         * Add Account Contact
+         * @description Adds a contact to an account, e.g. a new shipping address (Kibo's contract: a `CustomerContact`
+         *     in, the created one out, 200). The rest is the kit's: the server sets `id` (one more than the
+         *     account's highest), `accountId` and `auditInfo`, ignoring values sent for them; a contact
+         *     written as primary for a use makes the account's other contacts of that use non-primary
+         *     (`x-one-primary-per-type`); an account holds at most as many contacts as
+         *     `CustomerAccount.contacts` allows (50), so one more is a 400; an unknown account is a 404, and
+         *     a shopper's claims, sent, must be this account's (403).
+         */
+        post: operations["addAccountContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+                /**
+                 * @description The contact's id within the account.
+                 * @example 2
+                 */
+                contactId: components["parameters"]["contactId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Account Contact
+         * @description One contact of an account (Kibo's contract: a `CustomerContact`, 200). The rest is the kit's: an
+         *     unknown account or contact is a 404, and a shopper's claims, sent, must be this account's (403).
+         */
+        get: operations["getAccountContact"];
+        /**
+         * Update Account Contact
+         * @description Changes one contact of an account, e.g. to make it the primary billing contact (Kibo's contract:
+         *     a `CustomerContact` in, the updated one out, 200). The rest is the kit's: the body replaces the
+         *     contact's writable fields; `id`, `accountId` and `auditInfo` stay the server's
+         *     (`auditInfo.updateBy` / `updateDate` set); a contact written as primary for a use makes the
+         *     account's other contacts of that use non-primary (`x-one-primary-per-type`); an unknown account
+         *     or contact is a 404, and a shopper's claims, sent, must be this account's (403).
+         */
+        put: operations["updateAccountContact"];
+        post?: never;
+        /**
+         * Delete Account Contact
+         * @description Deletes one contact of an account (Kibo's contract: 200 without a body). The rest is the kit's:
+         *     an unknown account or contact is a 404, and a shopper's claims, sent, must be this account's
+         *     (403).
+         */
+        delete: operations["deleteAccountContact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/Change-Password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Password
+         * @description Changes a shopper's password (Kibo's contract: a `CustomerPasswordInfo` in, 200 without a body;
+         *     `unlockAccount=true` unlocks the login once the password is changed). The rest is the kit's:
+         *     `oldPassword` and `newPassword` are required, the new one of 1 to 255 characters; a wrong
+         *     `oldPassword` is a refused sign-in (401, the same message) and counts toward the lockout
+         *     (createUserAuthTicket's `x-lockout-after`). The change ends every earlier refresh token, clears
+         *     `isPasswordChangeRequired`, resets the failed count and sets `lastPasswordChangeOn`; a locked
+         *     login stays locked unless `unlockAccount` is true. An unknown account is a 404, and a shopper's
+         *     claims, sent, must be this account's (403).
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/Reset-Password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset Password
+         * @description Starts a forgotten-password reset for a shopper named by user name or email address (Kibo's
+         *     contract: a `CustomerResetPasswordInfo` in, 200 without a body; Kibo e-mails the shopper a
+         *     confirmation code). The rest is the kit's: the answer is 200 whether or not an account has that
+         *     name (it never says); when one has, a confirmation code that works once, for
+         *     `x-code-lifetime-minutes`, is put in the mock's outbox (`GET /__mock/outbox`) instead of being
+         *     e-mailed. Update-Forgotten-Password takes the code.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/Update-Forgotten-Password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update Forgotten Password
+         * @description Sets a new password with the confirmation code Reset-Password gave (Kibo's contract: a
+         *     `ConfirmationInfo` with its three fields in, 200 without a body). The rest is the kit's: a code
+         *     that is wrong, expired, used or another user's is a 400 with one message that never says which;
+         *     the right one sets the password (1 to 255 characters), unlocks the login, resets its failed
+         *     count, clears `isPasswordChangeRequired`, ends earlier refresh tokens and is used up.
+         *     `userName` may be the account's user name or email address.
+         */
+        post: operations["updateForgottenPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/loginstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Login State
+         * @description A login's state: locked or not, failed sign-ins, when it last signed in (Kibo's contract: a
+         *     `LoginState`, 200). The rest is the kit's: an unknown account is a 404, and a shopper's claims,
+         *     sent, must be this account's (403).
+         */
+        get: operations["getLoginState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/loginstatebyemailaddress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get Login State By Email Address
+         * @description The login state of the account with that email address (Kibo's contract: `emailAddress` and
+         *     `customerSetCode` in the query, no body, a `LoginState` out, 200). The rest is the kit's:
+         *     `emailAddress` is required and matched case-insensitively; no such account is a 404.
+         */
+        post: operations["getLoginStateByEmailAddress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/loginstatebyusername": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get Login State By UserName
+         * @description The login state of the account with that user name (Kibo's contract: `userName` and
+         *     `customerSetCode` in the query, no body, a `LoginState` out, 200). The rest is the kit's:
+         *     `userName` is required and matched case-insensitively; no such account is a 404.
+         */
+        post: operations["getLoginStateByUserName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/Set-Login-Locked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Login Locked
+         * @description Locks (`true`) or unlocks (`false`) a login (Kibo's contract: a JSON boolean in, 200 without a
+         *     body). Locking sets `lastLockedOn`; unlocking resets the failed count. The rest is the kit's: an
+         *     unknown account is a 404, and a shopper's claims, sent, must be this account's (403).
+         */
+        post: operations["setLoginLocked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/accounts/{accountId}/Set-Password-Change-Required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Password Change Required
+         * @description Says whether the shopper must change their password before signing in again (Kibo's contract: a
+         *     JSON boolean in, 200 without a body). While it is true a sign-in is refused (401) until
+         *     Change-Password or a reset sets a new password. The rest is the kit's: an unknown account is a
+         *     404, and a shopper's claims, sent, must be this account's (403).
+         */
+        post: operations["setPasswordChangeRequired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/authtickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create User Auth Ticket
+         * @description Signs a shopper in (Kibo's contract: a `CustomerUserAuthInfo` in, a `CustomerAuthTicket` out,
+         *     200; the TTL fields need `customer-auth:configure-token-durations` and are capped). The rest is
+         *     the kit's. `username` is the account's userName or emailAddress, in any case; with `accountId`
+         *     the login must be that account's. A wrong password, an unknown user, a locked login, a login
+         *     that must change its password, or a password the mock cannot verify (an imported hash that is
+         *     not bcrypt, until a reset) are one 401 whose message never says which. Each failed password
+         *     counts: `x-lockout-after` of them in a row lock the login (`isLocked`, `lastLockedOn`), and a
+         *     successful sign-in resets the count and sets `lastLoginOn`. The ticket's tokens last the body's
+         *     TTLs, else the account's, else the ticket's `x-default-lifetime-minutes`.
+         */
+        post: operations["createUserAuthTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/authtickets/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Refresh User Auth Ticket
+         * @description Trades a refresh token for a new ticket (Kibo's contract: `refreshToken` and `accountId` in the
+         *     query, a `CustomerAuthTicket` out, 200). The rest is the kit's: `refreshToken` is required; each
+         *     works once, and the new ticket, with the same durations as the one it replaces, has a new one. A
+         *     refresh token that is unknown, expired, used, ended by a password change or (with `accountId`)
+         *     another account's is refused like a sign-in (401).
+         */
+        put: operations["refreshUserAuthTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commerce/customer/authtickets/anonymousshopper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Create Anonymous Shopper Auth Ticket
+         * @description A ticket for a shopper who has not signed in (Kibo's contract: a `CustomerAuthTicket`, 200). The
+         *     rest is the kit's: its token's user claims say `anon: "1"`; it has no `customerAccount`, a null
+         *     `userId` and no refresh token (Kibo's SDK fetches a new anonymous ticket rather than refresh
+         *     one whose claims say `anon: "1"`).
+         */
+        get: operations["createAnonymousShopperAuthTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -459,6 +920,188 @@ export interface components {
             items?: components["schemas"]["CustomerAccount"][] | null;
         };
         /**
+         * @description A shopper's ticket, all of it the server's. Send `accessToken` (or `jwtAccessToken`, the
+         *     same token) as `x-vol-user-claims` to act as the shopper; trade `refreshToken` for a new
+         *     ticket (refreshUserAuthTicket) before it expires. An anonymous shopper's ticket has no
+         *     `customerAccount` and a null `userId`.
+         */
+        CustomerAuthTicket: {
+            /**
+             * @description The shopper's token. The mock's is an HS256 JWT signed with its key, in Kibo's
+             *     user-claims layout: `iss`, `aud`, `sub`, `iat`, `nbf`, `exp`, `jti`, `unique_name`
+             *     (the userName) and `https://www.kibocommerce.com/user_claims` with `anon` ("0", or "1"
+             *     for an anonymous shopper), `uid` (userId), `accountId` (the kit's addition),
+             *     `b.TenantId`, `b.SiteId` and `bv`.
+             */
+            readonly accessToken?: string | null;
+            /**
+             * Format: date-time
+             * @description When accessToken expires: after the sign-in's `authTicketTtlMinutes`, else the
+             *     account's (set when it was created), else `x-default-lifetime-minutes`.
+             */
+            readonly accessTokenExpiration?: string;
+            readonly customerAccount?: components["schemas"]["CustomerAccount"];
+            /** @description The shopper's token as a JWT; the mock's is accessToken itself. */
+            readonly jwtAccessToken?: string | null;
+            /** @description Trade it for a new ticket (refreshUserAuthTicket); each works once, and a password change ends it. */
+            readonly refreshToken?: string | null;
+            /**
+             * Format: date-time
+             * @description When refreshToken expires: after the sign-in's `refreshTokenTtlMinutes`, else the
+             *     account's, else `x-default-lifetime-minutes`.
+             */
+            readonly refreshTokenExpiration?: string;
+            /** @description True when the shopper must pass two-factor authentication first (the mock has none, false). */
+            readonly requires2FA?: boolean;
+            /** @description The shopper's login (the account's userId); null for an anonymous shopper. */
+            readonly userId?: string | null;
+        };
+        /**
+         * @description A shopper's credentials: `username` (the account's userName or its emailAddress, in any
+         *     case) and `password`; optionally the account they must be (`accountId`) and how long the
+         *     ticket should last (which needs `customer-auth:configure-token-durations`).
+         */
+        CustomerUserAuthInfo: {
+            /**
+             * Format: int32
+             * @description Account Id specifies the account for which the user requests an authentication token.
+             */
+            accountId?: number | null;
+            /**
+             * Format: int32
+             * @description Optional requested duration for the authentication ticket in minutes. Must not exceed
+             *     tenant configuration or platform hard caps (here 1440, a day). Requires the
+             *     `customer-auth:configure-token-durations` behavior.
+             */
+            authTicketTtlMinutes?: number | null;
+            /** @description The shopper's device fingerprint, for two-factor authentication. */
+            fingerprint?: string | null;
+            /** @description The shopper's password. Write-only, never stored, never returned. */
+            password?: string | null;
+            /**
+             * Format: int32
+             * @description Optional requested duration for the refresh token in minutes. Must not exceed tenant
+             *     configuration or platform hard caps (here 43200, thirty days). Requires the
+             *     `customer-auth:configure-token-durations` behavior.
+             */
+            refreshTokenTtlMinutes?: number | null;
+            /** @description The shopper's region, for two-factor authentication. */
+            region?: string | null;
+            /** @description The account's userName or emailAddress, in any case. */
+            username?: string | null;
+        };
+        /** @description A password change. Every field is write-only. */
+        CustomerPasswordInfo: {
+            /**
+             * @description A password hash from another system, which Kibo takes with a custom action during
+             *     imports; the mock accepts it and does not use it.
+             */
+            externalPassword?: string | null;
+            /** @description The new password. */
+            newPassword?: string | null;
+            /** @description The current password; a wrong one is a refused sign-in (401) and counts toward the lockout. */
+            oldPassword?: string | null;
+        };
+        /** @description Whose password to reset, by user name or email address (the first one given that names an account). */
+        CustomerResetPasswordInfo: {
+            /** @description The customer set the account belongs to (the mock's tenants have one; accepted, not used). */
+            customerSetCode?: string | null;
+            /**
+             * Format: email
+             * @description The account's email address, in any case.
+             */
+            emailAddress?: string | null;
+            /** @description The account's user name, in any case. */
+            userName?: string | null;
+        };
+        /** @description A forgotten password's replacement, with the confirmation code Reset-Password gave. */
+        ConfirmationInfo: {
+            /** @description Confirmation code that a user supplies when requesting a new password. */
+            confirmationCode: string | null;
+            /** @description The user's new password. */
+            newPassword: string | null;
+            /** @description UserName of the user who has requested a new password (or their email address). */
+            userName: string | null;
+        };
+        /** @description A login's state, all of it the server's (dates are null until the event first happens). */
+        LoginState: {
+            /**
+             * Format: date-time
+             * @description When the login was created.
+             */
+            readonly createdOn?: string | null;
+            /**
+             * Format: int32
+             * @description Failed sign-ins (and password changes) since the last successful one.
+             */
+            readonly failedLoginAttemptCount?: number;
+            /**
+             * Format: date-time
+             * @description When the first of those failed; null with none.
+             */
+            readonly firstFailedLoginAttemptOn?: string | null;
+            /** @description True when the login is locked; it cannot sign in until unlocked or its password is reset. */
+            readonly isLocked?: boolean;
+            /**
+             * @description True when the shopper must set a new password before signing in again (also for an
+             *     imported password the mock cannot verify).
+             */
+            readonly isPasswordChangeRequired?: boolean;
+            /**
+             * Format: date-time
+             * @description When the login was last locked.
+             */
+            readonly lastLockedOn?: string | null;
+            /**
+             * Format: date-time
+             * @description When the shopper last signed in.
+             */
+            readonly lastLoginOn?: string | null;
+            /**
+             * Format: date-time
+             * @description When the password was last set.
+             */
+            readonly lastPasswordChangeOn?: string | null;
+            /**
+             * Format: int32
+             * @description Failed sign-ins left before the login locks (createUserAuthTicket's `x-lockout-after` less failedLoginAttemptCount).
+             */
+            readonly remainingLoginAttempts?: number;
+            /**
+             * Format: date-time
+             * @description When the login state last changed.
+             */
+            readonly updatedOn?: string | null;
+        };
+        /**
+         * @description A page of an account's contacts. For Add Account Contact List, every contact of the
+         *     account after the replacement, as one page (startIndex 0, pageSize = totalCount, pageCount 1).
+         */
+        CustomerContactCollection: {
+            /**
+             * Format: int32
+             * @description Zero-based index of the page's first contact.
+             */
+            startIndex?: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            pageSize?: number;
+            /**
+             * Format: int32
+             * @description How many pages there are; ceil(totalCount / pageSize).
+             */
+            pageCount?: number;
+            /**
+             * Format: int32
+             * @description How many contacts there are in all pages.
+             */
+            totalCount?: number;
+            /** @description The page's contacts. */
+            items?: components["schemas"]["CustomerContact"][] | null;
+        };
+        /**
          * @description Kibo's error body, the same for every error status. The mock lists at most `items.maxItems`
          *     failing items (its message says how many there were) and keeps each text within its
          *     `maxLength`, however bad the request.
@@ -643,6 +1286,95 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /**
+         * @description Authorization has been refused: the application's token (as on every operation), or the
+         *     shopper's credentials. A refused sign-in (wrong password, unknown user, locked login, a
+         *     password the mock cannot verify, a refresh token that is unknown, expired, used or of
+         *     another account) gets one message, which never says which; each failed password counts
+         *     toward the lockout (`x-lockout-after`).
+         */
+        SignInRefused: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["wwwAuthenticate"];
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /**
+         * @description Authorization has been refused: the application's token, or the shopper's claims
+         *     (`x-vol-user-claims` missing, malformed, expired, of another tenant, anonymous, or of an
+         *     account that no longer exists).
+         */
+        NoShopper: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["wwwAuthenticate"];
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /**
+         * @description Token Not Authorized: a valid token without the behavior or tenant this needs, or a
+         *     shopper's claims (`x-vol-user-claims`) for another account than the one addressed.
+         */
+        ForbiddenAccount: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description No account with that id in this tenant, or no contact with that id in the account. */
+        NoSuchContact: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description No account with that email address or user name in this tenant. */
+        NoSuchLogin: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description The emailAddress or userName is already another account's (case-insensitively); nothing was changed. */
+        AccountConflict: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /**
+         * @description The request is malformed, or its user name, confirmation code and new password do not
+         *     make a password reset: the code is wrong, expired, used or another user's (one message
+         *     for all of these, which never says which). Nothing was changed.
+         */
+        ConfirmationRefused: {
+            headers: {
+                "x-vol-correlation": components["headers"]["correlation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
         /** @description No tenant with that id for this application. */
         NoSuchTenant: {
             headers: {
@@ -725,6 +1457,32 @@ export interface components {
          */
         responseFields: string;
         /**
+         * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+         *     than an access token; taken as the bearer token when no Authorization header is sent.
+         * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+         */
+        appClaimsHeader: string;
+        /**
+         * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+         *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+         *     (and the application's token as `x-vol-app-claims`).
+         *     Optional here: without it an application with the operation's behaviors may act on any
+         *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+         *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+         * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+         */
+        userClaimsHeader: string;
+        /**
+         * @description The account's id (its customer number).
+         * @example 1251
+         */
+        accountId: number;
+        /**
+         * @description The contact's id within the account.
+         * @example 2
+         */
+        contactId: number;
+        /**
          * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
          * @example 100000
          */
@@ -788,6 +1546,12 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -909,6 +1673,12 @@ export interface operations {
             };
             header?: {
                 /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
                  */
@@ -958,6 +1728,84 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    addAccount: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The account to create; it needs `emailAddress`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAccount"];
+            };
+        };
+        responses: {
+            /** @description The created account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["AccountConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getAccount: {
         parameters: {
             query?: {
@@ -988,6 +1836,22 @@ export interface operations {
                 responseFields?: components["parameters"]["responseFields"];
             };
             header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -1039,8 +1903,103 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenAccount"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateAccount: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The account as it should be; it needs `emailAddress`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAccount"];
+            };
+        };
+        responses: {
+            /** @description The updated account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["AccountConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1049,6 +2008,22 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
                 /**
                  * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
                  * @example 100000
@@ -1098,9 +2073,1674 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenAccount"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["HasOrders"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCurrentAccount: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo's response groups, comma-separated, in any case: `Contacts`, `CustomerAccountNotes`,
+                 *     `OrderSummary`. Without it the whole account comes back. With it, the fields of the groups
+                 *     not named are left out and everything else stays. Which fields each group holds is the
+                 *     kit's reading (`x-response-groups`); Kibo names the groups only. Unknown names select
+                 *     nothing.
+                 * @example Contacts,OrderSummary
+                 */
+                responseGroups?: components["parameters"]["responseGroups"];
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of their
+                 *     `CustomerAuthTicket`, which Kibo's SDK configured with `userClaims` sends beside the
+                 *     application's token.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1bmlxdWVfbmFtZSI6ImFubi5sZWVAZXhhbXBsZS5jb20iLCJodHRwczovL3d3dy5raWJvY29tbWVyY2UuY29tL3VzZXJfY2xhaW1zIjp7ImFub24iOiIwIiwidWlkIjoiOGYwZTZjMWIyZDNhNGU1ZjlhN2I2YzVkNGUzZjJhMWIiLCJhY2NvdW50SWQiOjEyNTEsImIuVGVuYW50SWQiOjEwMDAwMCwiYi5TaXRlSWQiOjEwMDAwMSwiYnYiOltdfSwiaXNzIjoidXJuOmtpYm8tYWNjb3VudHMtbW9jazphdXRoIiwiYXVkIjoidXJuOmtpYm8tYWNjb3VudHMtbW9jazphcGkiLCJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiIsImlhdCI6MTc5NTc3MzYwMCwibmJmIjoxNzk1NzczNjAwLCJleHAiOjE3OTU3NzcyMDAsImp0aSI6ImMwYThlMWYyLTNiNGQtNGU1Zi04YTZiLTdjOGQ5ZTBmMWEyYiJ9.ApuqXK3050U72e30_8BQk9VGA6xv2HwjQANWEFEiiFY
+                 */
+                "x-vol-user-claims": string;
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in shopper's account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["NoShopper"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addAccountAndLogin: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The account to create, with its password. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerAccountAndAuthInfo"];
+            };
+        };
+        responses: {
+            /** @description The new shopper's ticket, with their account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAuthTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["AccountConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAccountContacts: {
+        parameters: {
+            query?: {
+                /** @description Zero-based index of the first contact of the page. */
+                startIndex?: number;
+                /** @description How many contacts a page holds, at most 200. Absent or 0 means the default, 20. */
+                pageSize?: number;
+                /**
+                 * @description `field asc|desc`, several separated by commas, on the contact's scalar fields, e.g.
+                 *     `lastNameOrSurname asc,id desc`. Without it contacts come in `id` order.
+                 * @example lastNameOrSurname asc
+                 */
+                sortBy?: string;
+                /**
+                 * @description Get Accounts' filter syntax on the contact's scalar fields, e.g. `label eq 'Office'`
+                 *     or `email sw 'ann'`.
+                 * @example label eq 'Office'
+                 */
+                filter?: string;
+                /**
+                 * @description Kibo: the primary markings follow that user's preferred overrides. The mock keeps no overrides (an account has one login): accepted, changes nothing.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the account's contacts. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContactCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addAccountContactList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description The account's contacts, in order. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerContact"][];
+            };
+        };
+        responses: {
+            /** @description Every contact of the account, as one page. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContactCollection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addAccountContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description The contact to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerContact"];
+            };
+        };
+        responses: {
+            /** @description The created contact. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAccountContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo: the primary markings follow that user's preferred overrides. The mock keeps no overrides (an account has one login): accepted, changes nothing.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+                /**
+                 * @description The contact's id within the account.
+                 * @example 2
+                 */
+                contactId: components["parameters"]["contactId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NoSuchContact"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateAccountContact: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo: the primary markings are stored as that user's preferred override. The mock has one login per account and stores them on the contact itself.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+                /**
+                 * @description The contact's id within the account.
+                 * @example 2
+                 */
+                contactId: components["parameters"]["contactId"];
+            };
+            cookie?: never;
+        };
+        /** @description The contact as it should be. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerContact"];
+            };
+        };
+        responses: {
+            /** @description The updated contact. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NoSuchContact"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteAccountContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+                /**
+                 * @description The contact's id within the account.
+                 * @example 2
+                 */
+                contactId: components["parameters"]["contactId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body (Kibo answers 200, not 204). */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NoSuchContact"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: {
+                /** @description True unlocks the login once the password is changed. */
+                unlockAccount?: boolean;
+                /**
+                 * @description Kibo declares it without saying what it does here; an account has one login in the mock, so it is accepted and not used.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description The current and the new password. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerPasswordInfo"];
+            };
+        };
+        responses: {
+            /** @description Changed; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["SignInRefused"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whose password to reset. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerResetPasswordInfo"];
+            };
+        };
+        responses: {
+            /** @description Accepted, whether or not the account exists; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateForgottenPassword: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The user, the confirmation code and the new password. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmationInfo"];
+            };
+        };
+        responses: {
+            /** @description The password is set; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ConfirmationRefused"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLoginState: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo declares it without saying what it does here; an account has one login in the mock, so it is accepted and not used.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The login's state. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLoginStateByEmailAddress: {
+        parameters: {
+            query: {
+                /**
+                 * @description The account's email address, in any case.
+                 * @example ann.lee@example.com
+                 */
+                emailAddress: string;
+                /**
+                 * @description The customer set the account belongs to (the mock's tenants have one; accepted, not used).
+                 * @example default
+                 */
+                customerSetCode?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The login's state. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NoSuchLogin"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLoginStateByUserName: {
+        parameters: {
+            query: {
+                /**
+                 * @description The account's user name, in any case.
+                 * @example mortiz
+                 */
+                userName: string;
+                /**
+                 * @description The customer set the account belongs to (the mock's tenants have one; accepted, not used).
+                 * @example default
+                 */
+                customerSetCode?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The login's state. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NoSuchLogin"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setLoginLocked: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo declares it without saying what it does here; an account has one login in the mock, so it is accepted and not used.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description True to lock the login, false to unlock it. */
+        requestBody: {
+            content: {
+                "application/json": boolean;
+            };
+        };
+        responses: {
+            /** @description Set; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setPasswordChangeRequired: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Kibo declares it without saying what it does here; an account has one login in the mock, so it is accepted and not used.
+                 * @example 8f0e6c1b2d3a4e5f9a7b6c5d4e3f2a1b
+                 */
+                userId?: string;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The signed-in shopper: the `accessToken` or `jwtAccessToken` of a `CustomerAuthTicket`,
+                 *     which Kibo's SDK sends beside the application's token when configured with `userClaims`
+                 *     (and the application's token as `x-vol-app-claims`).
+                 *     Optional here: without it an application with the operation's behaviors may act on any
+                 *     account. Sent, it must be a valid, unexpired ticket of this tenant (else 401) for this
+                 *     very account (else 403, `x-user-claims-account`); an anonymous shopper's is no account's.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjBlNmMxYjJkM2E0ZTVmOWE3YjZjNWQ0ZTNmMmExYiJ9.c2lnbmF0dXJl
+                 */
+                "x-vol-user-claims"?: components["parameters"]["userClaimsHeader"];
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path: {
+                /**
+                 * @description The account's id (its customer number).
+                 * @example 1251
+                 */
+                accountId: components["parameters"]["accountId"];
+            };
+            cookie?: never;
+        };
+        /** @description True when the shopper must change their password before signing in. */
+        requestBody: {
+            content: {
+                "application/json": boolean;
+            };
+        };
+        responses: {
+            /** @description Set; no body. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ForbiddenAccount"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createUserAuthTicket: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The shopper's credentials. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUserAuthInfo"];
+            };
+        };
+        responses: {
+            /** @description The shopper's ticket, with their account. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAuthTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["SignInRefused"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    refreshUserAuthTicket: {
+        parameters: {
+            query: {
+                /**
+                 * @description The refreshToken of the ticket to replace.
+                 * @example 7c1e9a4f2b8d46e0a3c5b7d9f1e3a5c7
+                 */
+                refreshToken: string;
+                /**
+                 * @description Account Id specifies the account for which the user requests an authentication token.
+                 * @example 1251
+                 */
+                accountId?: number;
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new ticket. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAuthTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["SignInRefused"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createAnonymousShopperAuthTicket: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Limits which fields come back. A comma-separated list of property names, nested with
+                 *     parentheses, applied to the response body, e.g. `items(id,emailAddress)` or
+                 *     `items(id,contacts(email,address(countryCode)))`. Unknown names select nothing; an
+                 *     expression that does not parse (unbalanced parentheses, empty names) → 400
+                 *     (`x-refuse-malformed`). Use it only to read: writing back a trimmed resource loses data.
+                 * @example items(id,emailAddress)
+                 */
+                responseFields?: components["parameters"]["responseFields"];
+            };
+            header?: {
+                /**
+                 * @description The application's token, as Kibo's SDK sends it when configured with `appClaims` rather
+                 *     than an access token; taken as the bearer token when no Authorization header is sent.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtb2NrLmFwcC4xLjAuMC5SZWxlYXNlIn0.c2lnbmF0dXJl
+                 */
+                "x-vol-app-claims"?: components["parameters"]["appClaimsHeader"];
+                /**
+                 * @description Tenant id; defaults to the host's `t{tenantId}`, then to the token's first tenant.
+                 * @example 100000
+                 */
+                "x-vol-tenant"?: components["parameters"]["tenantHeader"];
+                /**
+                 * @description Site id within the tenant.
+                 * @example 100001
+                 */
+                "x-vol-site"?: components["parameters"]["siteHeader"];
+                /**
+                 * @description Master catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-master-catalog"?: components["parameters"]["masterCatalogHeader"];
+                /**
+                 * @description Catalog id (sent by Kibo's SDK; not used by these operations).
+                 * @example 1
+                 */
+                "x-vol-catalog"?: components["parameters"]["catalogHeader"];
+                /** @description Live or pending data, in any case (Kibo's SDK sends `LIVE`, or `live` from `Configuration.fromEnv()`). */
+                "x-vol-dataview-mode"?: components["parameters"]["dataViewModeHeader"];
+                /**
+                 * @description API version the client was built for (Kibo's SDK sends 1).
+                 * @example 1
+                 */
+                "x-vol-version"?: components["parameters"]["versionHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An anonymous shopper's ticket. */
+            200: {
+                headers: {
+                    "x-vol-correlation": components["headers"]["correlation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAuthTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

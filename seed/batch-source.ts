@@ -1,7 +1,6 @@
 import type { Dataset } from '../dataset/create-dataset.ts';
 import type { AccountInput } from './account-input.ts';
 import type { Stretch } from './index-ranges.ts';
-import { seedPassword } from './password.ts';
 import type { Batch } from './send-batch.ts';
 import type { DatasetWriter } from './write-dataset.ts';
 
@@ -9,7 +8,6 @@ export interface BatchSourceOptions {
   readonly dataset: Dataset;
   /** What an account of the dataset is sent as (accountInputOf the Bulk operation's plan). */
   readonly input: (account: ReturnType<Dataset['account']>) => AccountInput;
-  readonly seed: number;
   readonly stretches: Iterable<Stretch>;
   readonly writer?: DatasetWriter;
   /** False once the run stops sending; the writer still gets every later account. */
@@ -25,23 +23,21 @@ export interface BatchSourceOptions {
  * runs more than a batch or so ahead of them, and passwords live only as long as their batch.
  */
 export async function* batchSource(options: BatchSourceOptions): AsyncGenerator<Batch, void, undefined> {
-  const { dataset, input, seed, writer, sending, signal } = options;
+  const { dataset, input, writer, sending, signal } = options;
   for (const { start, end, done } of options.stretches) {
     if (signal?.aborted) return;
     const send = !done && sending();
     if (!writer && !sending()) return;
     if (!writer && !send) continue;
-    const inputs = Array.from({ length: end - start }, (_, k) => input(dataset.account(start + k)));
+    // With the password each shopper signs in with: the one the mock derives for the same account.
+    const items = Array.from({ length: end - start }, (_, k) => ({
+      ...input(dataset.account(start + k)),
+      password: dataset.password(start + k),
+    }));
     if (writer) {
-      await writer.write(inputs);
-      options.onWritten?.(inputs.length);
+      await writer.write(items);
+      options.onWritten?.(items.length);
     }
-    if (send) {
-      yield {
-        start,
-        end,
-        items: inputs.map((input, k) => ({ ...input, password: seedPassword(seed, start + k) })),
-      };
-    }
+    if (send) yield { start, end, items };
   }
 }

@@ -23,6 +23,11 @@ export interface SeedSettings {
   readonly out?: { readonly path: string; readonly format: DatasetFormat };
   readonly statePath?: string;
   readonly now?: number;
+  /**
+   * The tenant whose shoppers to generate (--tenant, KIBO_TENANT or the base URL's `t{id}` host):
+   * the mock gives each tenant its own people from one seed, and so does the seeder.
+   */
+  readonly tenant?: number;
 }
 
 export type ParsedSeedArguments =
@@ -80,6 +85,7 @@ export function parseSeedSettings(
   }
   const out = values.out === undefined ? undefined : outFile(values.out);
   const target = parseTarget(values, env, rules);
+  const tenant = datasetTenant(values.tenant ?? env[targetEnvironmentNames.tenant], target);
   if (!target && !out) {
     throw new UsageError(
       '--base-url (or KIBO_BASE_URL) is required, or --out FILE to only write the dataset to a file',
@@ -103,6 +109,7 @@ export function parseSeedSettings(
       out,
       statePath: target && (values.state ?? defaultStatePath(target.baseUrl, seed, target.tenant ?? null)),
       now,
+      ...(tenant === undefined ? {} : { tenant }),
     },
   };
 }
@@ -119,7 +126,8 @@ function parseTarget(
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
   if (read('base-url') === undefined) {
-    const given = targetFlags.find((flag) => typeof values[flag] === 'string');
+    // --tenant alone still picks the tenant's shoppers for --out.
+    const given = targetFlags.find((flag) => flag !== 'tenant' && typeof values[flag] === 'string');
     if (given !== undefined) throw new UsageError(`--${given} needs --base-url (or KIBO_BASE_URL)`);
     return undefined;
   }
@@ -151,4 +159,14 @@ function outFile(path: string): { path: string; format: DatasetFormat } {
   const format = datasetFormat(path);
   if (!format) throw new UsageError(`--out must end in .ndjson, .jsonl or .json (got ${path})`);
   return { path, format };
+}
+
+/** The tenant named by --tenant (or KIBO_TENANT), else by a Kibo host `t{id}[-s{site}].…` in the base URL. */
+function datasetTenant(given: string | undefined, target: Target | undefined): number | undefined {
+  const text = given ?? (target && /^t(\d+)(?:-s\d+)?\./.exec(new URL(target.baseUrl).hostname)?.[1]);
+  if (text === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(text) || Number(text) < 1) {
+    throw new UsageError(`--tenant must be a tenant id, a positive whole number (got ${text.slice(0, 20)})`);
+  }
+  return Number(text);
 }

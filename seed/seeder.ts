@@ -1,6 +1,7 @@
 import { createRedactor, type Redactor } from '../client/redactor.ts';
 import { targetSecrets, type Target } from '../client/target.ts';
 import { createDataset } from '../dataset/create-dataset.ts';
+import { tenantSeed } from '../dataset/tenant-seed.ts';
 import { loadPlan } from '../openapi/load-plan.ts';
 import { operations } from '../client/operations.ts';
 import { accountInputOf } from './account-input.ts';
@@ -25,6 +26,8 @@ export interface SeedOptions {
   readonly out?: { readonly path: string; readonly format: DatasetFormat };
   /** The dataset's clock (ms); by default the one the state file recorded, else the start time. */
   readonly now?: number;
+  /** Whose shoppers: the mock's people of (seed, tenant). Absent: the seed's own. */
+  readonly tenant?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Per request. */
   readonly timeoutMs?: number;
@@ -92,7 +95,9 @@ export async function seedTarget(options: SeedOptions): Promise<SeedResult> {
       : undefined;
   const now = options.now ?? (checkpoint?.recordedNow ? Date.parse(checkpoint.recordedNow) : startedAt);
   const nowIso = new Date(now).toISOString();
-  const dataset = createDataset({ seed, size: count, now });
+  // The tenant's own shoppers, as the mock shows them for (seed, tenant).
+  const datasetSeed = options.tenant === undefined ? seed : tenantSeed(seed, options.tenant);
+  const dataset = createDataset({ seed: datasetSeed, size: count, now });
   const alreadyDone = checkpoint?.done() ?? [];
   const fromCheckpoint = coveredCount(alreadyDone, count);
   const redactor = options.redactor ?? createRedactor(target ? targetSecrets(target) : []);
@@ -140,7 +145,6 @@ export async function seedTarget(options: SeedOptions): Promise<SeedResult> {
   const source = batchSource({
     dataset,
     input: accountInputOf(plan.operation(operations.addAccounts)),
-    seed,
     stretches: batchStretches(alreadyDone, count, batchSize),
     writer,
     signal,

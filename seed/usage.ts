@@ -10,9 +10,10 @@ export const usage = `Usage: ${command} --base-url URL --client-id ID --client-s
 
 Creates N realistic accounts on a target through POST /commerce/customer/accounts/Bulk: account i
 is the mock's generated account i for the seed (names, emails on example.com/.net/.org, contacts,
-notes), sent as an import with a password derived from (seed, i). A rerun with the same seed
-creates nothing twice: finished batches are kept in a state file, and accounts the target already
-has (409 VALIDATION_CONFLICT) are counted as already there and left out of the retry.
+notes), sent as an import with the password the mock gives that shopper: with --tenant T the
+accounts are the mock's tenant T's for the seed, and sign in the same way. A rerun with the same
+seed creates nothing twice: finished batches are kept in a state file, and accounts the target
+already has (409 VALIDATION_CONFLICT) are counted as already there and left out of the retry.
 
 Target
   --base-url URL         API base ending in /api, e.g. https://t12345.sandbox.mozu.com/api
@@ -21,14 +22,15 @@ Target
   --client-id ID         application key, e.g. KIBO_APP.1.0.0.Release
   --client-secret S      its shared secret
   --token T              a bearer token to use instead (not renewed when it expires)
-  --tenant ID            sent as x-vol-tenant
+  --tenant ID            sent as x-vol-tenant, and whose shoppers to generate (the mock's
+                         people of that tenant; default: the base URL's t{id} host, else none)
 
 Dataset
   --count N              how many accounts: indexes 0..N-1 (required)
   --seed S               dataset seed (default ${seedDefaults.seed})
   --now ISO              the dataset's clock (default: the one the state file recorded, else now)
-  --out FILE             also write the accounts, without passwords, as NDJSON (.ndjson, .jsonl)
-                         or a JSON array (.json); streamed, so any N fits
+  --out FILE             also write the accounts with the passwords they sign in with, as
+                         NDJSON (.ndjson, .jsonl) or a JSON array (.json); streamed, so any N fits
 
 Run
   --batch-size M         accounts per Bulk call (default ${seedDefaults.batchSize}, at most the document's maxItems)

@@ -1,13 +1,17 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import type { AccountInput } from './account-input.ts';
+import type { AccountAndAuthInfo } from './account-input.ts';
 
 export type DatasetFormat = 'ndjson' | 'json';
 
-/** Streams inputs to a file: memory holds one batch, whatever the count. */
+/**
+ * Streams Bulk items to a file, passwords included (each is derived from the seed, the tenant and
+ * the index, as the mock's own, so the file lists the logins QA signs in with): memory holds one
+ * batch, whatever the count.
+ */
 export interface DatasetWriter {
-  write(inputs: readonly AccountInput[]): Promise<void>;
+  write(items: readonly AccountAndAuthInfo[]): Promise<void>;
   /** Finishes the file and moves it into place. */
   close(): Promise<void>;
   /** Removes what was written so far. */

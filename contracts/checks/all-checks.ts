@@ -7,6 +7,7 @@ import { cleanupChecks } from './cleanup.ts';
 import { conformanceChecks } from './conformance.ts';
 import { parameterChecks } from './parameters.ts';
 import { responseFieldsChecks } from './response-fields.ts';
+import { shopperChecks } from './shoppers.ts';
 
 const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   bulk: bulkChecks,
@@ -14,6 +15,7 @@ const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   parameters: parameterChecks,
   auth: authChecks,
   'bad-input': badInputChecks,
+  shoppers: shopperChecks,
   cleanup: cleanupChecks,
   conformance: conformanceChecks,
 };

@@ -1,7 +1,5 @@
-import type { OpenAPIV3_1 } from 'openapi-types';
-import { formatFieldPath, schemaAt, withFieldSet, type FieldPath } from '../../openapi/field-paths.ts';
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
-import { bulkSchemas } from '../account-schemas.ts';
+import { limitedSetsChecks } from './limited-sets.ts';
 import { requiredBehaviorsCheck } from './required-behaviors.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import { errorSummary } from '../../client/error-summary.ts';
@@ -18,7 +16,6 @@ import { bodyFindings } from '../conformance.ts';
 import { locate } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
-import type { AccountItem } from '../test-data.ts';
 import { splitJwt, tamperSignature, unsignedCopy } from '../tokens.ts';
 
 const bearerRule =
@@ -26,7 +23,6 @@ const bearerRule =
 
 /** The document's auth rules: which credentials are refused, and how. */
 export function authChecks(plan: ApiPlan): Check[] {
-  const body = bulkSchemas(plan);
   const secured = plan.operations.filter((operation) => operation.security.length > 0);
   // A 401 carries WWW-Authenticate, a rule a passing refusal also confirms.
   const challenge = idsOf(
@@ -101,7 +97,7 @@ export function authChecks(plan: ApiPlan): Check[] {
       },
     ),
     requiredBehaviorsCheck(plan),
-    ...body.plan.rules.guarded.map(({ path, behavior }) => limitedSets(body.item, path, behavior)),
+    ...limitedSetsChecks(plan),
     tokenAnswerCheck(plan),
     ...tokenRequestChecks(plan),
   ];
@@ -195,43 +191,16 @@ function refusedToken(
   };
 }
 
-function limitedSets(item: OpenAPIV3_1.SchemaObject, path: FieldPath, behavior: string): Check {
-  const schema = schemaAt(item, path) ?? {};
-  const property = formatFieldPath(path);
-  // A value the schema accepts, so the only thing wrong with the request is the missing behavior.
-  const value = sampleValue(schema);
-  return {
-    group: 'auth',
-    id: `auth.limited-sets-${property.replace(/\[\]/g, '')}`,
-    title: `A token without ${behavior} cannot set ${property}`,
-    rule: `${property} has x-required-behavior: ${behavior}; a valid token without it → 403 with Kibo's error body; nothing is created`,
-    async run(context) {
-      const token = await context.token('limited');
-      if (token === undefined) {
-        skip('no limited client was given (--limited-client-id and --limited-client-secret)');
-      }
-      return refusedBulk(
-        context,
-        `Bearer ${token}`,
-        403,
-        `a token without ${behavior} setting ${property}`,
-        (sent) => withFieldSet(sent, path, value) as AccountItem,
-      );
-    },
-  };
-}
-
 /** Sends a one-account batch with the given credentials, expecting it refused with nothing created. */
 async function refusedBulk(
   context: RunContext,
   authorization: string,
   status: 401 | 403,
   why: string,
-  edit: (item: AccountItem) => AccountItem = (item) => item,
 ): Promise<Violation[]> {
   const label = context.data.label('auth');
   const reply = await context.call(operations.addAccounts, {
-    body: [edit(context.data.item(label))],
+    body: [context.data.item(label)],
     authorization,
   });
   return [
@@ -285,17 +254,6 @@ async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
     }
   }
   return violations;
-}
-
-/** A valid value of a guarded field's schema: the check must fail only for the missing behavior. */
-function sampleValue(schema: OpenAPIV3_1.SchemaObject): unknown {
-  const types = [schema.type].flat();
-  if (types.includes('integer') || types.includes('number')) {
-    return Math.max(schema.minimum ?? 1, Math.min(60, schema.maximum ?? 60));
-  }
-  if (types.includes('boolean')) return true;
-  if (schema.enum?.[0] !== undefined) return schema.enum[0] as unknown;
-  return 'contract-check';
 }
 
 async function mainToken(context: RunContext): Promise<string> {

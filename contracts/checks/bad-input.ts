@@ -6,6 +6,7 @@ import { skip, type Check } from '../check.ts';
 import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
 import type { AccountItem } from '../test-data.ts';
+import { upperLocalPart } from '../other-case.ts';
 import { wrongTypedProperties } from '../wrong-values.ts';
 import { badInputCheck, namesItem, type BadInput } from './bad-input-check.ts';
 
@@ -256,12 +257,6 @@ function tagged(
   account: Record<string, unknown> = {},
 ): AccountItem {
   return context.data.item(`${label}-${suffix}`, account);
-}
-
-/** Upper-cases the part before any `@`, so the value differs only in case (and stays a valid email). */
-function upperLocalPart(value: string): string {
-  const at = value.indexOf('@');
-  return at < 0 ? value.toUpperCase() : value.slice(0, at).toUpperCase() + value.slice(at);
 }
 
 function describeRequired({ item, account }: ReturnType<typeof bulkSchemas>): string {

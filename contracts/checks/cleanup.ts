@@ -1,10 +1,8 @@
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { skip, type Check, type Violation } from '../check.ts';
-import { describeValue } from '../../client/describe-value.ts';
-import { errorSummary } from '../../client/error-summary.ts';
-import { findAccounts, succeeded, type Selector } from '../expectations.ts';
-import { locate } from '../../client/http-client.ts';
+import { findAccounts, type Selector } from '../expectations.ts';
 import { operations } from '../../client/operations.ts';
+import { removeAccount } from '../remove-account.ts';
 import type { RunContext } from '../run-context.ts';
 
 /** Leaves the target as the run found it, and says what it could not remove. */
@@ -20,7 +18,7 @@ export function cleanupChecks(plan: ApiPlan): Check[] {
         if (!hasDelete) skip('the document declares no deleteAccount');
         const violations = await sweep(context);
         for (const id of [...context.created.keys()].sort((a, b) => a - b)) {
-          const problem = await remove(context, id);
+          const problem = await removeAccount(context, id);
           if (problem === undefined) continue;
           const emailAddress = context.created.get(id);
           context.leftovers.push({ id, emailAddress, reason: problem.message });
@@ -54,29 +52,4 @@ async function sweep(context: RunContext): Promise<Violation[]> {
     }
   }
   return [];
-}
-
-/** Deletes one account after making sure it is the run's own; undefined when it is gone. */
-async function remove(context: RunContext, accountId: number): Promise<Violation | undefined> {
-  const before = await context.call(operations.getAccount, { params: { accountId } });
-  if (before.status === 404) return undefined;
-  if (!succeeded(context.plan, before))
-    return { location: locate(before), message: `could not read it${errorSummary(before)}` };
-  const account = (before.json ?? {}) as Record<string, unknown>;
-  if (!context.data.isOurs(account)) {
-    return {
-      location: locate(before),
-      message: `left alone: it does not carry the run's tag (emailAddress ${describeValue(account.emailAddress)}), though an answer said the run created it`,
-    };
-  }
-  const entry = context.plan.operation(operations.deleteAccount);
-  const success = entry.statuses.filter((status) => status < 300);
-  const deleted = await context.call(operations.deleteAccount, { params: { accountId } });
-  if (!success.includes(deleted.status)) {
-    return { location: locate(deleted), message: `expected ${success.join(' or ')}${errorSummary(deleted)}` };
-  }
-  const after = await context.call(operations.getAccount, { params: { accountId } });
-  if (after.status !== 404)
-    return { location: locate(after), message: 'still readable after deleteAccount (expected 404)' };
-  return undefined;
 }

@@ -14,6 +14,7 @@ import {
   tagged,
 } from '../expectations.ts';
 import type { RunContext } from '../run-context.ts';
+import { requiredParameterChecks } from './required-parameters.ts';
 import { droppedFields, selectionText, unrequestedFields, type Selection } from '../selection.ts';
 
 type SchemaObject = OpenAPIV3_1.SchemaObject;
@@ -90,6 +91,7 @@ export function parameterChecks(plan: ApiPlan): Check[] {
           },
         };
       }),
+    ...requiredParameterChecks(plan),
     ...(getAccount.responseGroups ? [responseGroupsCheck(plan)] : []),
     ...getAccount.fieldMatches.map(({ parameter, field }): Check => {
       const declared = getAccount.parameters.query.find((p) => p.name === parameter);

@@ -1,6 +1,6 @@
 import type { ApiPlan, OperationPlan } from '../../openapi/operation-plan.ts';
 import { errorSummary } from '../../client/error-summary.ts';
-import { locate, type CallOptions } from '../../client/http-client.ts';
+import { locate } from '../../client/http-client.ts';
 import { operations } from '../../client/operations.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import {
@@ -13,7 +13,11 @@ import {
   tagged,
 } from '../expectations.ts';
 import type { RunContext } from '../run-context.ts';
+import { cleaningUp } from '../cleaning-up.ts';
+import { createsAccounts } from '../created-accounts.ts';
+import { shopperOnDemand } from '../shopper-fixture.ts';
 import { claimedBehaviors } from '../tokens.ts';
+import { validRequest } from '../valid-request.ts';
 
 /**
  * Each operation's `x-required-behaviors`, with the limited client's token and its own claims:
@@ -42,14 +46,18 @@ export function requiredBehaviorsCheck(plan: ApiPlan): Check {
           "the limited client's token does not name its behaviors, so which operations it may call is unknown",
         );
       }
-      const violations: Violation[] = [];
-      for (const operation of guarded) {
-        const missing = operation.requiredBehaviors.filter((b) => !carried.has(b));
-        // Which behaviors an operation needs is the document's naming (Kibo's is not public).
-        const naming = context.plan.assumptionOf(operation.entry.operation, 'x-required-behaviors');
-        violations.push(...tagged(await limitedCall(context, operation, `Bearer ${token}`, missing), naming));
-      }
-      return violations;
+      return cleaningUp(context, async () => {
+        const violations: Violation[] = [];
+        for (const operation of guarded) {
+          const missing = operation.requiredBehaviors.filter((b) => !carried.has(b));
+          // Which behaviors an operation needs is the document's naming (Kibo's is not public).
+          const naming = context.plan.assumptionOf(operation.entry.operation, 'x-required-behaviors');
+          violations.push(
+            ...tagged(await limitedCall(context, operation, `Bearer ${token}`, missing), naming),
+          );
+        }
+        return violations;
+      });
     },
   };
 }
@@ -62,7 +70,10 @@ async function limitedCall(
   missing: readonly string[],
 ): Promise<Violation[]> {
   const label = context.data.label('behavior');
-  const request = await validRequest(context, operation, label);
+  // An account of its own, created with the main token: a delete that goes through takes nothing
+  // another check needs.
+  const shopper = shopperOnDemand(context, 'behavior-own');
+  const request = await validRequest(context, operation, label, shopper);
   if (!request) return [];
   const reply = await context.call(operation.operationId, { ...request, authorization });
   if (missing.length === 0) {
@@ -75,7 +86,7 @@ async function limitedCall(
   }
   const why = `a token without ${missing.join(', ')}`;
   const violations = [...expectStatus(reply, [403], why), ...expectDeclaredError(context, reply)];
-  if (operation.operationId === operations.addAccounts) {
+  if (createsAccounts(operation.operationId)) {
     violations.push(
       ...(await expectNothingCreated(context, byExternalIdPrefix(context.data.externalId(label)), why)),
     );
@@ -91,31 +102,4 @@ async function limitedCall(
     }
   }
   return violations;
-}
-
-/**
- * A request the operation accepts but for its credentials: an account of its own (created with
- * the main token, so a delete that goes through takes nothing another check needs) for the path,
- * the body of a one-account batch. Operations whose valid body the suite cannot build yet are
- * left out.
- */
-async function validRequest(
-  context: RunContext,
-  operation: OperationPlan,
-  label: string,
-): Promise<CallOptions | undefined> {
-  const params: Record<string, number> = {};
-  if (operation.parameters.path.length > 0) {
-    const created = await context.call(operations.addAccounts, { body: [context.data.item(`${label}-own`)] });
-    const id = (created.json as { items?: { id?: unknown }[] } | undefined)?.items?.[0]?.id;
-    if (!succeeded(context.plan, created) || typeof id !== 'number') {
-      skip(
-        `could not create an account to call ${operation.operationId} on: ${locate(created)}${errorSummary(created)}`,
-      );
-    }
-    for (const parameter of operation.parameters.path) params[parameter.name] = id;
-  }
-  if (!operation.body) return { params };
-  if (operation.operationId === operations.addAccounts) return { params, body: [context.data.item(label)] };
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Dataset } from '../../dataset/create-dataset.ts';
 import type { components } from '../../openapi/types.gen.ts';
+import type { LoginRecord } from './login-record.ts';
 import { firstAtOrAbove, type StoredChange, type TenantBackend } from './tenant-backend.ts';
 
 export type CustomerAccount = components['schemas']['CustomerAccount'];
@@ -10,7 +11,8 @@ export type CustomerAccount = components['schemas']['CustomerAccount'];
  */
 export type AccountChange =
   | { readonly kind: 'put'; readonly account: CustomerAccount & { readonly id: number } }
-  | { readonly kind: 'delete'; readonly id: number };
+  | { readonly kind: 'delete'; readonly id: number }
+  | { readonly kind: 'login'; readonly id: number; readonly record: LoginRecord };
 
 /**
  * One tenant's accounts: a generated dataset (account i is computed from (seed, i) on demand and
@@ -32,6 +34,13 @@ export interface TenantStore {
   scan(): AsyncIterable<CustomerAccount>;
   /** Which visible account holds this value in one of its unique keys, case-insensitively. */
   findUnique(value: string): Promise<number | undefined>;
+  /**
+   * The sign-in record stored for a visible account; undefined when it has none yet (a generated
+   * account nobody signed in as signs in with the dataset's password).
+   */
+  login(id: number): Promise<LoginRecord | undefined>;
+  /** The generated password of a dataset account (by id), if the id is the dataset's. */
+  generatedPassword(id: number): string | undefined;
   /** The id the next created account gets; stable inside write(). */
   nextId(): Promise<number>;
   /**
@@ -159,6 +168,16 @@ export function createTenantStore(tenantId: number, dataset: Dataset, options: S
       // A changed generated account answers for itself through its stored version.
       return (await backend.read([id])).has(id) ? undefined : id;
     },
+    async login(id) {
+      await ready();
+      if (!Number.isSafeInteger(id) || id < dataset.firstId || id >= next || deletedSet.has(id))
+        return undefined;
+      return backend.login(id);
+    },
+    generatedPassword(id) {
+      const index = dataset.indexOfId(id);
+      return index === undefined ? undefined : dataset.password(index);
+    },
     async nextId() {
       await ready();
       return next;
@@ -176,6 +195,10 @@ export function createTenantStore(tenantId: number, dataset: Dataset, options: S
       for (const change of changes) {
         if (change.kind === 'delete') {
           if (!deletedSet.has(change.id)) stored.push({ kind: 'delete', id: change.id });
+          continue;
+        }
+        if (change.kind === 'login') {
+          stored.push({ kind: 'login', id: change.id, json: JSON.stringify(change.record) });
           continue;
         }
         const { account } = change;

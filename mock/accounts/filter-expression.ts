@@ -9,8 +9,9 @@ import {
 } from './scalar-fields.ts';
 
 /**
- * getAccounts' `filter`: `field op value` joined with `and` / `or` (`and` binds tighter), grouped
- * with parentheses; keywords and field names are case-insensitive. Operand types are checked
+ * A collection's `filter` (getAccounts', getAccountContacts'), on the scalar fields its items have:
+ * `field op value` joined with `and` / `or` (`and` binds tighter), grouped with parentheses;
+ * keywords and field names are case-insensitive. Operand types are checked
  * against the field's kind here, so a mistyped filter is a 400, not an empty page.
  * Positions in messages are 1-based character offsets into the expression.
  */
@@ -47,7 +48,7 @@ type Literal = string | number | boolean | null;
 
 export function parseFilter(expr: string, fields: ReadonlyMap<string, FieldKind>): ParseResult<Predicate> {
   if (expr.trim() === '')
-    return fail("empty expression; expected field op value, e.g. emailAddress sw 'ann'");
+    return fail(`empty expression; expected field op value; filterable fields: ${listFields(fields)}`);
   const lexed = tokenize(expr);
   if (!lexed.ok) return lexed;
   const tokens = lexed.value;

@@ -11,16 +11,26 @@ import { tenantOf } from './tenant-of.ts';
 export function getAccountHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
   const grouped = responseGroupsOf(plan);
   return async (context) => {
-    const id = accountIdOf(context);
-    const account = await tenantOf(context).get(id);
-    // `x-matches-field`: an account of another login is as absent as no account.
-    const matches = plan.fieldMatches.every(({ parameter, field }) => {
-      const wanted = context.query[parameter];
-      return wanted === undefined || (account as Record<string, unknown> | undefined)?.[field] === wanted;
-    });
-    if (!account || !matches) throw noSuchAccount(id);
+    const account = await findAccount(context);
     return { status: plan.success.status, body: grouped(account, context.query) };
   };
+}
+
+/**
+ * The account the path's `accountId` names, or its 404. With the operation's `x-matches-field`
+ * parameters, an account of another login is as absent as no account.
+ */
+export async function findAccount(
+  context: OperationContext<KiboAccess>,
+): Promise<CustomerAccount & { id: number }> {
+  const id = accountIdOf(context);
+  const account = await tenantOf(context).get(id);
+  const matches = context.plan.fieldMatches.every(({ parameter, field }) => {
+    const wanted = context.query[parameter];
+    return wanted === undefined || (account as Record<string, unknown> | undefined)?.[field] === wanted;
+  });
+  if (!account || !matches) throw noSuchAccount(id);
+  return { ...account, id };
 }
 
 /**

@@ -1,12 +1,12 @@
-import type { OpenAPIV3_1 } from 'openapi-types';
 import type { OperationPlan } from '../../openapi/operation-plan.ts';
 import type { KiboAccess } from '../auth/kibo-guard.ts';
 import { invalidParameter } from '../http/error-catalogue.ts';
 import type { OperationHandler } from '../http/operation-context.ts';
 import type { CustomerAccount } from './account-store.ts';
-import type { ParseResult } from './parse-result.ts';
+import { parsedParameter } from './parse-result.ts';
 import { parseFilter, type Predicate } from './filter-expression.ts';
-import { scalarFields } from './scalar-fields.ts';
+import { pageRequest } from './page-request.ts';
+import { itemFieldsOf } from './scalar-fields.ts';
 import { responseGroupsOf } from './response-groups.ts';
 import { parseSortBy } from './sort-expression.ts';
 import { tenantOf } from './tenant-of.ts';
@@ -16,7 +16,7 @@ import { tenantOf } from './tenant-of.ts';
  * from positions (a deep page costs what the first costs); with them the tenant is scanned.
  */
 export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAccess> {
-  const fields = scalarFields(accountSchemaOf(plan));
+  const fields = itemFieldsOf(plan);
   // Without `x-search-fields` (search-fields turned off: which fields Kibo searches is not known)
   // a quick search looks in every text field, so it finds at least what any fixed set would.
   const searchFields =
@@ -24,7 +24,7 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
       ? plan.searchFields
       : [...fields].filter(([, kind]) => kind === 'string').map(([name]) => name);
   const limit = plan.scanLimit ?? Number.POSITIVE_INFINITY;
-  const defaultPageSize = pageSizeDefault(plan);
+  const pageOf = pageRequest(plan);
   const grouped = responseGroupsOf(plan);
 
   return async (context) => {
@@ -36,17 +36,12 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
       qLimit?: number;
       isAnonymous?: boolean;
     };
-    // Kibo declares pageSize `default: 0` and documents 20: 0 asks for the default. Below 0 (and a
-    // negative startIndex) reach here only when the document's minimums are turned off: clamped.
-    const asked = context.query.pageSize as number;
-    const pageSize = asked > 0 ? asked : defaultPageSize;
-    // Absent (its `default` turned off with the assumption that states it), a page starts at 0.
-    const startIndex = Math.max(0, (context.query.startIndex as number | undefined) ?? 0);
+    const { startIndex, pageSize } = pageOf(context.query);
     const predicates: Predicate[] = [];
-    if (filter !== undefined) predicates.push(parsed('filter', parseFilter(filter, fields)));
+    if (filter !== undefined) predicates.push(parsedParameter('filter', parseFilter(filter, fields)));
     if (q !== undefined && q.trim() !== '') predicates.push(matchesSearch(q, searchFields));
     if (isAnonymous !== undefined) predicates.push((a) => (a.isAnonymous ?? false) === isAnonymous);
-    const sort = sortBy === undefined ? undefined : parsed('sortBy', parseSortBy(sortBy, fields));
+    const sort = sortBy === undefined ? undefined : parsedParameter('sortBy', parseSortBy(sortBy, fields));
 
     let items: CustomerAccount[];
     let totalCount: number;
@@ -82,31 +77,6 @@ export function getAccountsHandler(plan: OperationPlan): OperationHandler<KiboAc
       },
     };
   };
-}
-
-/** The `default` of the pageSize parameter: what an absent or 0 pageSize means. */
-function pageSizeDefault(plan: OperationPlan): number {
-  const schema = plan.parameters.query.find((p) => p.name === 'pageSize')?.schema as
-    OpenAPIV3_1.SchemaObject | undefined;
-  const value: unknown = schema?.default;
-  if (typeof value !== 'number' || value < 1) {
-    throw new Error(`${plan.operationId} must declare pageSize with a positive default`);
-  }
-  return value;
-}
-
-/** The parsed expression, or the 400 that names the parameter and what is wrong with it. */
-function parsed<T>(parameter: string, result: ParseResult<T>): T {
-  if (result.ok) return result.value;
-  throw invalidParameter(parameter, result.message);
-}
-
-/** The account schema of the page's items: what filter and sortBy work on. */
-function accountSchemaOf(plan: OperationPlan): OpenAPIV3_1.SchemaObject {
-  const items = plan.success.schema?.properties?.items;
-  const account = items && 'items' in items ? items.items : undefined;
-  if (!account) throw new Error(`${plan.operationId} must answer a collection with items to filter and sort`);
-  return account;
 }
 
 function matchesSearch(text: string, fields: readonly string[]): Predicate {

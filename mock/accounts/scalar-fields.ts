@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import type { OperationPlan } from '../../openapi/operation-plan.ts';
 
 /**
  * The account fields `filter` and `sortBy` work on, and how their values are read and ordered.
@@ -26,6 +27,14 @@ export function scalarFields(schema: OpenAPIV3_1.SchemaObject): Map<string, Fiel
     else if (type === 'boolean') fields.set(name, 'boolean');
   }
   return fields;
+}
+
+/** The scalar fields of the items a collection answer holds: what its filter and sortBy work on. */
+export function itemFieldsOf(plan: OperationPlan): Map<string, FieldKind> {
+  const items = plan.success.schema?.properties?.items;
+  const item = items && 'items' in items ? items.items : undefined;
+  if (!item) throw new Error(`${plan.operationId} must answer a collection with items to filter and sort`);
+  return scalarFields(item);
 }
 
 /** The field whose name matches case-insensitively, under the caller's own spelling. */

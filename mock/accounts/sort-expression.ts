@@ -9,7 +9,8 @@ import {
 } from './scalar-fields.ts';
 
 /**
- * getAccounts' `sortBy`: `field asc|desc` keys separated by commas (direction defaults to asc).
+ * A collection's `sortBy` (getAccounts', getAccountContacts'), on the scalar fields its items
+ * have: `field asc|desc` keys separated by commas (direction defaults to asc).
  * Field names and directions are case-insensitive; values are ordered as scalar-fields.ts says.
  * Positions in messages are 1-based character offsets into the expression.
  */
@@ -28,7 +29,9 @@ interface SortKey {
 const identifier = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 export function parseSortBy(expr: string, fields: ReadonlyMap<string, FieldKind>): ParseResult<Sorter> {
-  if (expr.trim() === '') return fail('empty expression; expected "field asc|desc", e.g. lastName asc');
+  if (expr.trim() === '') {
+    return fail(`empty expression; expected "field asc|desc"; sortable fields: ${listFields(fields)}`);
+  }
   const keys: SortKey[] = [];
   let i = 0;
   for (;;) {

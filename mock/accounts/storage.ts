@@ -98,6 +98,7 @@ export function createMemoryStorage(options: MemoryStorageOptions): Storage {
         state: () => current().state(),
         read: (ids) => current().read(ids),
         owner: (value) => current().owner(value),
+        login: (id) => current().login(id),
         reset() {
           if (spilled) return spilled.backend(tenantId).reset();
           const backend = inMemory();

@@ -1,4 +1,5 @@
 import type { CustomerAccount } from './account-store.ts';
+import type { LoginRecord } from './login-record.ts';
 
 /** What a tenant's store keeps in memory whatever the backend: the id counter and the deletions. */
 export interface TenantState {
@@ -8,11 +9,15 @@ export interface TenantState {
   readonly deleted: readonly number[];
 }
 
-/** One request's writes, as a backend stores them (accounts serialized, unique values lower-cased). */
+/**
+ * One request's writes, as a backend stores them (accounts serialized, unique values lower-cased).
+ * `login` stores an account's sign-in record beside it (a password hash, failed attempts, held
+ * refresh tokens); deleting the account deletes its record too.
+ */
 export interface StoredChange {
-  readonly kind: 'put' | 'delete';
+  readonly kind: 'put' | 'delete' | 'login';
   readonly id: number;
-  /** The account as JSON (put only). */
+  /** The account (put) or its login record (login) as JSON. */
   readonly json?: string;
   /** Its unique-key values, lower-cased (put only): one namespace per tenant. */
   readonly uniqueValues?: readonly string[];
@@ -29,6 +34,8 @@ export interface TenantBackend {
   read(ids: readonly number[]): Promise<ReadonlyMap<number, CustomerAccount>>;
   /** Which stored version holds this lower-cased unique value, if any. */
   owner(value: string): Promise<number | undefined>;
+  /** The account's stored login record; undefined when it never had one (or it is unreadable). */
+  login(id: number): Promise<LoginRecord | undefined>;
   /**
    * Stores one request's changes, all of them or (when it throws) none, and `next` as the new id
    * counter. A value another stored account holds makes it throw UniqueValueTaken, storing nothing.
@@ -63,12 +70,20 @@ const entryBytes = 100;
 /** Accounts kept as JSON text (half the size of the objects, and ready to move or persist). */
 export function createMemoryBackend(): MemoryBackend {
   const accounts = new Map<number, { json: string; values: readonly string[] }>();
+  const logins = new Map<number, string>();
   const owners = new Map<string, number>();
   const deleted: number[] = [];
   let next: number | undefined;
   let bytes = 0;
 
+  const forgetLogin = (id: number) => {
+    const old = logins.get(id);
+    if (old === undefined) return;
+    bytes -= entryBytes + old.length * 2;
+    logins.delete(id);
+  };
   const forget = (id: number) => {
+    forgetLogin(id);
     const old = accounts.get(id);
     if (!old) return;
     for (const value of old.values) {
@@ -93,9 +108,15 @@ export function createMemoryBackend(): MemoryBackend {
       return Promise.resolve(found);
     },
     owner: (value) => Promise.resolve(owners.get(value)),
+    login(id) {
+      const json = logins.get(id);
+      return Promise.resolve(json === undefined ? undefined : (JSON.parse(json) as LoginRecord));
+    },
     commit(changes, nextId) {
       // Checked before anything changes, so a taken value leaves the tenant as it was.
-      const changing = new Set(changes.map((change) => change.id));
+      // Values of the accounts this request rewrites are theirs to keep or give up; a login
+      // change rewrites no account.
+      const changing = new Set(changes.filter((c) => c.kind !== 'login').map((change) => change.id));
       const claimed = new Set<string>();
       for (const change of changes) {
         for (const value of change.uniqueValues ?? []) {
@@ -107,7 +128,20 @@ export function createMemoryBackend(): MemoryBackend {
         }
       }
       for (const change of changes) {
+        if (change.kind === 'login') {
+          forgetLogin(change.id);
+          const json = change.json ?? '{}';
+          logins.set(change.id, json);
+          bytes += entryBytes + json.length * 2;
+          continue;
+        }
+        // A put replaces the account and keeps its login; a delete takes both.
+        const login = change.kind === 'put' ? logins.get(change.id) : undefined;
         forget(change.id);
+        if (login !== undefined) {
+          logins.set(change.id, login);
+          bytes += entryBytes + login.length * 2;
+        }
         if (change.kind === 'delete') {
           deleted.splice(firstAtOrAbove(deleted, change.id), 0, change.id);
           bytes += 8;
@@ -126,6 +160,7 @@ export function createMemoryBackend(): MemoryBackend {
     },
     reset() {
       accounts.clear();
+      logins.clear();
       owners.clear();
       deleted.length = 0;
       next = undefined;
@@ -133,12 +168,16 @@ export function createMemoryBackend(): MemoryBackend {
       return Promise.resolve();
     },
     dump() {
-      const changes: StoredChange[] = [...accounts].map(([id, { json, values }]) => ({
-        kind: 'put',
-        id,
-        json,
-        uniqueValues: values,
-      }));
+      const changes: StoredChange[] = [
+        ...[...accounts].map(([id, { json, values }]): StoredChange => ({
+          kind: 'put',
+          id,
+          json,
+          uniqueValues: values,
+        })),
+        // After the accounts: a put keeps the login it finds, so the move loses none.
+        ...[...logins].map(([id, json]): StoredChange => ({ kind: 'login', id, json })),
+      ];
       return { state: { next, deleted: [...deleted] }, changes };
     },
   };

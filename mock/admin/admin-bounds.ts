@@ -10,6 +10,8 @@ export interface AdminBounds {
   readonly journalQueryLength: number;
   /** MockStatus.tenants.maxItems: the most tenants a world may be allowed. */
   readonly maxTenants: number;
+  /** getOutbox's items.maxItems: the messages the outbox keeps. */
+  readonly outboxCapacity: number;
 }
 
 export function adminBoundsOf(admin: ApiPlan): AdminBounds {
@@ -20,6 +22,7 @@ export function adminBoundsOf(admin: ApiPlan): AdminBounds {
     journalPathLength: schemaAt(journal, ['items', everyItem, 'path'])?.maxLength,
     journalQueryLength: schemaAt(journal, ['items', everyItem, 'query'])?.maxLength,
     maxTenants: schemaAt(status, ['tenants'])?.maxItems,
+    outboxCapacity: schemaAt(admin.operation('getOutbox').success.schema, ['items'])?.maxItems,
   };
   const missing = Object.entries(bounds)
     .filter(([, value]) => value === undefined)

@@ -2,6 +2,7 @@ import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { KiboHttpError, invalidParameter, notFound } from '../http/error-catalogue.ts';
 import type { OperationHandler, OperationResult } from '../http/operation-context.ts';
 import type { Journal } from '../journal/journal.ts';
+import { accountCredentials } from './account-credentials.ts';
 import { parseScenario, type Scenario } from '../world/scenarios/scenario.ts';
 import { shippedScenarios } from '../world/scenarios/shipped-scenarios.ts';
 import type { World } from '../world/world.ts';
@@ -16,8 +17,8 @@ export interface AdminSubject {
 }
 
 /**
- * The operations of openapi/mock-admin.yaml, by operationId: scenarios, tenant resets, counts and
- * the request journal. The pipeline has checked parameters and bodies against that document.
+ * The operations of openapi/mock-admin.yaml, by operationId: scenarios, tenant resets, counts, the
+ * request journal, the outbox and generated shoppers' credentials. The pipeline has checked parameters and bodies against that document.
  */
 export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<string, OperationHandler> {
   const shipped = shippedScenarios;
@@ -75,5 +76,14 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
       subject.journal.clear();
       return { status: success('clearJournal') };
     },
+    // The outbox keeps its newest messages only, so the answer is as bounded as it is.
+    getOutbox: ({ query }) => ({
+      status: success('getOutbox'),
+      body: { items: subject.world().outbox.list(query) },
+    }),
+    getAccountCredentials: async ({ path }) => ({
+      status: success('getAccountCredentials'),
+      body: await accountCredentials(subject.world(), path.tenantId as number, path.accountId as number),
+    }),
   };
 }

@@ -59,6 +59,11 @@ export interface ShopperTokens {
 
 const algorithm = 'HS256';
 
+/** The account a refresh token was issued for (its first 8 hex digits), if it has the shape. */
+export function accountOfRefreshToken(token: string): number | undefined {
+  return /^[0-9a-f]{40}$/.test(token) ? Number.parseInt(token.slice(0, 8), 16) : undefined;
+}
+
 /** What a store keeps of a refresh token: its SHA-256, so the stored form signs nobody in. */
 export async function refreshDigest(token: string): Promise<string> {
   return toHex(await sha256(token));
@@ -116,7 +121,8 @@ export function createShopperTokens(config: MockConfig, clock: Clock): ShopperTo
       const refreshExpiresAt = now + request.refreshSeconds * 1000;
       return {
         ...ticket,
-        refreshToken: await nextId('refresh', shopper.userId, now),
+        // The account leads, so a refresh without accountId still finds whose token it is.
+        refreshToken: `${shopper.accountId.toString(16).padStart(8, '0')}${await nextId('refresh', shopper.userId, now)}`,
         refreshTokenExpiration: new Date(refreshExpiresAt).toISOString(),
         refreshExpiresAt,
       };

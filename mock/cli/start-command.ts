@@ -1,3 +1,4 @@
+import { defaultPasswordCost, maxPasswordCost } from '../auth/password-hash.ts';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assumptionSettingProblems, type AssumptionSettings } from '../../openapi/assumption-settings.ts';
@@ -36,6 +37,8 @@ const usage = `Usage: kibo-mock [--port N] [--host H] [--scenario FILE|NAME] [--
   --memory-budget M  MiB of created and changed accounts kept in memory before they move to a SQLite
                      spill file in the temp folder (default ${defaults.memoryBudgetBytes / 2 ** 20})
   --max-tenants N    the most tenants served; a token for one more gets 403 (default ${defaults.maxTenants})
+  --password-cost N  log2 of scrypt's N for shoppers' password hashes, 1 to ${maxPasswordCost} (default
+                     ${defaultPasswordCost}: cheap, so Bulk stays fast; 15 is production-like and slow)
   --cors-credentials-origin O
                      an origin whose pages may send credentials (cookies) to the API; repeatable
                      (others get CORS without credentials: the API takes bearer tokens)
@@ -94,6 +97,7 @@ const { values } = attempt(() =>
       'data-dir': { type: 'string' },
       'memory-budget': { type: 'string' },
       'max-tenants': { type: 'string' },
+      'password-cost': { type: 'string' },
       'insecure-defaults': { type: 'boolean' },
       'cors-credentials-origin': { type: 'string', multiple: true },
       assumption: { type: 'string', multiple: true },
@@ -146,6 +150,7 @@ const options = {
   dataDir: values['data-dir'],
   memoryBudgetBytes: megabytes(wholeNumber('memory-budget', values['memory-budget'])),
   maxTenants: wholeNumber('max-tenants', values['max-tenants']),
+  passwordCost: wholeNumber('password-cost', values['password-cost']),
   corsCredentialOrigins: values['cors-credentials-origin'],
   assumptions,
   tls,

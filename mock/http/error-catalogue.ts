@@ -173,6 +173,31 @@ export function unauthorized(message: string, challenge: string | undefined) {
   return kiboError(401, 'UNAUTHORIZED', message, { headers });
 }
 
+/**
+ * 401 for a shopper's credentials (a wrong, unverifiable or missing password, an unknown user, a
+ * locked login): one message for every reason, so the answer never tells an attacker which. The
+ * application's token was fine, so the challenge names no error (RFC 6750 §3).
+ */
+export function signInRefused(challenges: boolean) {
+  return unauthorized(
+    'Sign-in refused: the user name or password is incorrect, or the account is locked',
+    challenges ? 'Bearer realm="kibo"' : undefined,
+  );
+}
+
+/**
+ * 400 for a password reset that does not go through: a wrong, expired, used or another user's
+ * confirmation code, or an unknown user name, one message for all of them.
+ */
+export function confirmationRefused() {
+  return kiboError(
+    400,
+    'MISSING_OR_INVALID_PARAMETER',
+    'Missing or invalid parameter: the confirmation code is not valid for that user name',
+    { data: { ParameterName: 'confirmationCode' } },
+  );
+}
+
 /** 403 "Token Not Authorized", naming the behavior when one is missing. */
 export function forbidden(reason: string, behavior?: string) {
   return kiboError(403, 'FORBIDDEN', `Token Not Authorized: ${reason}`, {

@@ -11,6 +11,14 @@ export interface Guard<Credentials, Access> {
   authenticate(c: Context<MockEnv>, plan: OperationPlan): Promise<Credentials>;
   /** 403 when valid credentials may not call the operation; runs once the headers are validated. */
   authorize(c: Context<MockEnv>, plan: OperationPlan, credentials: Credentials): Access;
-  /** 403 when the validated body sets a field these credentials may not set. */
-  authorizeFields(plan: OperationPlan, access: Access, body: unknown): void;
+  /**
+   * 403 when the validated request reaches what these credentials may not: a body field they may
+   * not set, an account (a path parameter) that is not theirs.
+   */
+  authorizeFields(
+    plan: OperationPlan,
+    access: Access,
+    body: unknown,
+    path: Readonly<Record<string, unknown>>,
+  ): void;
 }

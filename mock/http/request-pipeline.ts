@@ -69,7 +69,7 @@ export function requestPipeline<Credentials, Access>(
     const { body, rejected } = json
       ? acceptedBody(plan, json.value, validator.body(json.value), errorLimits)
       : noBody;
-    guard.authorizeFields(plan, access, body);
+    guard.authorizeFields(plan, access, body, path);
 
     const result = await handler({
       plan,

@@ -22,13 +22,19 @@ export interface ServedDocument<Credentials, Access> {
    * `lengths` turned off) must not unbound what the mock answers to hostile input.
    */
   readonly errorLimits?: ErrorLimits;
+  /**
+   * Hears, once, which operations the document declares that no handler implements (an edited
+   * document ahead of the mock); they answer 501 naming themselves, like `x-not-mocked` ones.
+   */
+  readonly onUnimplemented?: (operationIds: readonly string[]) => void;
 }
 
 /**
  * The route builder of every document the mock serves: one Hono handler that finds the operation
  * with the plan's path matcher (literal before template), answers 405 with `Allow` for a known
  * path under another method and 404 for an unknown one, and runs the operation's pipeline. A
- * document operation without a handler, or a handler without an operation, fails at start-up.
+ * handler without an operation fails at start-up (a typo); an operation without a handler answers
+ * 501 naming itself, so a document edited ahead of the mock still serves the rest.
  * Hono's own router (and so hono/method-not-allowed) would take `GET …/accounts/Bulk` for
  * getAccount with an id "Bulk": the document's literal-before-template rule needs this matcher,
  * which the contract suite shares.
@@ -41,12 +47,12 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
   const errorLimits = served.errorLimits ?? errorLimitsOf(plan);
   // Checking stops once there are more violations than a 400 can list.
   const validators = createRequestValidators(plan, errorLimits.items);
+  const unimplemented = plan.operations.filter((operation) => !handlers[operation.operationId]);
+  if (unimplemented.length > 0) served.onUnimplemented?.(unimplemented.map((o) => o.operationId));
   const pipelines = new Map(
-    plan.operations.map((operation) => {
+    plan.operations.flatMap((operation) => {
       const handler = handlers[operation.operationId];
-      if (!handler) {
-        throw new Error(`The document declares ${operation.operationId}, which the mock does not implement`);
-      }
+      if (!handler) return [];
       const pipeline = requestPipeline(operation, {
         guard: served.guard,
         validator: validators(operation.operationId),
@@ -55,7 +61,7 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
         errorLimits,
         simulations: served.simulations,
       });
-      return [operation, pipeline] as const;
+      return [[operation, pipeline] as const];
     }),
   );
   return (c: Context<MockEnv, string>): Promise<Response> => {
@@ -67,7 +73,7 @@ export function serveDocument<Credentials, Access>(served: ServedDocument<Creden
     if ('notMocked' in match.value) throw notMocked(match.value);
     c.set('operationId', match.value.operationId);
     const pipeline = pipelines.get(match.value);
-    if (!pipeline) throw new Error(`No pipeline for ${match.value.operationId}`);
+    if (!pipeline) throw notMocked(match.value);
     return pipeline(c, match.params);
   };
 }

@@ -2,10 +2,11 @@ import { adminDocumentPath, documentPath, loadDocument } from '../../openapi/loa
 import { createMock, type Mock, type MockOptions } from '../app.ts';
 import { sqliteSpill, sqliteStorageIn } from './sqlite-storage-in.ts';
 import { swaggerUiAssets } from './swagger-ui-assets.ts';
+import { nodeScrypt } from './node-scrypt.ts';
 
 export interface NodeMockOptions extends Omit<
   MockOptions,
-  'documents' | 'openStorage' | 'openSpill' | 'docsAssets'
+  'documents' | 'openStorage' | 'openSpill' | 'docsAssets' | 'scrypt'
 > {
   /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
   readonly document?: string;
@@ -30,6 +31,7 @@ export async function createNodeMock(options: NodeMockOptions = {}): Promise<Moc
     ...rest,
     documents: { api, admin },
     docsAssets: swaggerUiAssets(),
+    scrypt: nodeScrypt,
     ...(dataDir === undefined ? {} : { openStorage: await sqliteStorageIn(dataDir) }),
     ...(dataDir === undefined ? { openSpill: await sqliteSpill() } : {}),
   });

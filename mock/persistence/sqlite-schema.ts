@@ -3,7 +3,7 @@ import type { DatasetIdentity } from '../accounts/storage.ts';
 import { inTransaction } from './in-transaction.ts';
 
 /** Bumped when the tables change; each version has a migration from the one before. */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 // STRICT makes SQLite check the column types, so reads can trust them.
 const version1 = `
@@ -38,6 +38,16 @@ const version2 = `
     PRIMARY KEY (tenant_id, value)
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX unique_values_by_id ON unique_values (tenant_id, id);
+`;
+
+// Version 3: each account's sign-in record (password hash, failed attempts, held refresh tokens).
+const version3 = `
+  CREATE TABLE logins (
+    tenant_id INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    json TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  ) STRICT;
 `;
 
 export interface SchemaOptions {
@@ -76,6 +86,7 @@ export function prepareSchema(db: DatabaseSync, options: SchemaOptions): void {
       );
     }
     if (version < 2) migrateTo2(db, options);
+    if (version < 3) db.exec(version3);
     db.exec(`PRAGMA user_version = ${schemaVersion}`);
     if (!identity) return;
     const stored = db.prepare('SELECT seed, accounts FROM meta').get() as DatasetIdentity | undefined;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { CustomerAccount } from '../accounts/account-store.ts';
 import type { DatasetIdentity, Storage } from '../accounts/storage.ts';
+import type { LoginRecord } from '../accounts/login-record.ts';
 import { UniqueValueTaken, type TenantBackend } from '../accounts/tenant-backend.ts';
 import { inTransaction } from './in-transaction.ts';
 import { prepareSchema } from './sqlite-schema.ts';
@@ -69,6 +70,15 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
        ON CONFLICT (tenant_id, id) DO UPDATE SET json = excluded.json`,
     ),
     removeAccount: db.prepare('DELETE FROM accounts WHERE tenant_id = ? AND id = ?'),
+    login: db.prepare(
+      `SELECT octet_length(json) AS bytes, CASE WHEN octet_length(json) <= ? THEN json END AS json
+       FROM logins WHERE tenant_id = ? AND id = ?`,
+    ),
+    putLogin: db.prepare(
+      `INSERT INTO logins (tenant_id, id, json) VALUES (?, ?, ?)
+       ON CONFLICT (tenant_id, id) DO UPDATE SET json = excluded.json`,
+    ),
+    removeLogin: db.prepare('DELETE FROM logins WHERE tenant_id = ? AND id = ?'),
     removeValues: db.prepare('DELETE FROM unique_values WHERE tenant_id = ? AND id = ?'),
     addValue: db.prepare('INSERT INTO unique_values (tenant_id, value, id) VALUES (?, ?, ?)'),
     addDeletion: db.prepare('INSERT OR IGNORE INTO deletions (tenant_id, id) VALUES (?, ?)'),
@@ -77,15 +87,24 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
        ON CONFLICT (tenant_id) DO UPDATE SET next_id = max(next_id, excluded.next_id)`,
     ),
   };
-  const forget = ['accounts', 'deletions', 'tenants', 'unique_values'].map((table) =>
+  const forget = ['accounts', 'deletions', 'tenants', 'unique_values', 'logins'].map((table) =>
     db.prepare(`DELETE FROM ${table} WHERE tenant_id = ?`),
   );
   const unreadable = new Set<string>();
-  const skip = (tenantId: number, id: number, why: string) => {
-    const key = `${tenantId}:${id}`;
+  /** A record skipped, said once: one that no longer parses, or one larger than the mock writes. */
+  const skip = (what: string, tenantId: number, id: number, why: string) => {
+    const key = `${what}:${tenantId}:${id}`;
     if (unreadable.has(key)) return;
     unreadable.add(key);
-    options.log?.(`data dir ${where}: account ${id} of tenant ${tenantId} ${why}; skipped`);
+    options.log?.(`data dir ${where}: ${what} ${id} of tenant ${tenantId} ${why}; skipped`);
+  };
+  const parsed = <T>(json: unknown, what: string, tenantId: number, id: number): T | undefined => {
+    try {
+      return JSON.parse(json as string) as T;
+    } catch {
+      skip(what, tenantId, id, 'is not readable JSON');
+      return undefined;
+    }
   };
   const maxRecordBytes = options.maxRecordBytes ?? Number.MAX_SAFE_INTEGER;
   let closed = false;
@@ -103,19 +122,32 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
         const id = row.id as number;
         if (row.json === null) {
           skip(
+            'account',
             tenantId,
             id,
             `is ${String(row.bytes)} bytes, more than any account this mock writes (${maxRecordBytes})`,
           );
           continue;
         }
-        try {
-          found.set(id, JSON.parse(row.json as string) as CustomerAccount);
-        } catch {
-          skip(tenantId, id, 'is not readable JSON');
-        }
+        const account = parsed<CustomerAccount>(row.json, 'account', tenantId, id);
+        if (account) found.set(id, account);
       }
       return Promise.resolve(found);
+    },
+    login(id) {
+      const row = statements.login.get(maxRecordBytes, tenantId, id);
+      if (row && row.json === null) {
+        skip(
+          'login of account',
+          tenantId,
+          id,
+          `is ${String(row.bytes)} bytes, more than any login this mock writes`,
+        );
+        return Promise.resolve(undefined);
+      }
+      return Promise.resolve(
+        row ? parsed<LoginRecord>(row.json, 'login of account', tenantId, id) : undefined,
+      );
     },
     owner: (value) => Promise.resolve(statements.owner.get(tenantId, value)?.id as number | undefined),
     commit(changes, next) {
@@ -123,11 +155,18 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
         inTransaction(db, () => {
           // Every value the changed ids held is freed first; a value still held after that
           // belongs to another account (or to two accounts of this request).
-          for (const change of changes) statements.removeValues.run(tenantId, change.id);
           for (const change of changes) {
+            if (change.kind !== 'login') statements.removeValues.run(tenantId, change.id);
+          }
+          for (const change of changes) {
+            if (change.kind === 'login') {
+              statements.putLogin.run(tenantId, change.id, change.json ?? '{}');
+              continue;
+            }
             if (change.kind === 'delete') {
               // A deleted account leaves no data behind, only its id.
               statements.removeAccount.run(tenantId, change.id);
+              statements.removeLogin.run(tenantId, change.id);
               statements.addDeletion.run(tenantId, change.id);
               continue;
             }

@@ -10,11 +10,20 @@ import { createFaults, type Faults } from './scenarios/faults.ts';
 import { withFixedAccounts } from './scenarios/fixed-accounts.ts';
 import type { Scenario, TenantPlan } from './scenarios/scenario.ts';
 import { createTokenService, type TokenService } from '../auth/token-service.ts';
+import { createPasswordHasher, type PasswordHasher, type Scrypt } from '../auth/password-hash.ts';
+import { createShopperTokens, type ShopperTokens } from '../auth/shopper-tokens.ts';
+import { createOutbox, type Outbox } from '../shoppers/outbox.ts';
 
 /** Everything a scenario decides; the app swaps one world for another when a scenario is loaded. */
 export interface World {
   readonly scenario: string;
   readonly tokens: TokenService;
+  /** Shopper tickets: signed in, anonymous, and the check of x-vol-user-claims. */
+  readonly shoppers: ShopperTokens;
+  /** How shoppers' passwords are hashed and checked. */
+  readonly passwords: PasswordHasher;
+  /** What the mock would have e-mailed (reset codes), for the admin API. */
+  readonly outbox: Outbox;
   readonly clock: Clock;
   readonly config: MockConfig;
   readonly faults: Faults | undefined;
@@ -39,6 +48,12 @@ export interface WorldSettings {
    * tenant after tenant would otherwise grow the mock without end. One more gets a 403.
    */
   readonly maxTenants: number;
+  /** log2 of scrypt's N for shoppers' password hashes. */
+  readonly passwordCost: number;
+  /** The runtime's scrypt, when it has a faster one than the portable default. */
+  readonly scrypt?: Scrypt;
+  /** Messages the outbox keeps (the admin document's bound). */
+  readonly outboxCapacity: number;
 }
 
 export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
@@ -97,6 +112,9 @@ export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
   return {
     scenario: scenario?.name ?? 'default',
     tokens,
+    shoppers: createShopperTokens(config, clock),
+    passwords: createPasswordHasher(settings.passwordCost, settings.scrypt),
+    outbox: createOutbox(settings.outboxCapacity),
     clock,
     config,
     faults: createFaults(scenario?.faults ?? [], plan, settings.seed),

@@ -34,6 +34,12 @@ describe('the contract suite against the mock', () => {
       'body-size',
       'unknown-fields',
       'email-required',
+      'user-claims',
+      'lockout',
+      'shopper-tokens',
+      'sign-in-refusal',
+      'update-semantics',
+      'reset-codes',
     ])
       expect(verdicts[id], id).toBe('confirmed');
   });
@@ -46,7 +52,13 @@ describe('the contract suite against the mock', () => {
     for (const key of uniqueKeysAt(plan.rulesOf('CustomerAccount'), [])) {
       expect(ids).toContain(`bad-input.duplicate-${key}-in-batch`);
       expect(ids).toContain(`bad-input.duplicate-${key}-existing`);
+      expect(ids).toContain(`shoppers.update-duplicate-${key}`);
     }
+    for (const field of plan.operation('changePassword').body?.schema.required ?? [])
+      expect(ids).toContain(`shoppers.change-password-without-${field}`);
+    for (const operation of plan.operations)
+      for (const { name } of operation.parameters.query.filter((p) => p.required === true))
+        expect(ids).toContain(`parameters.${operation.operationId}-without-${name}`);
     expect(ids).toContain('bad-input.above-maximum-authTicketTtlMinutes');
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -64,6 +76,7 @@ describe('the contract suite against the mock', () => {
       ['auth.required-behaviors', expect.stringContaining('--limited-client-id')],
       ['auth.limited-sets-authTicketTtlMinutes', expect.stringContaining('--limited-client-id')],
       ['auth.limited-sets-refreshTokenTtlMinutes', expect.stringContaining('--limited-client-id')],
+      ['shoppers.reset-password-with-code', expect.stringContaining('--outbox-url')],
     ]);
     expect(result.summary.failed).toBe(0);
   });

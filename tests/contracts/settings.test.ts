@@ -45,6 +45,13 @@ describe('settings', () => {
     expect(settings.junit).toBe('out.xml');
   });
 
+  it('takes the outbox the target keeps reset codes in, from the flag or KIBO_OUTBOX_URL', () => {
+    const outbox = 'http://localhost:4010/__mock/outbox';
+    expect(settingsOf([...base, '--token', 't', '--outbox-url', outbox]).target.outboxUrl).toBe(outbox);
+    expect(settingsOf([...base, '--token', 't'], { KIBO_OUTBOX_URL: outbox }).target.outboxUrl).toBe(outbox);
+    expect(settingsOf([...base, '--token', 't']).target).not.toHaveProperty('outboxUrl');
+  });
+
   it.each([
     [[], '--base-url (or KIBO_BASE_URL) is required'],
     [['--base-url', 'https://t1.sandbox.mozu.com', '--token', 't'], 'ending in /api'],
@@ -58,6 +65,7 @@ describe('settings', () => {
     [[...base, '--token', 't', '--auth-url', 'https://home.mozu.com/api'], 'without /api'],
     [[...base, '--token', 't', '--timeout', 'soon'], '--timeout must be a positive number'],
     [[...base, '--token', 't', '--colour'], "Unknown option '--colour'"],
+    [[...base, '--token', 't', '--outbox-url', 'mailbox'], '--outbox-url is not a URL'],
     [
       ['--base-url', 'https://user:hunter22@t1.sandbox.mozu.com/api', '--token', 't'],
       'must not carry credentials',

@@ -37,7 +37,15 @@ function readByTheMock(of: ApiPlan): string {
       fieldMatches: o.fieldMatches,
       responseGroups: o.responseGroups && [...o.responseGroups.groups],
       notDeletableWhile: o.notDeletableWhile,
+      ignoredFields: o.ignoredFields,
+      keptWhenAbsent: o.keptWhenAbsent,
+      replaces: o.replaces,
+      onePrimaryPerType: o.onePrimaryPerType,
+      userClaimsAccount: o.userClaimsAccount,
+      lockoutAfter: o.lockoutAfter,
+      codeLifetimeMinutes: o.codeLifetimeMinutes,
       success: o.success.writeOnly,
+      lifetimes: [...o.success.defaultLifetimes],
     })),
   );
 }
@@ -49,6 +57,7 @@ const kept: Record<string, string> = {
   'secrets-write-only': 'never returns or repeats a secret',
   'delete-with-orders': 'no other status',
   'error-statuses': 'marks no rule of the document',
+  'sign-in-refusal': 'no other status',
 };
 
 const createdIds = (body: unknown) =>
@@ -131,6 +140,18 @@ describe('the kit’s assumptions, turned off or re-limited to behave like a ten
       ['GET', `${accountsPath}?qLimit=0&q=a&fields=id,(`, {}],
       ['DELETE', `${accountsPath}/-1`, {}],
       ['GET', '/api/platform/tenants/0', {}],
+      ['POST', `${accountsPath}/1001/Change-Password`, { body: {} }],
+      ['POST', `${accountsPath}/1001/Change-Password`, { body: { oldPassword: null, newPassword: null } }],
+      ['POST', `${accountsPath}/Reset-Password`, { headers: { 'content-type': 'application/json' } }],
+      ['POST', `${accountsPath}/Update-Forgotten-Password`, { body: { userName: null } }],
+      ['POST', `${accountsPath}/loginstatebyusername`, {}],
+      ['POST', `${accountsPath}/1001/Set-Login-Locked`, { headers: { 'content-type': 'application/json' } }],
+      [
+        'POST',
+        `${accountsPath}/1001/Set-Password-Change-Required`,
+        { headers: { 'content-type': 'application/json' } },
+      ],
+      ['GET', `${accountsPath}/1001/loginstate`, {}],
     ];
     for (const [method, path, options] of odd) {
       const answer = await call(method, path, options);

@@ -147,8 +147,10 @@ test('a record value of the wrong type counts as missing', () => {
   expect(filter('customerSinceDate eq null')({ customerSinceDate: 'yesterday' })).toBe(true);
 });
 
-test('an empty expression is an error', () => {
-  expect(errorOf('  ')).toBe("filter: empty expression; expected field op value, e.g. emailAddress sw 'ann'");
+test('an empty expression is an error naming the filterable fields', () => {
+  expect(errorOf('  ')).toBe(
+    'filter: empty expression; expected field op value; filterable fields: customerSinceDate, emailAddress, externalId, id, isActive, lastName',
+  );
 });
 
 test('an unknown field names its position and the filterable fields', () => {

@@ -25,10 +25,10 @@ describe('routes come from the document', () => {
   });
 
   it.each([
-    ['GET', '/api/commerce/customer/accounts/current', 'getCurrentAccount'],
-    ['PUT', '/api/commerce/customer/accounts/1001', 'updateAccount'],
-    ['POST', '/api/commerce/customer/authtickets', 'createUserAuthTicket'],
-    ['GET', '/api/commerce/customer/accounts/1001/contacts', 'getAccountContacts'],
+    ['GET', '/api/commerce/customer/accounts/1001/notes', 'getAccountNotes'],
+    ['POST', '/api/commerce/customer/accounts/Change-Passwords', 'changePasswords'],
+    ['GET', '/api/commerce/customer/accounts/1001/attributes', 'getAccountAttributes'],
+    ['GET', '/api/commerce/customer/accounts/1001/cards', 'getAccountCards'],
   ])('answers %s %s, a Kibo operation it does not serve, with 501 naming %s', async (method, path, id) => {
     const answer = await call(method, path, { body: method === 'GET' ? undefined : {} });
     expect(answer.status).toBe(501);
@@ -40,10 +40,13 @@ describe('routes come from the document', () => {
     });
   });
 
-  it('lists a not-mocked method of a served path in Allow', async () => {
-    const answer = await call('PATCH', `${accountsPath}/1001`);
-    expect(answer.status).toBe(405);
-    expect(answer.headers.get('allow')).toBe('GET, DELETE, PUT');
+  it('lists every method of the path in Allow, served or not', async () => {
+    const served = await call('PATCH', `${accountsPath}/1001`);
+    expect(served.status).toBe(405);
+    expect(served.headers.get('allow')).toBe('GET, PUT, DELETE');
+    const notMocked = await call('PUT', `${accountsPath}/1001/notes`, { body: {} });
+    expect(notMocked.status).toBe(405);
+    expect(notMocked.headers.get('allow')).toBe('POST, GET');
   });
 
   it('serves the document at /openapi.json, naming the address it was reached at first', async () => {

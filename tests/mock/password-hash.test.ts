@@ -1,6 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
 import { createPasswordHasher } from '../../mock/auth/password-hash.ts';
+import { nodeScrypt } from '../../mock/node/node-scrypt.ts';
 
 describe('password hashes', () => {
   const hasher = createPasswordHasher();
@@ -17,7 +18,7 @@ describe('password hashes', () => {
     const second = hasher.hash('Lantern-Quiet-88');
     expect(first).not.toBe(second);
     expect(first).not.toContain('Lantern');
-    expect(first).toMatch(/^\$scrypt\$ln=4,r=8,p=1\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+    expect(first).toMatch(/^\$scrypt\$ln=4,r=1,p=1\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
   });
 
   it('still verifies a hash made at another cost', () => {
@@ -39,6 +40,17 @@ describe('password hashes', () => {
       expect(hasher.canVerify(foreign)).toBe(false);
       expect(hasher.verify('password', foreign)).toBe(false);
     }
+  });
+
+  it('makes the same hashes with Node’s native scrypt: each verifies what the other made', () => {
+    const native = createPasswordHasher(4, nodeScrypt);
+    expect(hasher.verify('Cross-Check-1', native.hash('Cross-Check-1'))).toBe(true);
+    expect(native.verify('Cross-Check-1', hasher.hash('Cross-Check-1'))).toBe(true);
+    expect(native.verify('Cross-Check-2', hasher.hash('Cross-Check-1'))).toBe(false);
+    // A hash of another block size (the kit's earlier r = 8) still verifies: the format says r.
+    const older = '$scrypt$ln=4,r=8,p=1$' + '00'.repeat(16) + '$';
+    const bytes = nodeScrypt('Older-1', new Uint8Array(16), { N: 16, r: 8, p: 1, dkLen: 32 });
+    expect(hasher.verify('Older-1', older + Buffer.from(bytes).toString('hex'))).toBe(true);
   });
 
   it('refuses a cost outside what a run can afford', () => {

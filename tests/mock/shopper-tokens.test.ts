@@ -40,7 +40,7 @@ describe('shopper tickets', () => {
       'b.SiteId': null,
       bv: [],
     });
-    expect(ticket.refreshToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(ticket.refreshToken).toMatch(/^000004e3[0-9a-f]{32}$/);
     expect(await refreshDigest(ticket.refreshToken ?? '')).not.toBe(ticket.refreshToken);
   });
 

@@ -145,8 +145,10 @@ test('leaves the input in its order', () => {
   expect(ids(rows)).toEqual([2, 1]);
 });
 
-test('an empty expression is an error', () => {
-  expect(errorOf(' ')).toBe('sortBy: empty expression; expected "field asc|desc", e.g. lastName asc');
+test('an empty expression is an error naming the sortable fields', () => {
+  expect(errorOf(' ')).toBe(
+    'sortBy: empty expression; expected "field asc|desc"; sortable fields: customerSinceDate, firstName, id, isActive, lastName',
+  );
 });
 
 test('an unknown field names its position and the sortable fields', () => {

@@ -15,6 +15,8 @@ const settings = (change: Partial<WorldSettings>): WorldSettings => ({
   config: defaultConfig,
   storage: createMemoryStorage({ budgetBytes: 2 ** 20 }),
   maxTenants: 10,
+  passwordCost: 4,
+  outboxCapacity: 10,
   ...change,
 });
 const scenario = (tenants: Scenario['tenants']): Scenario => ({ name: 'x', tenants });

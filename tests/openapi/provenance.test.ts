@@ -19,7 +19,7 @@ import {
 // Kibo's published facts, kept in the project as data (see each fixture's description).
 interface ParameterFact {
   readonly type: 'int32' | 'boolean' | 'string';
-  readonly default?: number;
+  readonly default?: number | boolean;
   readonly documentedDefault?: number;
   readonly documentedMaximum?: number;
   readonly values?: readonly string[];
@@ -205,6 +205,14 @@ const mutations: Record<string, { readonly kind: Kind; readonly value: unknown }
   'x-field-selection': { kind: 'parameter', value: 'items' },
   'x-response-groups': { kind: 'parameter', value: { Contacts: ['contacts'] } },
   'x-search-fields': { kind: 'parameter', value: ['firstName'] },
+  'x-default-lifetime-minutes': { kind: 'schema', value: 30 },
+  'x-ignored-fields': { kind: 'operation', value: ['sites'] },
+  'x-kept-when-absent': { kind: 'operation', value: ['sites'] },
+  'x-replaces': { kind: 'operation', value: 'sites' },
+  'x-one-primary-per-type': { kind: 'operation', value: true },
+  'x-user-claims-account': { kind: 'operation', value: 'tenantId' },
+  'x-lockout-after': { kind: 'operation', value: 3 },
+  'x-code-lifetime-minutes': { kind: 'operation', value: 15 },
   'x-max-body-bytes': { kind: 'body', value: 1024 },
   'x-max-json-depth': { kind: 'body', value: 4 },
 };
@@ -318,8 +326,9 @@ describe('the document against Kibo’s published facts (tests/fixtures)', () =>
       if (parameter.documentedMaximum !== undefined)
         expect.soft(schema?.maximum).toBe(parameter.documentedMaximum);
       // Kibo's declared default must be a value the document accepts.
-      if (parameter.default !== undefined)
+      if (typeof parameter.default === 'number')
         expect.soft(schema?.minimum ?? 0).toBeLessThanOrEqual(parameter.default);
+      else if (parameter.default !== undefined) expect.soft(schema?.default).toBe(parameter.default);
     }
   });
 

@@ -56,6 +56,7 @@ export const schemaKeywords = [
   'x-default-from',
   'x-write-only',
   'x-required-behavior',
+  'x-default-lifetime-minutes',
 ];
 export const operationKeywords = [
   'x-required-behaviors',
@@ -63,6 +64,13 @@ export const operationKeywords = [
   'x-batch-echo',
   'x-scan-limit',
   'x-not-deletable-while',
+  'x-ignored-fields',
+  'x-kept-when-absent',
+  'x-replaces',
+  'x-one-primary-per-type',
+  'x-user-claims-account',
+  'x-lockout-after',
+  'x-code-lifetime-minutes',
 ];
 /** `required` first: a path parameter is required by OpenAPI itself, so it is not counted there. */
 export const parameterKeywords = [

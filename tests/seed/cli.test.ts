@@ -11,7 +11,7 @@ import { loadDocument } from '../../openapi/load-document.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { bulkLimits } from '../../seed/bulk-limits.ts';
 import type { SeedState } from '../../seed/checkpoint.ts';
-import { seedPassword } from '../../seed/password.ts';
+import { createDataset } from '../../dataset/create-dataset.ts';
 import { seedMain } from '../../seed/seed-main.ts';
 import { serveFetch } from '../contracts/support/serve-fetch.ts';
 import { accountsPath, bulkPath, fullClient } from '../support/mock-client.ts';
@@ -217,7 +217,8 @@ describe('npm run seed (seed/cli.ts)', () => {
     expect(printed).not.toContain(secret);
     expect(printed).not.toContain(token);
     expect(printed).not.toContain('eyJ');
-    for (let i = 0; i < 20; i++) expect(printed).not.toContain(seedPassword(7, i));
+    const dataset = createDataset({ seed: 7, size: 20, now: Date.now() });
+    for (let i = 0; i < 20; i++) expect(printed).not.toContain(dataset.password(i));
   });
 
   it('runs as a process: progress lines on stderr, the summary on stdout, exit 0', async () => {

@@ -10,7 +10,6 @@ import { startServer } from '../../mock/node/server.ts';
 import { loadDocument } from '../../openapi/load-document.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { accountInputOf, type AccountAndAuthInfo } from '../../seed/account-input.ts';
-import { seedPassword } from '../../seed/password.ts';
 import { seedTarget, type SeedOptions } from '../../seed/seeder.ts';
 import { serveFetch } from '../contracts/support/serve-fetch.ts';
 import { accountsPath, bulkPath, fixedNow, fullClient } from '../support/mock-client.ts';
@@ -297,11 +296,11 @@ describe('what is sent and written', () => {
     const sent = target.bulkBodies.flat();
     expect(sent).toHaveLength(100);
     sent.forEach((item, i) => {
-      expect.soft(item).toEqual({ ...accountInput(dataset.account(i)), password: seedPassword(121, i) });
+      expect.soft(item).toEqual({ ...accountInput(dataset.account(i)), password: dataset.password(i) });
     });
   });
 
-  it('writes the accounts as NDJSON in index order, without passwords', async () => {
+  it('writes the accounts as NDJSON in index order, with the passwords they sign in with', async () => {
     const target = await startTarget();
     const path = join(folder, 'accounts.ndjson');
     const result = await seedTarget(seedOptions(target.url, { seed: 122, out: { path, format: 'ndjson' } }));
@@ -310,9 +309,11 @@ describe('what is sent and written', () => {
     const dataset = createDataset({ seed: 122, size: 300, now });
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(300);
-    lines.forEach((line, i) => expect.soft(JSON.parse(line)).toEqual(accountInput(dataset.account(i))));
-    expect(text).not.toContain('"password"');
-    expect(text).not.toContain(seedPassword(122, 0));
+    lines.forEach((line, i) =>
+      expect
+        .soft(JSON.parse(line))
+        .toEqual({ ...accountInput(dataset.account(i)), password: dataset.password(i) }),
+    );
     expect(existsSync(`${path}.partial`)).toBe(false);
   });
 
@@ -329,6 +330,27 @@ describe('what is sent and written', () => {
     expect(result).toMatchObject({ total: 250, written: 250, created: 0, failed: 0, notSent: 0 });
     const written = JSON.parse(readFileSync(path, 'utf8')) as unknown[];
     const dataset = createDataset({ seed: 123, size: 250, now });
-    expect(written).toEqual(Array.from({ length: 250 }, (_, i) => accountInput(dataset.account(i))));
+    expect(written).toEqual(
+      Array.from({ length: 250 }, (_, i) => ({
+        ...accountInput(dataset.account(i)),
+        password: dataset.password(i),
+      })),
+    );
+  });
+
+  it('seeds a tenant with the shoppers the mock shows for the same seed and tenant, who sign in alike', async () => {
+    const mock = await createMock({ seed: 124, accounts: 30, now: fixedNow });
+    const mockPage = (await (
+      await mock.app.request(`${accountsPath}?pageSize=30`, {
+        headers: { authorization: `Bearer ${await mock.tokens.issue(fullClient)}` },
+      })
+    ).json()) as { items: { emailAddress: string; firstName: string; lastName: string }[] };
+    const target = await startTarget();
+    await seedTarget(seedOptions(target.url, { seed: 124, count: 30, tenant: 100000, concurrency: 1 }));
+    const sent = target.bulkBodies.flat();
+    expect(sent.map((item) => item.account?.emailAddress)).toEqual(mockPage.items.map((a) => a.emailAddress));
+    expect(sent.map((item) => item.account?.lastName)).toEqual(mockPage.items.map((a) => a.lastName));
+    const passwords = mock.world().tenant(100000);
+    sent.forEach((item, i) => expect.soft(item.password).toBe(passwords.generatedPassword(1001 + i)));
   });
 });

@@ -2,6 +2,7 @@ import { answerFlaws } from './broken/answer-flaws.ts';
 import { authFlaws } from './broken/auth-flaws.ts';
 import type { BrokenImplementation } from './broken/breakers.ts';
 import { inputFlaws } from './broken/input-flaws.ts';
+import { shopperFlaws } from './broken/shopper-flaws.ts';
 
 export type { BrokenImplementation };
 
@@ -10,4 +11,5 @@ export const brokenImplementations: readonly BrokenImplementation[] = [
   ...answerFlaws,
   ...authFlaws,
   ...inputFlaws,
+  ...shopperFlaws,
 ];

@@ -13,6 +13,18 @@ export function isGetAccounts(request: Request): boolean {
   return request.method === 'GET' && accountsPath.test(new URL(request.url).pathname);
 }
 
+const customerPath = '/api/commerce/customer';
+
+/** True for a request to `method` on a path of the customer API, e.g. `/authtickets/refresh`. */
+export function isCall(request: Request, method: string, path: RegExp): boolean {
+  const { pathname } = new URL(request.url);
+  return (
+    request.method === method &&
+    pathname.startsWith(customerPath) &&
+    path.test(pathname.slice(customerPath.length))
+  );
+}
+
 /** A copy of the request with some parts changed; the body is read once and passed on. */
 export async function rebuild(
   request: Request,

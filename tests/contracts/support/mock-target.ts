@@ -31,6 +31,8 @@ export function mockTargetSettings(url: string, expiredToken: string): Target {
     limitedClientId: limitedClient,
     limitedClientSecret: clientSecret,
     expiredToken,
+    // The mock keeps the reset codes it would have e-mailed in its admin API's outbox.
+    outboxUrl: `${url}/__mock/outbox`,
   };
 }
 

@@ -105,4 +105,39 @@ describe('--data-dir across restarts', () => {
     expect(code).toBe(2);
     expect(other.output()).toContain('--seed 1 --accounts 20');
   });
+
+  it('keeps passwords and lockouts across a restart, as hashes: the same shoppers sign in again', async () => {
+    const dir = await dataDir();
+    const first = await start(dir);
+    const api = (url: string) => `${url}/api/commerce/customer`;
+    const signIn = (url: string, headers: Record<string, string>, username: string, password: string) =>
+      fetch(`${api(url)}/authtickets`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ username, password }),
+      });
+    await fetch(`${api(first.url)}/accounts/Bulk`, {
+      method: 'POST',
+      headers: first.headers,
+      body: JSON.stringify([{ account: { emailAddress: 'kept@example.com' }, password: 'Kept-Pass-1' }]),
+    });
+    for (let i = 0; i < 5; i++) await signIn(first.url, first.headers, 'locked@example.com', 'wrong');
+    await fetch(`${api(first.url)}/accounts/Bulk`, {
+      method: 'POST',
+      headers: first.headers,
+      body: JSON.stringify([{ account: { emailAddress: 'locked@example.com' }, password: 'Locked-Pass-1' }]),
+    });
+    for (let i = 0; i < 5; i++) await signIn(first.url, first.headers, 'locked@example.com', 'wrong');
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+
+    const second = await start(dir);
+    expect((await signIn(second.url, second.headers, 'kept@example.com', 'Kept-Pass-1')).status).toBe(200);
+    expect((await signIn(second.url, second.headers, 'kept@example.com', 'Kept-Pass-2')).status).toBe(401);
+    expect((await signIn(second.url, second.headers, 'locked@example.com', 'Locked-Pass-1')).status).toBe(
+      401,
+    );
+    second.child.kill('SIGTERM');
+    await once(second.child, 'exit');
+  });
 });

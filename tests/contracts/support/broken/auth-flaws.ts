@@ -78,7 +78,7 @@ export const authFlaws: readonly BrokenImplementation[] = [
     breaks: 'contract',
     caughtBy: ['auth.limited-sets-authTicketTtlMinutes', 'auth.limited-sets-refreshTokenTtlMinutes'],
     evidence:
-      'expected 403 (a token without customer-auth:configure-token-durations setting authTicketTtlMinutes), got 200',
+      'expected 403 (a token without customer-auth:configure-token-durations setting authTicketTtlMinutes on createUserAuthTicket), got 200',
     wrap: acceptTokens((token) => clientOf(token) === limitedClient),
   },
   {
