@@ -121,7 +121,7 @@ export function locate(exchange: Pick<Exchange, 'method' | 'path' | 'status'>): 
   return `${exchange.method} ${exchange.path} → ${exchange.status}`;
 }
 
-function parseJson(text: string): { parsed: boolean; json: unknown } {
+export function parseJson(text: string): { parsed: boolean; json: unknown } {
   if (text.trim() === '') return { parsed: false, json: undefined };
   try {
     return { parsed: true, json: JSON.parse(text) as unknown };

@@ -5,8 +5,6 @@
 // assumptions does so with --strict), 2 the command was wrong, 3 the setup was (the target, a
 // secret, the time limit). `kibo-contracts proxy …` is the validating proxy instead. Plain Node,
 // no test runner: an installed package runs it on Node 20 and up.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { formatReport } from './format-report.ts';
 import { junitReport } from './junit-report.ts';
 import { runChecks } from './run-checks.ts';
@@ -20,8 +18,11 @@ import { targetSecrets } from '../client/target.ts';
 import { preflight, preflightTimeoutMs } from './preflight.ts';
 import { defaultTimeoutMs } from './run-context.ts';
 import { exitCodes } from './exit-codes.ts';
+import { writeReportFile as write } from './write-report-file.ts';
+import { runProxyCli } from './proxy/proxy-cli.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'proxy') return runProxyCli(argv.slice(1), process.env);
   const plan = await loadPlan();
   let settings: Settings;
   try {
@@ -115,12 +116,6 @@ function counts(results: readonly CheckResult[]): string {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function write(path: string, text: string): void {
-  const file = resolve(path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
 }
 
 process.exitCode = await main(process.argv.slice(2));

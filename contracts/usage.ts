@@ -1,6 +1,7 @@
 import { groups } from './check.ts';
 
 export const usage = `Usage: kibo-contracts --base-url URL (--token T | --client-id ID --client-secret S) [options]
+       kibo-contracts proxy --upstream URL [--port P] [options]   (see proxy --help)
 
 Checks an implementation of Kibo's customer-accounts API against openapi/customer-accounts.yaml:
 response conformance, the Bulk happy path, responseFields, auth rules, bad input, shoppers'
