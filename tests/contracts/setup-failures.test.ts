@@ -12,11 +12,17 @@ let silent: Server;
 const silentSockets = new Set<Socket>();
 let notKibo: HttpServer;
 let closedPort: number;
+let slow: RunningTarget;
 
 const portOf = (server: Server | HttpServer) => (server.address() as AddressInfo).port;
 
 beforeAll(async () => {
   mock = await startMockTarget();
+  // Every answer a quarter of a second late: a whole run takes far longer than a short --max-time.
+  slow = await startMockTarget((inner) => async (request) => {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    return inner(request);
+  });
   // Takes connections and never answers: a hung host, or a firewall that swallows requests.
   silent = createServer((socket) => silentSockets.add(socket));
   silent.listen(0, '127.0.0.1');
@@ -38,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock?.close();
+  await slow?.close();
   for (const socket of silentSockets) socket.destroy();
   silent?.close();
   notKibo?.closeAllConnections();
@@ -128,6 +135,24 @@ describe('the preflight', { timeout: 60_000 }, () => {
     const outcome = await runContractsCli(['--base-url', target().authUrl ?? ''], credentials);
     expect(outcome.code, outcome.output).toBe(2);
     expect(outcome.output).toContain('--base-url must be the API base ending in /api');
+  });
+});
+
+describe('the whole run’s limit', { timeout: 60_000 }, () => {
+  it('exits 3 at --max-time, skipping the checks not run, and still cleans up', async () => {
+    const { target } = slow;
+    const outcome = await runContractsCli(
+      ['--base-url', target.baseUrl, '--auth-url', target.authUrl ?? '', '--max-time', '2', '--only', 'bulk'],
+      credentials,
+    );
+    expect(outcome.code, outcome.output).toBe(3);
+    expect(outcome.elapsedMs).toBeLessThan(30_000);
+    expect(outcome.output).toMatch(/SKIP bulk\.\S+ .*not run: the run reached --max-time 2 s/);
+    expect(outcome.output).toMatch(
+      /contracts: the run reached --max-time 2 s after \d+\.\d s; \d+ checks? w(as|ere) not run/,
+    );
+    expect(outcome.output).toMatch(/^contracts: cleanup: 1 passed, 0 failed, 0 skipped/m);
+    expect(outcome.output).toMatch(/^contracts: preflight passed in \d+\.\d s/m);
   });
 });
 
