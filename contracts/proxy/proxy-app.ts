@@ -88,7 +88,7 @@ export function createProxyApp(options: ProxyAppOptions): Hono {
         requestFindings: requestFindings(
           plan,
           operation,
-          { query: incoming.searchParams, headers, text },
+          { params: found.params, query: incoming.searchParams, headers, text },
           options.validate,
         ),
       });

@@ -8,6 +8,9 @@ import { parseProxySettings } from './proxy-settings.ts';
 import { proxyUsage } from './proxy-usage.ts';
 import { startProxy } from './start-proxy.ts';
 
+/** The most undescribed routes noted on stderr. */
+const maxNoted = 100;
+
 /**
  * `kibo-contracts proxy --upstream URL`: forwards until SIGINT or SIGTERM, then prints the report
  * of what went through and writes JUnit/JSON; exit 1 when an answer broke the published contract
@@ -30,14 +33,18 @@ export async function runProxyCli(
     return exitCodes.passed;
   }
   const { settings } = parsed;
+  const noted = new Set<string>();
   let proxy;
   try {
     proxy = await startProxy({
       ...settings,
-      onUnmatched: (method, path) =>
-        process.stderr.write(
-          `contracts proxy: ${method} ${path} is not in the document: forwarded, not judged\n`,
-        ),
+      onUnmatched: (method, path) => {
+        // Once per route, and for a bounded number of them: a frontend may load many assets through it.
+        const key = `${method} ${path}`;
+        if (noted.has(key) || noted.size >= maxNoted) return;
+        noted.add(key);
+        process.stderr.write(`contracts proxy: ${key} is not in the document: forwarded, not judged\n`);
+      },
     });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,8 @@ import type { ValidateAgainst } from '../schema-validator.ts';
 
 /** A request as the proxy saw it, before it was forwarded. */
 export interface SeenRequest {
+  /** The path's parameters, as the path matcher read them from the template. */
+  readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly headers: Headers;
   readonly text: string;
@@ -29,8 +31,9 @@ export function requestFindings(
       plan.assumptions.find((a) => a.id === errorStatuses)?.id;
     findings.push(assumption === undefined ? { message } : { message, assumption });
   };
-  const { query, header } = operation.parameters;
+  const { path, query, header } = operation.parameters;
   for (const [where, parameters, read] of [
+    ['path', path, (name: string) => request.params[name] ?? null],
     ['query', query, (name: string) => request.query.get(name)],
     ['header', header, (name: string) => request.headers.get(name)],
   ] as const) {
