@@ -97,7 +97,7 @@ export function createMemoryStorage(options: MemoryStorageOptions): Storage {
       return {
         state: () => current().state(),
         read: (ids) => current().read(ids),
-        owner: (value) => current().owner(value),
+        owners: (values) => current().owners(values),
         login: (id) => current().login(id),
         reset() {
           if (spilled) return spilled.backend(tenantId).reset();
