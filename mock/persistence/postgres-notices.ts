@@ -1,0 +1,86 @@
+import pg from 'pg';
+
+/** What a replica tells the others: this tenant's shared state changed wholesale (a reset). */
+export interface ChangeNotice {
+  readonly tenantId: number;
+}
+
+export interface NoticeListener {
+  /** The channel to NOTIFY on. */
+  readonly channel: string;
+  close(): void;
+}
+
+const channel = 'kibo_mock_changes';
+const reconnectMs = 1000;
+
+/**
+ * LISTENs on its own connection (a pooled one would be handed to requests) for the other replicas'
+ * notices. Lost, it reconnects every second; notices sent meanwhile are missed, so `onMissed`
+ * says to drop everything kept.
+ */
+export function listenForChanges(
+  url: string,
+  hooks: {
+    readonly onNotice: (notice: ChangeNotice) => void;
+    readonly onMissed: () => void;
+    readonly log?: ((line: string) => void) | undefined;
+    readonly where: string;
+  },
+): NoticeListener {
+  let closed = false;
+  let client: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const retry = () => {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, reconnectMs);
+    // A replica shutting down does not wait for the next attempt.
+    timer.unref();
+  };
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: url, application_name: 'kibo-accounts-mock notices' });
+    client = next;
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (!closed && error)
+        hooks.log?.(`store ${hooks.where}: notices connection lost (${error.message}); reconnecting`);
+      next.end().catch(() => undefined);
+      hooks.onMissed();
+      retry();
+    };
+    next.on('error', onLost);
+    next.on('end', () => onLost());
+    next.on('notification', (message) => {
+      try {
+        const notice = JSON.parse(message.payload ?? '') as ChangeNotice;
+        if (Number.isSafeInteger(notice.tenantId)) hooks.onNotice(notice);
+      } catch {
+        hooks.onMissed();
+      }
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+      if (closed) await next.end();
+      else hooks.onMissed();
+    } catch (error) {
+      onLost(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  void connect();
+
+  return {
+    channel,
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      client?.end().catch(() => undefined);
+    },
+  };
+}
