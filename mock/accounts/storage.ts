@@ -1,4 +1,5 @@
 import { conflict } from '../http/error-catalogue.ts';
+import type { Outbox } from '../shoppers/outbox.ts';
 import {
   createMemoryBackend,
   type MemoryBackend,
@@ -32,6 +33,11 @@ export interface StorageContext {
 /** Where every tenant's changes live: one backend per tenant. */
 export interface Storage {
   backend(tenantId: number): TenantBackend;
+  /**
+   * A shared store keeps the outbox too (replicas then show the same messages); without one the
+   * world keeps it in memory.
+   */
+  outbox?(capacity: number): Outbox;
   /** Releases files and connections; idempotent. */
   close(): void;
 }

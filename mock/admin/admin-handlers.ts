@@ -77,9 +77,9 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
       return { status: success('clearJournal') };
     },
     // The outbox keeps its newest messages only, so the answer is as bounded as it is.
-    getOutbox: ({ query }) => ({
+    getOutbox: async ({ query }) => ({
       status: success('getOutbox'),
-      body: { items: subject.world().outbox.list(query) },
+      body: { items: await subject.world().outbox.list(query) },
     }),
     getAccountCredentials: async ({ path }) => ({
       status: success('getAccountCredentials'),

@@ -55,6 +55,14 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (tenant_id, id)
   );
   `,
+  // 2: the outbox (what the mock would have e-mailed), shared so any replica shows a reset's code.
+  `
+  CREATE TABLE ${schema}.outbox (
+    seq bigserial PRIMARY KEY,
+    tenant_id bigint NOT NULL,
+    message text NOT NULL
+  );
+  `,
 ];
 
 /** pg_advisory_lock's key for migrations: any replica starting at once waits for the first. */

@@ -8,6 +8,7 @@ import { migrate, schema } from './postgres-migrations.ts';
 import { asUnavailable, isUnavailableAnswer } from './postgres-unavailable.ts';
 import { listenForChanges, type ChangeNotice } from './postgres-notices.ts';
 import { shownUrl } from './shown-url.ts';
+import { postgresOutbox, type Query } from './postgres-outbox.ts';
 
 const none: readonly number[] = Object.freeze([]);
 /** The final state of one id after a request's changes (undefined: untouched, null: deleted). */
@@ -53,7 +54,7 @@ export async function openPostgresStorage(url: string, context: StorageContext):
   });
   let closed = false;
 
-  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+  const query: Query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
     try {
       return await (transaction.getStore() ?? pool).query<R>(text, values);
     } catch (error) {
@@ -271,6 +272,7 @@ export async function openPostgresStorage(url: string, context: StorageContext):
 
   return {
     backend,
+    outbox: (capacity) => postgresOutbox(query, capacity),
     close() {
       if (closed) return;
       closed = true;

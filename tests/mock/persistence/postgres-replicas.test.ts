@@ -114,6 +114,22 @@ describe.skipIf(!bin)('replicas on one PostgreSQL (--store)', () => {
     expect.soft((await call(1, 'POST', bulk, [item('crossing@example.com')])).status).toBe(200);
   }, 60_000);
 
+  it('shares the outbox and a tenant reset between replicas', async () => {
+    const { call, replicas } = await twoReplicas('admin');
+    expect((await call(0, 'POST', bulk, [item('forgetful@example.com')])).status).toBe(200);
+    expect(
+      (await call(0, 'POST', `${accounts}/Reset-Password`, { emailAddress: 'FORGETFUL@example.com' })).status,
+    ).toBe(200);
+    const outbox = await fetch(`${replicas[1]?.url}/__mock/outbox`);
+    const { items } = (await outbox.json()) as { items: { to: string; confirmationCode: string }[] };
+    expect(items.map((m) => m.to)).toEqual(['forgetful@example.com']);
+    const reset = await fetch(`${replicas[1]?.url}/__mock/tenants/100000/reset`, { method: 'POST' });
+    expect(reset.status).toBeLessThan(300);
+    const page = await call(0, 'GET', `${accounts}?pageSize=1`);
+    expect((page.body as { totalCount: number }).totalCount).toBe(250);
+    expect((await call(0, 'POST', bulk, [item('forgetful@example.com')])).status).toBe(200);
+  }, 60_000);
+
   it('loses no acknowledged batch when one replica is killed mid-load', async () => {
     const { call, replicas, url } = await twoReplicas('killed');
     const acknowledged: string[] = [];
