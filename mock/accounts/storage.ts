@@ -1,5 +1,6 @@
 import { conflict } from '../http/error-catalogue.ts';
 import type { Outbox } from '../shoppers/outbox.ts';
+import type { Scenario } from '../world/scenarios/scenario.ts';
 import {
   createMemoryBackend,
   type MemoryBackend,
@@ -30,6 +31,25 @@ export interface StorageContext {
   readonly maxRecordBytes: number;
 }
 
+/** A scenario as replicas share it: what it is (undefined: the default world) and its dataset. */
+export interface SharedScenario {
+  readonly scenario: Scenario | undefined;
+  readonly identity: DatasetIdentity;
+}
+
+/**
+ * The world of a store that replicas share: a scenario switch through one replica wipes the
+ * shared changes and is recorded, so every replica (and any started later) serves the same one.
+ */
+export interface SharedWorld {
+  /** The scenario recorded by the last switch; undefined when none was switched to. */
+  current(): Promise<SharedScenario | undefined>;
+  /** Forgets every tenant's changes and the outbox, records `next` and tells the other replicas. */
+  switchTo(next: SharedScenario): Promise<void>;
+  /** Hears another replica's switch (and this one's own, which the caller then ignores). */
+  onSwitch(listener: (next: SharedScenario) => void): void;
+}
+
 /** Where every tenant's changes live: one backend per tenant. */
 export interface Storage {
   backend(tenantId: number): TenantBackend;
@@ -38,6 +58,8 @@ export interface Storage {
    * world keeps it in memory.
    */
   outbox?(capacity: number): Outbox;
+  /** Present on a store replicas share (PostgreSQL). */
+  readonly shared?: SharedWorld;
   /** Releases files and connections; idempotent. */
   close(): void;
 }

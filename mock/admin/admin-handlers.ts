@@ -13,7 +13,8 @@ export interface AdminSubject {
   readonly apiPlan: ApiPlan;
   readonly journal: Journal;
   world(): World;
-  loadScenario(scenario: Scenario): void;
+  /** Switches to the scenario (on a shared store, every replica). */
+  loadScenario(scenario: Scenario): Promise<void>;
 }
 
 /**
@@ -32,9 +33,9 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
     },
   });
   /** A scenario that cannot build a world (a bad clock, an unknown behavior) is the caller's 400. */
-  const load = (operationId: string, scenario: Scenario): Promise<OperationResult> => {
+  const load = async (operationId: string, scenario: Scenario): Promise<OperationResult> => {
     try {
-      subject.loadScenario(scenario);
+      await subject.loadScenario(scenario);
     } catch (error) {
       if (error instanceof KiboHttpError) throw error;
       throw invalidParameter('scenario', `scenario ${scenario.name}: ${(error as Error).message}`);

@@ -124,8 +124,11 @@ if (values.help) {
 }
 
 const store = values.store ?? (process.env.MOCK_STORE_URL || undefined);
-if (values.watch && (values['data-dir'] || store)) {
-  fail('--watch reloads into a fresh state, --data-dir and --store keep state: use one of them');
+if (values.watch && values['data-dir']) {
+  fail('--watch reloads into a fresh state, --data-dir keeps state across restarts: use one of them');
+}
+if (values.watch && store) {
+  fail('--watch reloads into a fresh state, --store keeps state shared between replicas: use one of them');
 }
 if (values['data-dir'] && store)
   fail('--data-dir (SQLite) and --store (PostgreSQL) are two homes for the changes: give one');

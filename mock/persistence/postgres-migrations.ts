@@ -63,6 +63,11 @@ export const migrations: readonly string[] = [
     message text NOT NULL
   );
   `,
+  // 3: the scenario every replica serves, once one was switched to through the admin API.
+  `
+  ALTER TABLE ${schema}.meta ADD COLUMN switched boolean NOT NULL DEFAULT false;
+  ALTER TABLE ${schema}.meta ADD COLUMN scenario text;
+  `,
 ];
 
 /** pg_advisory_lock's key for migrations: any replica starting at once waits for the first. */
@@ -108,13 +113,18 @@ export async function migrate(pool: Pool, identity: DatasetIdentity, where: stri
         throw error;
       }
     }
-    const meta = await client.query<{ seed: string; accounts: string }>(
-      `SELECT seed, accounts FROM ${schema}.meta`,
+    const meta = await client.query<{ seed: string; accounts: string; switched: boolean }>(
+      `SELECT seed, accounts, switched FROM ${schema}.meta`,
     );
     const stored = meta.rows[0];
     // Stored ids follow the dataset's last id and deletions name dataset ids: on another seed or
-    // size they would point at other people.
-    if (stored && (Number(stored.seed) !== identity.seed || Number(stored.accounts) !== identity.accounts)) {
+    // size they would point at other people. After a switch the recorded scenario says which
+    // dataset that is, and the mock adopts it (createMock checks it).
+    if (
+      stored &&
+      !stored.switched &&
+      (Number(stored.seed) !== identity.seed || Number(stored.accounts) !== identity.accounts)
+    ) {
       throw new Error(
         `The store ${where} holds accounts made on the dataset --seed ${stored.seed} --accounts ${stored.accounts}, ` +
           `but this run uses --seed ${identity.seed} --accounts ${identity.accounts}. ` +

@@ -1,8 +1,19 @@
 import pg from 'pg';
 
-/** What a replica tells the others: this tenant's shared state changed wholesale (a reset). */
-export interface ChangeNotice {
-  readonly tenantId: number;
+/**
+ * What a replica tells the others: a tenant's shared state changed wholesale (a reset), or every
+ * tenant's did because `from` switched the scenario.
+ */
+export type ChangeNotice =
+  | { readonly kind: 'reset'; readonly tenantId: number }
+  | { readonly kind: 'scenario'; readonly from: string };
+
+function isNotice(value: unknown): value is ChangeNotice {
+  const notice = value as Partial<Record<string, unknown>> | null;
+  return (
+    (notice?.kind === 'reset' && Number.isSafeInteger(notice.tenantId)) ||
+    (notice?.kind === 'scenario' && typeof notice.from === 'string')
+  );
 }
 
 export interface NoticeListener {
@@ -58,8 +69,9 @@ export function listenForChanges(
     next.on('end', () => onLost());
     next.on('notification', (message) => {
       try {
-        const notice = JSON.parse(message.payload ?? '') as ChangeNotice;
-        if (Number.isSafeInteger(notice.tenantId)) hooks.onNotice(notice);
+        const notice: unknown = JSON.parse(message.payload ?? '');
+        if (isNotice(notice)) hooks.onNotice(notice);
+        else hooks.onMissed();
       } catch {
         hooks.onMissed();
       }

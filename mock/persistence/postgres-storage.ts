@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { CustomerAccount } from '../accounts/account-store.ts';
 import type { LoginRecord } from '../accounts/login-record.ts';
-import type { Storage, StorageContext } from '../accounts/storage.ts';
+import type { SharedScenario, SharedWorld, Storage, StorageContext } from '../accounts/storage.ts';
+import type { Scenario } from '../world/scenarios/scenario.ts';
 import { UniqueValueTaken, type StoredChange, type TenantBackend } from '../accounts/tenant-backend.ts';
 import { migrate, schema } from './postgres-migrations.ts';
 import { asUnavailable, isUnavailableAnswer } from './postgres-unavailable.ts';
@@ -49,10 +51,29 @@ export async function openPostgresStorage(url: string, context: StorageContext):
     log,
     where,
     // A notice that a tenant was reset (or that notices were missed) drops what is kept of it.
-    onNotice: (notice: ChangeNotice) => deletions.delete(notice.tenantId),
+    onNotice: (notice: ChangeNotice) => {
+      if (notice.kind === 'reset') {
+        deletions.delete(notice.tenantId);
+        return;
+      }
+      deletions.clear();
+      if (notice.from !== replica) void switched();
+    },
     onMissed: () => deletions.clear(),
   });
   let closed = false;
+  /** Names this replica's own notices, which it does not act on twice. */
+  const replica = randomUUID();
+  const switchListeners: ((next: SharedScenario) => void)[] = [];
+  /** Another replica switched the scenario: this one loads the recorded one too. */
+  async function switched(): Promise<void> {
+    try {
+      const next = await shared.current();
+      if (next) for (const listener of switchListeners) listener(next);
+    } catch (error) {
+      log?.(`store ${where}: could not read the scenario another replica switched to (${String(error)})`);
+    }
+  }
 
   const query: Query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
     try {
@@ -62,8 +83,11 @@ export async function openPostgresStorage(url: string, context: StorageContext):
     }
   };
 
-  /** Runs `work` as one transaction under the tenant's lock; see TenantBackend.exclusive. */
-  async function exclusive<T>(tenantId: number, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` as one transaction, under the advisory lock named `lock` when given (a tenant's);
+   * see TenantBackend.exclusive.
+   */
+  async function exclusive<T>(lock: string | undefined, work: () => Promise<T>): Promise<T> {
     if (transaction.getStore()) return work();
     const client = await pool.connect().catch((error: unknown) => {
       throw asUnavailable(error);
@@ -76,9 +100,8 @@ export async function openPostgresStorage(url: string, context: StorageContext):
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `${schema}:tenant:${tenantId}`,
-      ]);
+      if (lock !== undefined)
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
       try {
         outcome = { ok: true, value: await transaction.run(client, work) };
       } catch (error) {
@@ -187,91 +210,135 @@ export async function openPostgresStorage(url: string, context: StorageContext):
     );
   };
 
-  const backend = (tenantId: number): TenantBackend => ({
-    async state() {
-      const cached = deletions.get(tenantId);
-      // One round trip: the deletions come along only when their version moved.
-      const { rows } = await query<{ next_id: string; version: string; deleted: string[] | null }>(
-        `SELECT next_id, deletions_version AS version,
+  const backend = (tenantId: number): TenantBackend => {
+    const lock = `${schema}:tenant:${tenantId}`;
+    return {
+      async state() {
+        const cached = deletions.get(tenantId);
+        // One round trip: the deletions come along only when their version moved.
+        const { rows } = await query<{ next_id: string; version: string; deleted: string[] | null }>(
+          `SELECT next_id, deletions_version AS version,
            CASE WHEN deletions_version::text IS DISTINCT FROM $2 THEN
              ARRAY(SELECT id FROM ${schema}.deletions d WHERE d.tenant_id = t.tenant_id ORDER BY id) END AS deleted
          FROM ${schema}.tenants t WHERE tenant_id = $1`,
-        [tenantId, cached?.version ?? null],
-      );
-      const row = rows[0];
-      if (!row) {
-        deletions.delete(tenantId);
-        return { next: undefined, deleted: none };
-      }
-      let kept = cached;
-      if (row.deleted || !kept) {
-        kept = { version: String(row.version), ids: Object.freeze((row.deleted ?? []).map(Number)) };
-        deletions.set(tenantId, kept);
-      }
-      return { next: Number(row.next_id), deleted: kept.ids };
-    },
-    async read(ids) {
-      const found = new Map<number, CustomerAccount>();
-      if (ids.length === 0) return found;
-      const { rows } = await query<{ id: string; bytes: number; json: string | null }>(
-        `SELECT id, octet_length(json) AS bytes, CASE WHEN octet_length(json) <= $3 THEN json END AS json
+          [tenantId, cached?.version ?? null],
+        );
+        const row = rows[0];
+        if (!row) {
+          deletions.delete(tenantId);
+          return { next: undefined, deleted: none };
+        }
+        let kept = cached;
+        if (row.deleted || !kept) {
+          kept = { version: String(row.version), ids: Object.freeze((row.deleted ?? []).map(Number)) };
+          deletions.set(tenantId, kept);
+        }
+        return { next: Number(row.next_id), deleted: kept.ids };
+      },
+      async read(ids) {
+        const found = new Map<number, CustomerAccount>();
+        if (ids.length === 0) return found;
+        const { rows } = await query<{ id: string; bytes: number; json: string | null }>(
+          `SELECT id, octet_length(json) AS bytes, CASE WHEN octet_length(json) <= $3 THEN json END AS json
          FROM ${schema}.accounts WHERE tenant_id = $1 AND id = ANY($2::bigint[])`,
-        [tenantId, ids, context.maxRecordBytes],
-      );
-      for (const row of rows) {
-        if (row.json === null) skip('account', tenantId, Number(row.id), row.bytes);
-        else found.set(Number(row.id), JSON.parse(row.json) as CustomerAccount);
-      }
-      return found;
-    },
-    async owners(values) {
-      const found = new Map<string, number>();
-      if (values.length === 0) return found;
-      const { rows } = await query<{ value: string; id: string }>(
-        `SELECT lower(value) AS value, id FROM ${schema}.unique_values WHERE tenant_id = $1 AND lower(value) = ANY($2::text[])`,
-        [tenantId, values],
-      );
-      for (const row of rows) found.set(row.value, Number(row.id));
-      return found;
-    },
-    async login(id) {
-      const { rows } = await query<{ bytes: number; json: string | null }>(
-        `SELECT octet_length(json) AS bytes, CASE WHEN octet_length(json) <= $3 THEN json END AS json
+          [tenantId, ids, context.maxRecordBytes],
+        );
+        for (const row of rows) {
+          if (row.json === null) skip('account', tenantId, Number(row.id), row.bytes);
+          else found.set(Number(row.id), JSON.parse(row.json) as CustomerAccount);
+        }
+        return found;
+      },
+      async owners(values) {
+        const found = new Map<string, number>();
+        if (values.length === 0) return found;
+        const { rows } = await query<{ value: string; id: string }>(
+          `SELECT lower(value) AS value, id FROM ${schema}.unique_values WHERE tenant_id = $1 AND lower(value) = ANY($2::text[])`,
+          [tenantId, values],
+        );
+        for (const row of rows) found.set(row.value, Number(row.id));
+        return found;
+      },
+      async login(id) {
+        const { rows } = await query<{ bytes: number; json: string | null }>(
+          `SELECT octet_length(json) AS bytes, CASE WHEN octet_length(json) <= $3 THEN json END AS json
          FROM ${schema}.logins WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, id, context.maxRecordBytes],
-      );
+          [tenantId, id, context.maxRecordBytes],
+        );
+        const row = rows[0];
+        if (row?.json === null) skip('login of account', tenantId, id, row.bytes);
+        return row?.json ? (JSON.parse(row.json) as LoginRecord) : undefined;
+      },
+      commit(changes, next) {
+        // In its own savepoint: a refused commit stores nothing, and the request's transaction
+        // stays usable for what it does next (it answers the refusal).
+        return exclusive(lock, async () => {
+          await query('SAVEPOINT kibo_commit');
+          try {
+            await apply(tenantId, changes, next);
+          } catch (error) {
+            if (!isUnavailableAnswer(error)) await query('ROLLBACK TO SAVEPOINT kibo_commit');
+            throw error;
+          }
+          await query('RELEASE SAVEPOINT kibo_commit');
+        });
+      },
+      reset() {
+        return exclusive(lock, async () => {
+          for (const table of ['unique_values', 'accounts', 'deletions', 'logins', 'tenants']) {
+            await query(`DELETE FROM ${schema}.${table} WHERE tenant_id = $1`, [tenantId]);
+          }
+          // Delivered when the transaction commits, to every replica listening (this one too).
+          await query('SELECT pg_notify($1, $2)', [
+            notices.channel,
+            JSON.stringify({ kind: 'reset', tenantId }),
+          ]);
+        });
+      },
+      exclusive: (work) => exclusive(lock, work),
+    };
+  };
+
+  const shared: SharedWorld = {
+    async current() {
+      const { rows } = await query<{
+        seed: string;
+        accounts: string;
+        switched: boolean;
+        scenario: string | null;
+      }>(`SELECT seed, accounts, switched, scenario FROM ${schema}.meta`);
       const row = rows[0];
-      if (row?.json === null) skip('login of account', tenantId, id, row.bytes);
-      return row?.json ? (JSON.parse(row.json) as LoginRecord) : undefined;
+      if (!row?.switched) return undefined;
+      return {
+        scenario: row.scenario === null ? undefined : (JSON.parse(row.scenario) as Scenario),
+        identity: { seed: Number(row.seed), accounts: Number(row.accounts) },
+      };
     },
-    commit(changes, next) {
-      // In its own savepoint: a refused commit stores nothing, and the request's transaction
-      // stays usable for what it does next (it answers the refusal).
-      return exclusive(tenantId, async () => {
-        await query('SAVEPOINT kibo_commit');
-        try {
-          await apply(tenantId, changes, next);
-        } catch (error) {
-          if (!isUnavailableAnswer(error)) await query('ROLLBACK TO SAVEPOINT kibo_commit');
-          throw error;
-        }
-        await query('RELEASE SAVEPOINT kibo_commit');
+    async switchTo(next) {
+      // Under every tenant's lock at once: TRUNCATE waits for the requests writing now and holds
+      // off the next ones until the switch is committed.
+      await exclusive(undefined, async () => {
+        await query(
+          `TRUNCATE ${['unique_values', 'accounts', 'deletions', 'logins', 'tenants', 'outbox'].map((t) => `${schema}.${t}`).join(', ')}`,
+        );
+        await query(`UPDATE ${schema}.meta SET seed = $1, accounts = $2, switched = true, scenario = $3`, [
+          next.identity.seed,
+          next.identity.accounts,
+          next.scenario === undefined ? null : JSON.stringify(next.scenario),
+        ]);
+        await query('SELECT pg_notify($1, $2)', [
+          notices.channel,
+          JSON.stringify({ kind: 'scenario', from: replica }),
+        ]);
       });
+      deletions.clear();
     },
-    reset() {
-      return exclusive(tenantId, async () => {
-        for (const table of ['unique_values', 'accounts', 'deletions', 'logins', 'tenants']) {
-          await query(`DELETE FROM ${schema}.${table} WHERE tenant_id = $1`, [tenantId]);
-        }
-        // Delivered when the transaction commits, to every replica listening (this one too).
-        await query('SELECT pg_notify($1, $2)', [notices.channel, JSON.stringify({ tenantId })]);
-      });
-    },
-    exclusive: (work) => exclusive(tenantId, work),
-  });
+    onSwitch: (listener) => void switchListeners.push(listener),
+  };
 
   return {
     backend,
+    shared,
     outbox: (capacity) => postgresOutbox(query, capacity),
     close() {
       if (closed) return;

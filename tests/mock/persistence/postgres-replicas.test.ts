@@ -130,6 +130,22 @@ describe.skipIf(!bin)('replicas on one PostgreSQL (--store)', () => {
     expect((await call(0, 'POST', bulk, [item('forgetful@example.com')])).status).toBe(200);
   }, 60_000);
 
+  it('switches every replica to the scenario one of them loaded, wiping the shared changes', async () => {
+    const { call, replicas, url } = await twoReplicas('switch');
+    expect((await call(1, 'POST', bulk, [item('switch@example.com')])).status).toBe(200);
+    const switched = await fetch(`${replicas[0]?.url}/__mock/scenario/empty-tenant`, { method: 'PUT' });
+    expect(switched.status).toBe(200);
+    const total = async (replica: number) =>
+      ((await call(replica, 'GET', `${accounts}?pageSize=1`)).body as { totalCount: number }).totalCount;
+    expect(await total(0)).toBe(0);
+    // The other replica hears it through NOTIFY, a moment later.
+    await expect.poll(() => total(1), { timeout: 5000 }).toBe(0);
+    expect(await storedEmails(url)).toEqual([]);
+    // A replica started now serves the switched scenario too.
+    const third = await startCli(['--store', url]);
+    expect(third.output()).toMatch(/scenario: +empty-tenant/);
+  }, 60_000);
+
   it('loses no acknowledged batch when one replica is killed mid-load', async () => {
     const { call, replicas, url } = await twoReplicas('killed');
     const acknowledged: string[] = [];
