@@ -5,7 +5,7 @@ import {
   postgresBinaries,
   startPrivatePostgres,
   type PrivatePostgres,
-} from '../../support/private-postgres.ts';
+} from '../../../bench/private-postgres.ts';
 
 const bin = postgresBinaries();
 const bulk = '/api/commerce/customer/accounts/Bulk';
