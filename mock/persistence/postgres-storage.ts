@@ -5,7 +5,12 @@ import type { CustomerAccount } from '../accounts/account-store.ts';
 import type { LoginRecord } from '../accounts/login-record.ts';
 import type { SharedScenario, SharedWorld, Storage, StorageContext } from '../accounts/storage.ts';
 import type { Scenario } from '../world/scenarios/scenario.ts';
-import { UniqueValueTaken, type StoredChange, type TenantBackend } from '../accounts/tenant-backend.ts';
+import {
+  UniqueValueTaken,
+  type StoredChange,
+  type TenantBackend,
+  type TenantState,
+} from '../accounts/tenant-backend.ts';
 import { migrate, schema } from './postgres-migrations.ts';
 import { asUnavailable, isUnavailableAnswer } from './postgres-unavailable.ts';
 import { listenForChanges, type ChangeNotice } from './postgres-notices.ts';
@@ -46,6 +51,8 @@ export async function openPostgresStorage(url: string, context: StorageContext):
   });
 
   const transaction = new AsyncLocalStorage<pg.PoolClient>();
+  /** Each open transaction's view of the tenants it locked (see state()). */
+  const withinTransaction = new WeakMap<pg.PoolClient, Map<number, TenantState>>();
   const deletions = new Map<number, { readonly version: string; readonly ids: readonly number[] }>();
   const notices = listenForChanges(url, {
     log,
@@ -200,6 +207,30 @@ export async function openPostgresStorage(url: string, context: StorageContext):
     );
   }
 
+  /** The tenant's id counter and deletions as stored now. */
+  async function stateNow(tenantId: number): Promise<TenantState> {
+    const cached = deletions.get(tenantId);
+    // One round trip: the deletions come along only when their version moved.
+    const { rows } = await query<{ next_id: string; version: string; deleted: string[] | null }>(
+      `SELECT next_id, deletions_version AS version,
+           CASE WHEN deletions_version::text IS DISTINCT FROM $2 THEN
+             ARRAY(SELECT id FROM ${schema}.deletions d WHERE d.tenant_id = t.tenant_id ORDER BY id) END AS deleted
+         FROM ${schema}.tenants t WHERE tenant_id = $1`,
+      [tenantId, cached?.version ?? null],
+    );
+    const row = rows[0];
+    if (!row) {
+      deletions.delete(tenantId);
+      return { next: undefined, deleted: none };
+    }
+    let kept = cached;
+    if (row.deleted || !kept) {
+      kept = { version: String(row.version), ids: Object.freeze((row.deleted ?? []).map(Number)) };
+      deletions.set(tenantId, kept);
+    }
+    return { next: Number(row.next_id), deleted: kept.ids };
+  }
+
   const skipped = new Set<string>();
   const skip = (what: string, tenantId: number, id: number, bytes: unknown) => {
     const key = `${what}:${tenantId}:${id}`;
@@ -214,26 +245,18 @@ export async function openPostgresStorage(url: string, context: StorageContext):
     const lock = `${schema}:tenant:${tenantId}`;
     return {
       async state() {
-        const cached = deletions.get(tenantId);
-        // One round trip: the deletions come along only when their version moved.
-        const { rows } = await query<{ next_id: string; version: string; deleted: string[] | null }>(
-          `SELECT next_id, deletions_version AS version,
-           CASE WHEN deletions_version::text IS DISTINCT FROM $2 THEN
-             ARRAY(SELECT id FROM ${schema}.deletions d WHERE d.tenant_id = t.tenant_id ORDER BY id) END AS deleted
-         FROM ${schema}.tenants t WHERE tenant_id = $1`,
-          [tenantId, cached?.version ?? null],
-        );
-        const row = rows[0];
-        if (!row) {
-          deletions.delete(tenantId);
-          return { next: undefined, deleted: none };
-        }
-        let kept = cached;
-        if (row.deleted || !kept) {
-          kept = { version: String(row.version), ids: Object.freeze((row.deleted ?? []).map(Number)) };
-          deletions.set(tenantId, kept);
-        }
-        return { next: Number(row.next_id), deleted: kept.ids };
+        // Inside a request's transaction the tenant's lock is held, so its state changes only by
+        // this request's own commit: asked once (a Bulk asks three times), until that commit.
+        const client = transaction.getStore();
+        const known = client && withinTransaction.get(client)?.get(tenantId);
+        if (known) return known;
+        const state = await stateNow(tenantId);
+        if (client)
+          withinTransaction.set(
+            client,
+            (withinTransaction.get(client) ?? new Map<number, TenantState>()).set(tenantId, state),
+          );
+        return state;
       },
       async read(ids) {
         const found = new Map<number, CustomerAccount>();
@@ -273,6 +296,8 @@ export async function openPostgresStorage(url: string, context: StorageContext):
         // In its own savepoint: a refused commit stores nothing, and the request's transaction
         // stays usable for what it does next (it answers the refusal).
         return exclusive(lock, async () => {
+          const client = transaction.getStore();
+          if (client) withinTransaction.get(client)?.delete(tenantId);
           await query('SAVEPOINT kibo_commit');
           try {
             await apply(tenantId, changes, next);
