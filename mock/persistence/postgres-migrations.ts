@@ -67,6 +67,8 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE ${schema}.meta ADD COLUMN switched boolean NOT NULL DEFAULT false;
   ALTER TABLE ${schema}.meta ADD COLUMN scenario text;
+  -- Names each switch, so a replica that missed the notice sees it has not loaded this one.
+  ALTER TABLE ${schema}.meta ADD COLUMN switch_id text;
   `,
 ];
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 
 /**
  * What a replica tells the others: a tenant's shared state changed wholesale (a reset), or every
- * tenant's did because `from` switched the scenario.
+ * tenant's did because the scenario was switched (`from` names the switch).
  */
 export type ChangeNotice =
   | { readonly kind: 'reset'; readonly tenantId: number }
@@ -28,7 +28,7 @@ const reconnectMs = 1000;
 /**
  * LISTENs on its own connection (a pooled one would be handed to requests) for the other replicas'
  * notices. Lost, it reconnects every second; notices sent meanwhile are missed, so `onMissed`
- * says to drop everything kept.
+ * (also called once listening again) says to drop everything kept and look again.
  */
 export function listenForChanges(
   url: string,
@@ -42,6 +42,8 @@ export function listenForChanges(
   let closed = false;
   let client: pg.Client | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** An outage is logged once, not at every attempt to reconnect. */
+  let reported = false;
 
   const retry = () => {
     if (closed || timer) return;
@@ -59,8 +61,10 @@ export function listenForChanges(
     const onLost = (error?: Error) => {
       if (lost) return;
       lost = true;
-      if (!closed && error)
+      if (!closed && error && !reported) {
+        reported = true;
         hooks.log?.(`store ${hooks.where}: notices connection lost (${error.message}); reconnecting`);
+      }
       next.end().catch(() => undefined);
       hooks.onMissed();
       retry();
@@ -79,6 +83,7 @@ export function listenForChanges(
     try {
       await next.connect();
       await next.query(`LISTEN ${channel}`);
+      reported = false;
       if (closed) await next.end();
       else hooks.onMissed();
     } catch (error) {

@@ -64,19 +64,24 @@ export async function openPostgresStorage(url: string, context: StorageContext):
         return;
       }
       deletions.clear();
-      if (notice.from !== replica) void switched();
+      void followSwitch();
     },
-    onMissed: () => deletions.clear(),
+    onMissed: () => {
+      deletions.clear();
+      void followSwitch();
+    },
   });
   let closed = false;
-  /** Names this replica's own notices, which it does not act on twice. */
-  const replica = randomUUID();
   const switchListeners: ((next: SharedScenario) => void)[] = [];
-  /** Another replica switched the scenario: this one loads the recorded one too. */
-  async function switched(): Promise<void> {
+  /** The switch this replica serves (or started on); undefined before any. */
+  let loadedSwitch: string | undefined;
+  /** Loads the recorded scenario when it is not the one this replica serves (a notice, or one missed). */
+  async function followSwitch(): Promise<void> {
     try {
-      const next = await shared.current();
-      if (next) for (const listener of switchListeners) listener(next);
+      const recorded = await readSwitch();
+      if (!recorded || recorded.id === loadedSwitch) return;
+      loadedSwitch = recorded.id;
+      for (const listener of switchListeners) listener(recorded.shared);
     } catch (error) {
       log?.(`store ${where}: could not read the scenario another replica switched to (${String(error)})`);
     }
@@ -324,21 +329,28 @@ export async function openPostgresStorage(url: string, context: StorageContext):
     };
   };
 
-  const shared: SharedWorld = {
-    async current() {
-      const { rows } = await query<{
-        seed: string;
-        accounts: string;
-        switched: boolean;
-        scenario: string | null;
-      }>(`SELECT seed, accounts, switched, scenario FROM ${schema}.meta`);
-      const row = rows[0];
-      if (!row?.switched) return undefined;
-      return {
+  async function readSwitch(): Promise<{ id: string; shared: SharedScenario } | undefined> {
+    const { rows } = await query<{
+      seed: string;
+      accounts: string;
+      switched: boolean;
+      scenario: string | null;
+      switch_id: string | null;
+    }>(`SELECT seed, accounts, switched, scenario, switch_id FROM ${schema}.meta`);
+    const row = rows[0];
+    if (!row?.switched) return undefined;
+    return {
+      id: row.switch_id ?? '',
+      shared: {
         scenario: row.scenario === null ? undefined : (JSON.parse(row.scenario) as Scenario),
         identity: { seed: Number(row.seed), accounts: Number(row.accounts) },
-      };
-    },
+      },
+    };
+  }
+  loadedSwitch = (await readSwitch())?.id ?? undefined;
+
+  const shared: SharedWorld = {
+    current: async () => (await readSwitch())?.shared,
     async switchTo(next) {
       // Under every tenant's lock at once: TRUNCATE waits for the requests writing now and holds
       // off the next ones until the switch is committed.
@@ -346,14 +358,20 @@ export async function openPostgresStorage(url: string, context: StorageContext):
         await query(
           `TRUNCATE ${['unique_values', 'accounts', 'deletions', 'logins', 'tenants', 'outbox'].map((t) => `${schema}.${t}`).join(', ')}`,
         );
-        await query(`UPDATE ${schema}.meta SET seed = $1, accounts = $2, switched = true, scenario = $3`, [
-          next.identity.seed,
-          next.identity.accounts,
-          next.scenario === undefined ? null : JSON.stringify(next.scenario),
-        ]);
+        const id = randomUUID();
+        await query(
+          `UPDATE ${schema}.meta SET seed = $1, accounts = $2, switched = true, scenario = $3, switch_id = $4`,
+          [
+            next.identity.seed,
+            next.identity.accounts,
+            next.scenario === undefined ? null : JSON.stringify(next.scenario),
+            id,
+          ],
+        );
+        loadedSwitch = id;
         await query('SELECT pg_notify($1, $2)', [
           notices.channel,
-          JSON.stringify({ kind: 'scenario', from: replica }),
+          JSON.stringify({ kind: 'scenario', from: loadedSwitch }),
         ]);
       });
       deletions.clear();
