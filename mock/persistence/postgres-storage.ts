@@ -133,6 +133,8 @@ export async function openPostgresStorage(url: string, context: StorageContext):
       throw asUnavailable(error);
     } finally {
       client.off('error', ignore);
+      // The view of the tenants ends with the transaction: the pool hands this client to the next one.
+      withinTransaction.delete(client);
       client.release(broken);
     }
     if (!outcome.ok) throw outcome.error;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { expectAllConform } from '../../support/conformance.ts';
+import type { RecordedExchange } from '../../support/mock-client.ts';
 import { fetchToken, startCli } from '../../support/spawned-mock.ts';
 import {
   postgresBinaries,
@@ -13,10 +15,15 @@ const accounts = '/api/commerce/customer/accounts';
 type Account = { id: number; emailAddress: string; lastName?: string };
 
 let server: PrivatePostgres;
+/** Every answer of a replica, checked against the document at the end (the 503s included). */
+const exchanges: RecordedExchange[] = [];
 beforeAll(async () => {
   if (bin) server = await startPrivatePostgres(bin);
 }, 60_000);
-afterAll(() => server?.destroy());
+afterAll(() => {
+  server?.destroy();
+  if (bin) expectAllConform(exchanges);
+});
 
 /** Two mocks of the CLI on port 0, both on the private PostgreSQL in `database` (made afresh). */
 async function twoReplicas(database: string) {
@@ -41,6 +48,7 @@ async function twoReplicas(database: string) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
+    exchanges.push({ method, path, status: response.status, headers: response.headers, text });
     return {
       status: response.status,
       headers: response.headers,
@@ -78,7 +86,7 @@ describe.skipIf(!bin)('replicas on one PostgreSQL (--store)', () => {
     const answers = await Promise.all(batches.map((body, k) => call(k % 2, 'POST', bulk, body)));
     expect(answers.map((a) => a.status).filter((s) => s !== 200 && s !== 409)).toEqual([]);
     const created = answers.flatMap((a, k) => (a.status === 200 ? [k] : []));
-    expect(created.length).toBeGreaterThan(0);
+    expect(created.length, JSON.stringify(answers.map((a) => a.body))).toBeGreaterThan(0);
     const emails = (await storedEmails(url)).map((e) => e.toLowerCase());
     // Exactly the accepted batches' accounts, each email once: no partial batch, no duplicate.
     expect(new Set(emails).size).toBe(emails.length);
