@@ -230,6 +230,7 @@ export function createTenantStore(tenantId: number, dataset: Dataset, options: S
           id: account.id,
           json: JSON.stringify(account),
           uniqueValues: keysOf(account),
+          created: account.id >= snapshot.next,
         });
         after = Math.max(after, account.id + 1);
       }

@@ -21,6 +21,11 @@ export interface StoredChange {
   readonly json?: string;
   /** Its unique-key values, lower-cased (put only): one namespace per tenant. */
   readonly uniqueValues?: readonly string[];
+  /**
+   * A put of a new account (an id at or past the tenant's counter): a backend other processes
+   * write to refuses it when the id is taken, rather than overwrite an acknowledged account.
+   */
+  readonly created?: boolean;
 }
 
 /**

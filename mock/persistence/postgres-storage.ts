@@ -22,6 +22,8 @@ const none: readonly number[] = Object.freeze([]);
 interface Outcome {
   account?: { readonly json: string; readonly values: readonly string[] } | null;
   login?: string | null;
+  /** A new account's put: stored only if its id is free. */
+  created?: boolean;
 }
 
 /**
@@ -148,12 +150,15 @@ export async function openPostgresStorage(url: string, context: StorageContext):
       outcomes.set(change.id, outcome);
       if (change.kind === 'login') outcome.login = change.json ?? '{}';
       else if (change.kind === 'delete') outcome.account = outcome.login = null;
-      else outcome.account = { json: change.json ?? '{}', values: [...new Set(change.uniqueValues)] };
+      else {
+        outcome.account = { json: change.json ?? '{}', values: [...new Set(change.uniqueValues)] };
+        outcome.created = change.created === true;
+      }
     }
     const entries = [...outcomes];
     const rewritten = entries.filter(([, o]) => o.account !== undefined).map(([id]) => id);
     const deleted = entries.filter(([, o]) => o.account === null).map(([id]) => id);
-    const puts = entries.flatMap(([id, o]) => (o.account ? [{ id, ...o.account }] : []));
+    const puts = entries.flatMap(([id, o]) => (o.account ? [{ id, created: o.created, ...o.account }] : []));
     const logins = entries.flatMap(([id, o]) => (typeof o.login === 'string' ? [{ id, json: o.login }] : []));
     const t = tenantId;
     // Every value the rewritten ids held is freed first; a value still held after that belongs to
@@ -180,11 +185,23 @@ export async function openPostgresStorage(url: string, context: StorageContext):
       );
     }
     if (puts.length > 0) {
-      await query(
-        `INSERT INTO ${schema}.accounts (tenant_id, id, json) SELECT $1, * FROM unnest($2::bigint[], $3::text[])
-         ON CONFLICT (tenant_id, id) DO UPDATE SET json = excluded.json`,
-        [t, puts.map((p) => p.id), puts.map((p) => p.json)],
-      );
+      const fresh = puts.filter((p) => p.created);
+      const replaced = puts.filter((p) => !p.created);
+      if (fresh.length > 0) {
+        // A new id found taken was handed out twice (a stale counter): a bug, refused with the
+        // whole request rather than overwriting an account another request was told it created.
+        await query(
+          `INSERT INTO ${schema}.accounts (tenant_id, id, json) SELECT $1, * FROM unnest($2::bigint[], $3::text[])`,
+          [t, fresh.map((p) => p.id), fresh.map((p) => p.json)],
+        );
+      }
+      if (replaced.length > 0) {
+        await query(
+          `INSERT INTO ${schema}.accounts (tenant_id, id, json) SELECT $1, * FROM unnest($2::bigint[], $3::text[])
+           ON CONFLICT (tenant_id, id) DO UPDATE SET json = excluded.json`,
+          [t, replaced.map((p) => p.id), replaced.map((p) => p.json)],
+        );
+      }
       const values = puts.flatMap((p) => p.values.map((value) => ({ id: p.id, value })));
       try {
         await query(

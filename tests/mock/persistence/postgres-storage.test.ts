@@ -97,6 +97,20 @@ it.skipIf(!bin)('shows what one storage committed to another on the same databas
   expect((await first.backend(100000).owners(['ann@example.com'])).size).toBe(0);
 });
 
+it.skipIf(!bin)('refuses a new account whose id is taken rather than overwrite the one stored', async () => {
+  const url = await freshDatabase();
+  const backend = (await open(url)).backend(100000);
+  await backend.commit([{ ...put(1251, 'ann@example.com'), created: true }], 1252);
+  // What a stale id counter would send: a "new" account on an id already handed out.
+  await expect(backend.commit([{ ...put(1251, 'bea@example.com'), created: true }], 1252)).rejects.toThrow(
+    /duplicate key/,
+  );
+  expect((await backend.read([1251])).get(1251)?.emailAddress).toBe('ann@example.com');
+  // A change of the stored account is no creation: it replaces it.
+  await backend.commit([put(1251, 'bea@example.com')], 1252);
+  expect((await backend.read([1251])).get(1251)?.emailAddress).toBe('bea@example.com');
+});
+
 it.runIf(!bin)(
   'skips the PostgreSQL store tests: no /usr/lib/postgresql/*/bin/initdb (.ci/run installs it)',
   () => {
