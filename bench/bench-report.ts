@@ -2,6 +2,7 @@ import type { LoadResult } from './load-run.ts';
 import type { Machine } from './machine.ts';
 import type { PlanName, TargetId, WorkloadId } from './plans.ts';
 import type { ProfileSummary } from './cpu-profile-summary.ts';
+import type { ReplicaFigures } from './postgres-replicas.ts';
 
 /**
  * A target × workload: the figures of its best round (the least disturbed by anything else on the
@@ -65,4 +66,6 @@ export interface BenchReport {
   readonly results: readonly WorkloadResult[];
   readonly findings: readonly Finding[];
   readonly profile?: ProfileSummary;
+  /** Bulk-10 with the changes in PostgreSQL (--store), one and two replicas. */
+  readonly replicas?: ReplicaFigures;
 }

@@ -1,6 +1,7 @@
 import type { BenchReport } from './bench-report.ts';
 import type { ProfileLine } from './cpu-profile-summary.ts';
 import { percent } from './format-figures.ts';
+import { replicaTable } from './postgres-replicas.ts';
 import { findingTable, resultTable, serverTable, type Table } from './report-rows.ts';
 
 /** The committed report: every figure with its definition and how it was measured. */
@@ -45,6 +46,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     table(serverTable(report)),
     '',
+    ...replicaSection(report),
     '## Definitions',
     '',
     ...report.findings.map((f) => `- **${f.title}**: ${f.definition}.${f.note ? ` Note: ${f.note}.` : ''}`),
@@ -112,4 +114,18 @@ function lines(entries: readonly ProfileLine[]): string {
     rows: entries.map((e) => [percent(e.share), `\`${e.name}\``]),
     right: [0],
   });
+}
+
+/** Bulk-10 with the changes in PostgreSQL (--store), beside the in-memory figure. */
+function replicaSection({ replicas }: BenchReport): string[] {
+  if (!replicas) return [];
+  const head = ['## Replicas on PostgreSQL (--store)', ''];
+  if ('skipped' in replicas) return [...head, `Not measured: ${replicas.skipped}.`, ''];
+  return [
+    ...head,
+    `On a ${replicas.server} on the same machine, a fresh database per setup; with two replicas the connections are split between them from one load generator. Every request is one transaction holding the tenant's lock, so writes to one tenant do not scale with replicas; reads of the generated dataset do.`,
+    '',
+    table(replicaTable(replicas)),
+    '',
+  ];
 }

@@ -11,6 +11,7 @@ import { gitState } from './git-state.ts';
 import { describeMachine } from './machine.ts';
 import { mintToken } from './mint-token.ts';
 import type { BenchPlan, TargetId, WorkloadId } from './plans.ts';
+import { measureReplicas, type ReplicaFigures } from './postgres-replicas.ts';
 import { profileMock } from './profile-mock.ts';
 import { startNodeOptions } from './start-options.ts';
 import { defineWorkloads, pagePath, type Workload } from './workloads.ts';
@@ -54,11 +55,13 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
   const contention = startContentionMeter();
   const startedAt = new Date().toISOString();
   const loaded = await loadDocument();
+  const probePath = pagePath(loaded, 0, plan.pageSize);
+  let replicas: ReplicaFigures | undefined;
   const session = createBenchSession({
     plan,
     root,
     token: await mintToken(root),
-    probePath: pagePath(loaded, 0, plan.pageSize),
+    probePath,
     ...(options.mockScript === undefined ? {} : { mockScript: options.mockScript }),
     log,
   });
@@ -134,6 +137,18 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
       }
     }
     for (const [target, prism] of prisms) session.record(target, 'all', plan.workloads[target], prism.server);
+    if (plan.name !== 'smoke' && plan.workloads.mock.includes('bulk-10')) {
+      const inMemory = session.results.find((r) => r.target === 'mock' && r.workload === 'bulk-10');
+      replicas = await measureReplicas({
+        plan,
+        root,
+        session,
+        workload: workloads['bulk-10'],
+        probePath,
+        inMemory,
+        log,
+      });
+    }
   } finally {
     for (const prism of prisms.values()) await prism.server.stop();
   }
@@ -190,6 +205,7 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
     results: session.results,
     findings: findings(session.results, session.servers, plan.maxOtherCpuShare),
     ...(profile ? { profile } : {}),
+    ...(replicas ? { replicas } : {}),
   };
 }
 

@@ -25,7 +25,12 @@ import { errorLimitsOf, fitErrorBody } from './http/error-limits.ts';
 import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
-import { createMemoryStorage, type Storage, type StorageContext } from './accounts/storage.ts';
+import {
+  createMemoryStorage,
+  type SharedScenario,
+  type Storage,
+  type StorageContext,
+} from './accounts/storage.ts';
 import { changePasswordHandler } from './shoppers/change-password.ts';
 import { getLoginStateByHandler } from './shoppers/get-login-state-by.ts';
 import { getLoginStateHandler } from './shoppers/get-login-state.ts';
@@ -125,7 +130,13 @@ export interface Mock {
   readonly unimplemented: readonly string[];
   /** The current world (tokens, tenants, clock, faults); replaced when a scenario is loaded. */
   world(): World;
+  /** Serves another scenario in this process (with a shared store: see switchScenario). */
   loadScenario(scenario: Scenario | undefined): void;
+  /**
+   * The admin API's switch: loadScenario, and on a store replicas share, the shared changes are
+   * wiped and every replica told to load the same scenario.
+   */
+  switchScenario(scenario: Scenario | undefined): Promise<void>;
   /** Shortcut for tests: the current world's token service. */
   readonly tokens: World['tokens'];
   /** Releases the data directory, if any. */
@@ -167,6 +178,12 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     log,
     maxRecordBytes: maxRecordBytesOf(plan),
   });
+  const shared = persistent?.shared;
+  const identityOf = (scenario: Scenario | undefined) => ({
+    seed: seed(scenario),
+    accounts: accounts(scenario),
+  });
+  let scenarioNow = options.scenario;
   const { openSpill } = options;
   // Without persistent storage each world keeps its changes in memory, then in a spill file.
   const storageFor = (): Storage =>
@@ -216,7 +233,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     world: () => world,
     loadScenario(scenario) {
       // Stored ids belong to the dataset the data directory was made with.
-      if (persistent) {
+      if (persistent && !shared) {
         throw conflict('scenarios cannot be switched while the mock persists to a data directory');
       }
       const wanted = settingsOf(scenario);
@@ -225,7 +242,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       try {
         world = createWorld(nextPlan, next);
       } catch (error) {
-        next.storage.close();
+        if (next.storage !== persistent) next.storage.close();
         throw error;
       }
       if (nextPlan !== current) {
@@ -233,9 +250,22 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
         current = nextPlan;
         api = serveApi(current);
       }
-      worldSettings.storage.close();
+      if (worldSettings.storage !== persistent) worldSettings.storage.close();
       worldSettings = next;
+      scenarioNow = scenario;
       journal.clear();
+    },
+    async switchScenario(scenario) {
+      const before = scenarioNow;
+      // Loaded here first: a scenario that cannot make a world is refused before anything is wiped.
+      mock.loadScenario(scenario);
+      if (!shared) return;
+      try {
+        await shared.switchTo({ scenario, identity: identityOf(scenario) });
+      } catch (error) {
+        mock.loadScenario(before);
+        throw error;
+      }
     },
     close: () => worldSettings.storage.close(),
     get tokens() {
@@ -331,11 +361,35 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       apiPlan: plan,
       journal,
       world: () => world,
-      loadScenario: (scenario) => mock.loadScenario(scenario),
+      loadScenario: (scenario) => mock.switchScenario(scenario),
     }),
     clock: () => world.clock(),
     onUnimplemented,
   });
+
+  if (shared) {
+    // A scenario switched through another replica (or before this one started) is served here too.
+    const adopt = ({ scenario, identity }: SharedScenario) => {
+      const own = identityOf(scenario);
+      if (own.seed !== identity.seed || own.accounts !== identity.accounts) {
+        throw new Error(
+          `the shared store serves scenario ${scenario?.name ?? 'default'} on the dataset --seed ${identity.seed} --accounts ${identity.accounts}, ` +
+            `but this replica would make --seed ${own.seed} --accounts ${own.accounts} of it: start every replica with the same --seed and --accounts`,
+        );
+      }
+      mock.loadScenario(scenario);
+    };
+    const recorded = await shared.current();
+    if (recorded) adopt(recorded);
+    shared.onSwitch((next) => {
+      try {
+        adopt(next);
+        log?.(`scenario ${next.scenario?.name ?? 'default'} loaded: another replica switched to it`);
+      } catch (error) {
+        log?.(`error: could not follow another replica's scenario switch: ${(error as Error).message}`);
+      }
+    });
+  }
 
   const { app } = mock;
   app.use(
