@@ -5,7 +5,10 @@ const encoder = new TextEncoder();
 export type Bytes = Uint8Array<ArrayBuffer>;
 
 function bytesOf(data: Uint8Array | string): Bytes {
-  return typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
+  if (typeof data === 'string') return encoder.encode(data);
+  // WebCrypto reads its input before resolving, so bytes over a plain ArrayBuffer (a whole
+  // answer, for the journal's digest) are passed as they are; only a shared buffer is copied.
+  return data.buffer instanceof ArrayBuffer ? (data as Bytes) : new Uint8Array(data);
 }
 
 const hexPairs = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));

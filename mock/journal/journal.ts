@@ -96,7 +96,7 @@ export function createJournal({
       // Only what the pipeline itself read and wrote: a refused request's body is never read here.
       const [request, response] = await Promise.all([
         digest(c.get('requestBytes')),
-        digest(c.get('responseText')),
+        digest(c.get('responseBytes')),
       ]);
       const redact = credentialRedactor(c);
       entries.push({
