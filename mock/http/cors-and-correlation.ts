@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler, Next } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { MockEnv } from './mock-env.ts';
@@ -50,9 +50,31 @@ export function corsAndCorrelation(
       c.set('correlationId', c.get('requestId'));
       const open = !privatePrefixes.some((prefix) => c.req.path.startsWith(prefix));
       // A preflight is answered by the CORS middleware itself, without reaching any route.
-      preflight = open ? ((await allowCors(c, next)) ?? undefined) : (await next(), undefined);
+      preflight = open ? await unsealedFor(allowCors, c, next) : (await next(), undefined);
     });
     (preflight ?? c.res).headers.set(correlation.name, c.get('requestId'));
     return preflight;
   };
+}
+
+/**
+ * Hono's CORS middleware adds `Vary: Origin` after the route answered, through `c.header`, which
+ * on a finalized context rebuilds the response around its body as a stream: on Node that copies the
+ * whole answer into a web Response and writes it chunk by chunk (a 470 KB page, every request). Our
+ * answers are made by `c.body`, their headers mutable, so the header can go on them as they are:
+ * the context shows as not finalized to the CORS middleware alone, and is finalized again after.
+ */
+async function unsealedFor(
+  middleware: MiddlewareHandler<MockEnv>,
+  c: Parameters<MiddlewareHandler<MockEnv>>[0],
+  next: Next,
+): Promise<Response | undefined> {
+  let finalized: boolean | undefined;
+  const answer = await middleware(c, async () => {
+    await next();
+    finalized = c.finalized;
+    c.finalized = false;
+  });
+  if (finalized !== undefined) c.finalized = finalized;
+  return answer ?? undefined;
 }
