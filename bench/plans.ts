@@ -92,7 +92,7 @@ export const plans: Readonly<Record<PlanName, BenchPlan>> = {
     targetBudget: { 'prism-dynamic': { warmupSeconds: 3, seconds: 24 } },
     profileSeconds: 10,
   },
-  // Two to three minutes: every ratio of the issue, each from one short round; Prism's dynamic mode
+  // About four minutes: every ratio of the issue, each from one short round; Prism's dynamic mode
   // only on Bulk-10, for longer than the rest, as it can take seconds per answer.
   quick: {
     name: 'quick',
