@@ -56,10 +56,14 @@ export interface BenchReport {
     readonly datasetSize: number;
     readonly deepStartIndex: number;
     readonly pageSize: number;
+    /** The small page's size (`page-20`); old reports have none. */
+    readonly smallPageSize?: number;
     readonly loadGenerator: string;
     /** The Node options the mock ran with: `npm start`'s. */
     readonly mockNodeOptions: readonly string[];
     readonly prism: string;
+    /** The other peers, name and version (old reports have none). */
+    readonly peers?: readonly string[];
   };
   readonly titles: Readonly<Record<WorkloadId, string>>;
   readonly servers: readonly ServerRun[];

@@ -12,6 +12,7 @@ import { adminGuard } from './auth/admin-guard.ts';
 import { defaultConfig, type ClientConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
 import { defaultPasswordCost, type Scrypt } from './auth/password-hash.ts';
+import type { HmacFactory } from './auth/web-crypto.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
 import { contactHandlers } from './contacts/contact-handlers.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
@@ -91,6 +92,11 @@ export interface MockOptions {
   readonly passwordCost?: number;
   /** A native scrypt (the Node shell gives node:crypto's); the portable one by default. */
   readonly scrypt?: Scrypt;
+  /**
+   * A native HMAC-SHA256 for the journal's digests of every request and answer (the Node shell
+   * gives node:crypto's); WebCrypto's by default.
+   */
+  readonly hmac?: HmacFactory;
   /** Origins whose pages may send credentials (cookies) to the API; others get CORS without them. */
   readonly corsCredentialOrigins?: readonly string[];
   /** Host names the mock is reached by besides loopback ones (the address it listens on). */
@@ -213,6 +219,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     pathLength: bounds.journalPathLength,
     queryLength: bounds.journalQueryLength,
     ignoredPrefixes: [admin.basePath, docsPath],
+    ...(options.hmac ? { hmac: options.hmac } : {}),
   });
 
   const unimplemented = new Set<string>();

@@ -3,11 +3,12 @@ import { createMock, type Mock, type MockOptions } from '../app.ts';
 import { postgresStorageAt } from './postgres-storage-at.ts';
 import { sqliteSpill, sqliteStorageIn } from './sqlite-storage-in.ts';
 import { swaggerUiAssets } from './swagger-ui-assets.ts';
+import { nodeHmacSha256 } from './node-hmac.ts';
 import { nodeScrypt } from './node-scrypt.ts';
 
 export interface NodeMockOptions extends Omit<
   MockOptions,
-  'documents' | 'openStorage' | 'openSpill' | 'docsAssets' | 'scrypt'
+  'documents' | 'openStorage' | 'openSpill' | 'docsAssets' | 'scrypt' | 'hmac'
 > {
   /** Another API document to serve (a copy of openapi/customer-accounts.yaml). */
   readonly document?: string;
@@ -50,6 +51,7 @@ export async function createNodeMock(options: NodeMockOptions = {}): Promise<Moc
     documents: { api, admin },
     docsAssets: swaggerUiAssets(),
     scrypt: nodeScrypt,
+    hmac: nodeHmacSha256,
     ...(openStorage ? { openStorage } : { openSpill: await sqliteSpill() }),
   });
 }
