@@ -36,7 +36,8 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
   const where = options.temporary ? file : dirname(file);
   const db = new DatabaseSync(file);
   try {
-    configure(db);
+    if (options.temporary) configureSpill(db);
+    else configure(db);
     prepareSchema(db, {
       identity: options.identity,
       where,
@@ -229,6 +230,18 @@ function configure(db: DatabaseSync): void {
   const mode = db.prepare('PRAGMA journal_mode = WAL').get()?.journal_mode;
   if (mode !== 'wal') throw new Error(`SQLite could not use WAL journaling here (got ${String(mode)})`);
   db.exec('PRAGMA synchronous = NORMAL');
+}
+
+/**
+ * A spill file lives as long as the process and is deleted with it, so there is nothing to
+ * recover after a crash: no fsync at all (synchronous=OFF) and the rollback journal in memory
+ * (journal_mode=MEMORY; a refused batch still rolls back whole, which OFF would not promise).
+ * EXCLUSIVE locking spares a lock call per transaction.
+ */
+function configureSpill(db: DatabaseSync): void {
+  db.exec('PRAGMA locking_mode = EXCLUSIVE');
+  db.exec('PRAGMA journal_mode = MEMORY');
+  db.exec('PRAGMA synchronous = OFF');
 }
 
 function errcodeOf(error: unknown): unknown {
