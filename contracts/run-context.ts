@@ -18,7 +18,19 @@ export interface RunOptions {
   readonly runId?: string;
   /** Another document to judge the target by (a copy of openapi/customer-accounts.yaml). */
   readonly documentPath?: string;
+  /** Generated cases: the seed that replays them (a fresh one otherwise), and how many per operation. */
+  readonly seed?: number;
+  readonly maxExamples?: number;
 }
+
+/** How the generated cases are drawn; the report names the seed, so `--seed` replays a run. */
+export interface Generation {
+  readonly seed: number;
+  readonly maxExamples: number;
+}
+
+/** Small: each case is a request or three against what may be a shared staging tenant. */
+export const defaultMaxExamples = 20;
 
 /** Everything a check may use; one per run, shared by the checks in order. */
 export interface RunContext {
@@ -42,6 +54,7 @@ export interface RunContext {
   batch(): Promise<CreatedBatch>;
   /** The check whose requests are in flight, for the exchange log. */
   currentCheckId: string;
+  readonly generation: Generation;
 }
 
 const defaultTimeoutMs = 60_000;
@@ -65,6 +78,10 @@ export async function createRunContext(target: Target, options: RunOptions = {})
     created,
     leftovers: [],
     currentCheckId: 'setup',
+    generation: {
+      seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
+      maxExamples: options.maxExamples ?? defaultMaxExamples,
+    },
     call: createHttpClient({
       plan,
       target,

@@ -8,6 +8,7 @@ import { conformanceChecks } from './conformance.ts';
 import { parameterChecks } from './parameters.ts';
 import { responseFieldsChecks } from './response-fields.ts';
 import { shopperChecks } from './shoppers.ts';
+import { generatedChecks } from '../generated/generated-checks.ts';
 
 const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   bulk: bulkChecks,
@@ -16,6 +17,7 @@ const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   auth: authChecks,
   'bad-input': badInputChecks,
   shoppers: shopperChecks,
+  generated: generatedChecks,
   cleanup: cleanupChecks,
   conformance: conformanceChecks,
 };
