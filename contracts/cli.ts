@@ -13,6 +13,7 @@ import { usage } from './usage.ts';
 import { loadPlan } from '../openapi/load-plan.ts';
 import type { RunResult } from './check.ts';
 import { runResult } from './verdicts.ts';
+import { defined } from '../client/target-flags.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   const plan = await loadPlan();
@@ -36,6 +37,11 @@ async function main(argv: readonly string[]): Promise<number> {
       ...(settings.only ? { only: settings.only } : {}),
       strict: settings.strict,
       ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+      ...defined({
+        seed: settings.seed,
+        maxExamples: settings.maxExamples,
+        minCoverage: settings.minCoverage,
+      }),
       // Progress on stderr, so a run of minutes shows it is alive and stdout stays the report.
       onResult: (check) =>
         process.stderr.write(`contracts: ${check.id} ${check.status} (${check.durationMs} ms)\n`),

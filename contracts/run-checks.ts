@@ -10,6 +10,9 @@ import { allChecks } from './checks/all-checks.ts';
 import { createRunContext, type RunContext, type RunOptions } from './run-context.ts';
 import { checkStatus, runResult } from './verdicts.ts';
 import type { Target } from '../client/target.ts';
+import { coverageOf } from './coverage/run-coverage.ts';
+import { minimumCoverageResult } from './coverage/minimum-coverage.ts';
+import { exercisedKinds } from './generated/exercised-rules.ts';
 
 export interface RunChecksOptions extends RunOptions {
   /** Groups to run; cleanup and conformance always run. */
@@ -18,6 +21,8 @@ export interface RunChecksOptions extends RunOptions {
   readonly strict?: boolean;
   /** Told of each check as it finishes (the CLI's progress lines). */
   readonly onResult?: (result: CheckResult) => void;
+  /** `--min-coverage`: a run that saw fewer of the declared statuses answered fails. */
+  readonly minCoverage?: number;
 }
 
 /** Runs the document's checks against a target, in order, in this process: what the CLI and tests call. */
@@ -28,6 +33,11 @@ export async function runChecks(target: Target, options: RunChecksOptions = {}):
   const results: CheckResult[] = [];
   for (const check of checks) {
     const result = await runCheck(check, context, strict);
+    results.push(result);
+    options.onResult?.(result);
+  }
+  if (options.minCoverage !== undefined) {
+    const result = minimumCoverageResult(runCoverage(context), options.minCoverage);
     results.push(result);
     options.onResult?.(result);
   }
@@ -76,5 +86,11 @@ export function summarize(context: RunContext, checks: readonly CheckResult[], s
     checks,
     leftovers: context.leftovers,
     assumptions: context.plan.assumptions,
+    coverage: runCoverage(context),
+    generation: context.generation,
   });
+}
+
+function runCoverage(context: RunContext) {
+  return coverageOf(context.plan, context.exchanges, exercisedKinds(context));
 }

@@ -21,6 +21,11 @@ export interface Settings {
   readonly timeoutMs?: number;
   /** A broken assumption of the kit fails the run too (the kit's own tests use it on the mock). */
   readonly strict: boolean;
+  /** Generated cases: the seed that replays them, and how many per operation. */
+  readonly seed?: number;
+  readonly maxExamples?: number;
+  /** Percent of the declared (operation, status) pairs the run must see answered, else it fails. */
+  readonly minCoverage?: number;
 }
 
 export type ParsedArguments = { readonly help: true } | { readonly help: false; readonly settings: Settings };
@@ -34,6 +39,9 @@ export const environmentNames = {
   only: 'CONTRACTS_ONLY',
   timeout: 'CONTRACTS_TIMEOUT_MS',
   strict: 'CONTRACTS_STRICT',
+  seed: 'CONTRACTS_SEED',
+  'max-examples': 'CONTRACTS_MAX_EXAMPLES',
+  'min-coverage': 'CONTRACTS_MIN_COVERAGE',
 } as const;
 
 type Name = keyof typeof environmentNames;
@@ -88,12 +96,38 @@ export function parseSettings(
     throw new UsageError(`--timeout must be a positive number of milliseconds (got ${timeout})`);
   }
 
+  const seed = integerSetting('--seed', read('seed'), 0, 2 ** 31 - 1);
+  const maxExamples = integerSetting('--max-examples', read('max-examples'), 1, 10_000);
+  const minCoverage = percentSetting(read('min-coverage'));
+
   return {
     help: false,
     settings: {
       target,
       strict,
       ...defined({ junit: read('junit'), json: read('json'), timeoutMs, only: only as Group[] | undefined }),
+      ...defined({ seed, maxExamples, minCoverage }),
     },
   };
+}
+
+function integerSetting(
+  flag: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got ${text})`);
+  return value;
+}
+
+function percentSetting(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.replace(/%$/, ''));
+  if (!Number.isFinite(value) || value < 0 || value > 100)
+    throw new UsageError(`--min-coverage must be a percentage from 0 to 100 (got ${text})`);
+  return value;
 }
