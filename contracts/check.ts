@@ -10,6 +10,7 @@ export const groups = [
   'bad-input',
   'shoppers',
   'generated',
+  'sequences',
   'cleanup',
   'conformance',
 ] as const;

@@ -9,6 +9,7 @@ import { parameterChecks } from './parameters.ts';
 import { responseFieldsChecks } from './response-fields.ts';
 import { shopperChecks } from './shoppers.ts';
 import { generatedChecks } from '../generated/generated-checks.ts';
+import { sequenceChecks } from '../sequences/sequence-checks.ts';
 
 const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   bulk: bulkChecks,
@@ -18,6 +19,7 @@ const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   'bad-input': badInputChecks,
   shoppers: shopperChecks,
   generated: generatedChecks,
+  sequences: sequenceChecks,
   cleanup: cleanupChecks,
   conformance: conformanceChecks,
 };
