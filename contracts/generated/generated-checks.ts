@@ -107,7 +107,7 @@ async function propertyRun<T extends { parts: Parameters<typeof mergedRequest>[2
     const probe = await validRequest(context, operation, context.data.label('gen'), shared);
     if (!probe)
       skip(
-        `the suite cannot build a valid ${operation.operationId} request here (it needs what the run was not given: --outbox-url for a reset code, --tenant for the tenant's id)`,
+        `the suite cannot build a valid ${operation.operationId} request here (it needs what the run was not given: client credentials, --outbox-url for a reset code, --tenant for the tenant's id)`,
       );
     const { seed, maxExamples } = context.generation;
     return checkProperty(

@@ -43,7 +43,7 @@ export function generatedParts(plan: ApiPlan, operation: OperationPlan): fc.Arbi
   ) as fc.Arbitrary<QueryValues>;
   const body = operation.body
     ? arbitraryOf(operation.body.schema, sizes).map((drawn) =>
-        withoutCredentials(operation, withoutKeys(drawn, references)),
+        withoutServerFields(operation, withoutKeys(drawn, references)),
       )
     : fc.constant(undefined);
   return fc.record({ body, query });
@@ -58,9 +58,14 @@ function referenceNames(plan: ApiPlan): ReadonlySet<string> {
   return new Set(plan.operations.flatMap((operation) => operation.parameters.path.map((p) => p.name)));
 }
 
-/** A drawn secret (`x-write-only`: a password, a refresh token) is a wrong one: the valid request brings the right ones. */
-function withoutCredentials(operation: OperationPlan, drawn: unknown): unknown {
-  const remove = fieldRemover(operation.body?.rules.writeOnly ?? []);
+/**
+ * Leaves out what a client does not draw: a secret (`x-write-only`: a password, a refresh token)
+ * drawn is a wrong one, and the valid request brings the right ones; a `readOnly` field is the
+ * server's to set, and OpenAPI says a request should not carry it (Schemathesis leaves it out too).
+ */
+function withoutServerFields(operation: OperationPlan, drawn: unknown): unknown {
+  const rules = operation.body?.rules;
+  const remove = fieldRemover([...(rules?.writeOnly ?? []), ...(rules?.readOnly ?? [])]);
   return Array.isArray(drawn) && operation.body?.isArray ? drawn.map(remove) : remove(drawn);
 }
 
