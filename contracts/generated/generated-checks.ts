@@ -11,7 +11,7 @@ import { shopperOnDemand } from '../shopper-fixture.ts';
 import { validRequest, type ShopperSource } from '../valid-request.ts';
 import { checkProperty, type CaseOutcome } from './check-property.ts';
 import { noteExercised } from './exercised-rules.ts';
-import { generatedParts, mergedRequest } from './generated-request.ts';
+import { generatedParts, mergedRequest, takesBody } from './generated-request.ts';
 import { pickBreak, requestBreaks } from './request-breaks.ts';
 
 /**
@@ -119,12 +119,7 @@ async function propertyRun<T extends { parts: Parameters<typeof mergedRequest>[2
           const base = await validRequest(context, operation, label, shopper());
           if (!base) return { discard: true };
           const valid = mergedRequest(operation, base, drawn.parts, context.data, label);
-          if (
-            operation.body &&
-            valid.body !== undefined &&
-            context.validate(operation.body.schema, valid.body).length > 0
-          )
-            return { discard: true };
+          if (!takesBody(operation, valid.body, context.validate)) return { discard: true };
           return send(valid, drawn);
         }),
       { seed: (seed + offset) % 2 ** 31, numRuns: maxExamples },

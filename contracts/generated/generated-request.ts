@@ -137,3 +137,19 @@ function stringified(query: QueryValues): Record<string, string | number> {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * True when a body is one the operation takes at all: valid for its schema and within its
+ * `x-max-body-bytes` (a drawn body may be valid and still too large, which is another rule).
+ */
+export function takesBody(
+  operation: OperationPlan,
+  body: unknown,
+  validate: (schema: SchemaObject, value: unknown) => readonly unknown[],
+): boolean {
+  if (!operation.body || body === undefined) return true;
+  const { maxBytes, schema } = operation.body;
+  if (maxBytes !== undefined && new TextEncoder().encode(JSON.stringify(body)).length > maxBytes)
+    return false;
+  return validate(schema, body).length === 0;
+}

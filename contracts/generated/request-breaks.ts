@@ -62,6 +62,13 @@ export function requestBreaks(
         kind: rule.kind,
         build: () => {
           const broken = applyBreak(valid.body, rule);
+          // A target that does not share the rule may create what it was sent: it must still carry
+          // the run's tag (an email or an externalId), or the cleanup could not tell it is the run's.
+          if (!keepsTag(context, valid.body, broken)) return undefined;
+          // Too large is a rule of its own (413): a break keeps within the byte limit.
+          const { maxBytes } = body;
+          if (maxBytes !== undefined && new TextEncoder().encode(JSON.stringify(broken)).length > maxBytes)
+            return undefined;
           const problems = context.validate(body.schema, broken);
           // The oracle: exactly this kind of rule broken, nothing else.
           if (problems.length === 0 || !problems.every((p) => keywordsOf[rule.kind].includes(p.keyword)))
@@ -134,4 +141,10 @@ export function requestBreaks(
       );
   }
   return breaks;
+}
+
+function keepsTag(context: RunContext, before: unknown, after: unknown): boolean {
+  const { emailPrefix, externalIdPrefix } = context.data;
+  const count = (value: unknown, tag: string) => JSON.stringify(value).split(tag).length - 1;
+  return [emailPrefix, externalIdPrefix].some((tag) => count(after, tag) >= count(before, tag));
 }
