@@ -30,15 +30,24 @@ export async function checkProperty<T>(
 ): Promise<Violation[]> {
   // fast-check's last failing run is the shrunk counterexample.
   let failing: { violations: readonly Violation[]; exchange: Exchange } | undefined;
+  let failedOnce = false;
   let shrinkSteps = 0;
   const property = fc.asyncProperty(arbitrary, async (value) => {
     // Each shrinking step is a real request (or a few): past the budget, candidates are not sent
     // and count as passing, so the smallest failing case found so far is the one reported.
-    if (failing !== undefined && ++shrinkSteps > shrinkBudget) return true;
-    const outcome = await examine(value);
+    if (failedOnce && ++shrinkSteps > shrinkBudget) return true;
+    let outcome: CaseOutcome;
+    try {
+      outcome = await examine(value);
+    } catch (error) {
+      // A case that could not be sent (no shopper, no answer) shrinks within the same budget.
+      failedOnce = true;
+      throw error;
+    }
     fc.pre(!('discard' in outcome));
     if ('discard' in outcome || outcome.violations.length === 0) return true;
     failing = outcome;
+    failedOnce = true;
     return false;
   });
   const details = await fc.check(property, { seed: settings.seed, numRuns: settings.numRuns });
