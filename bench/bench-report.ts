@@ -2,6 +2,7 @@ import type { LoadResult } from './load-run.ts';
 import type { Machine } from './machine.ts';
 import type { PlanName, TargetId, WorkloadId } from './plans.ts';
 import type { ProfileSummary } from './cpu-profile-summary.ts';
+import type { ReplicaFigures } from './postgres-replicas.ts';
 
 /**
  * A target × workload: the figures of its best round (the least disturbed by anything else on the
@@ -55,14 +56,20 @@ export interface BenchReport {
     readonly datasetSize: number;
     readonly deepStartIndex: number;
     readonly pageSize: number;
+    /** The small page's size (`page-20`); old reports have none. */
+    readonly smallPageSize?: number;
     readonly loadGenerator: string;
     /** The Node options the mock ran with: `npm start`'s. */
     readonly mockNodeOptions: readonly string[];
     readonly prism: string;
+    /** The other peers, name and version (old reports have none). */
+    readonly peers?: readonly string[];
   };
   readonly titles: Readonly<Record<WorkloadId, string>>;
   readonly servers: readonly ServerRun[];
   readonly results: readonly WorkloadResult[];
   readonly findings: readonly Finding[];
   readonly profile?: ProfileSummary;
+  /** Bulk-10 with the changes in PostgreSQL (--store), one and two replicas. */
+  readonly replicas?: ReplicaFigures;
 }

@@ -1,6 +1,8 @@
-/** The four servers compared: the physical limit, ours, and the peer in both of its modes. */
-export type TargetId = 'ceiling' | 'mock' | 'prism-static' | 'prism-dynamic';
-export type WorkloadId = 'bulk-10' | 'bulk-1000' | 'page-first' | 'page-deep' | 'get-account';
+/** The servers compared: the physical limit, ours, and the peers (bench/peers/) serving our document. */
+export type TargetId = 'ceiling' | 'mock' | 'prism-static' | 'prism-dynamic' | PeerId;
+/** Spec-driven mocks other than Prism, each started by its module in bench/peers/. */
+export type PeerId = 'scalar' | 'mockoon';
+export type WorkloadId = 'bulk-10' | 'bulk-1000' | 'page-20' | 'page-first' | 'page-deep' | 'get-account';
 export type PlanName = 'full' | 'quick' | 'smoke';
 
 /** How long one target × workload is loaded: by time, or (smoke) by a fixed number of requests. */
@@ -32,6 +34,8 @@ export interface BenchPlan {
   /** Where the deep page starts: near the end of the dataset. */
   readonly deepStartIndex: number;
   readonly pageSize: number;
+  /** The small page (`page-20`), from 0: what a storefront's account list asks for. */
+  readonly smallPageSize: number;
   /** Which workloads each target runs; a target without any is not started. */
   readonly workloads: Readonly<Record<TargetId, readonly WorkloadId[]>>;
   readonly budget: Readonly<Record<WorkloadId, LoadBudget>>;
@@ -44,12 +48,18 @@ export interface BenchPlan {
 export const allWorkloads: readonly WorkloadId[] = [
   'bulk-10',
   'bulk-1000',
+  'page-20',
   'page-first',
   'page-deep',
   'get-account',
 ];
 
-const dataset = { datasetSize: 1_000_000, deepStartIndex: 999_000, pageSize: 200 } as const;
+const dataset = {
+  datasetSize: 1_000_000,
+  deepStartIndex: 999_000,
+  pageSize: 200,
+  smallPageSize: 20,
+} as const;
 
 function uniform(budget: LoadBudget): Record<WorkloadId, LoadBudget> {
   return Object.fromEntries(allWorkloads.map((id) => [id, budget])) as Record<WorkloadId, LoadBudget>;
@@ -73,6 +83,8 @@ export const plans: Readonly<Record<PlanName, BenchPlan>> = {
       mock: allWorkloads,
       'prism-static': allWorkloads,
       'prism-dynamic': allWorkloads,
+      scalar: allWorkloads,
+      mockoon: allWorkloads,
     },
     budget: uniform({ warmupSeconds: 3, seconds: 12 }),
     // Prism's dynamic answers take up to seconds: longer rounds keep the requests cut off at the
@@ -80,8 +92,8 @@ export const plans: Readonly<Record<PlanName, BenchPlan>> = {
     targetBudget: { 'prism-dynamic': { warmupSeconds: 3, seconds: 24 } },
     profileSeconds: 10,
   },
-  // About a minute: Prism takes seconds to start, so it only runs what the ratios need, for
-  // longer than the rest, as its dynamic mode can take seconds per answer.
+  // About four minutes: every ratio of the issue, each from one short round; Prism's dynamic mode
+  // only on Bulk-10, for longer than the rest, as it can take seconds per answer.
   quick: {
     name: 'quick',
     connections: 10,
@@ -90,10 +102,12 @@ export const plans: Readonly<Record<PlanName, BenchPlan>> = {
     retrySeconds: 6,
     ...dataset,
     workloads: {
-      ceiling: ['bulk-10'],
+      ceiling: allWorkloads,
       mock: allWorkloads,
-      'prism-static': ['bulk-10'],
+      'prism-static': allWorkloads,
       'prism-dynamic': ['bulk-10'],
+      scalar: allWorkloads,
+      mockoon: allWorkloads,
     },
     budget: uniform({ warmupSeconds: 0.5, seconds: 2 }),
     targetBudget: {
@@ -110,10 +124,18 @@ export const plans: Readonly<Record<PlanName, BenchPlan>> = {
     maxOtherCpuShare: 1,
     retrySeconds: 0,
     ...dataset,
-    workloads: { ceiling: ['bulk-10'], mock: allWorkloads, 'prism-static': [], 'prism-dynamic': [] },
+    workloads: {
+      ceiling: ['bulk-10'],
+      mock: allWorkloads,
+      'prism-static': [],
+      'prism-dynamic': [],
+      scalar: [],
+      mockoon: [],
+    },
     budget: {
       'bulk-10': { warmupSeconds: 0, seconds: 5, requests: 100 },
       'bulk-1000': { warmupSeconds: 0, seconds: 5, requests: 8 },
+      'page-20': { warmupSeconds: 0, seconds: 5, requests: 40 },
       'page-first': { warmupSeconds: 0, seconds: 5, requests: 40 },
       'page-deep': { warmupSeconds: 0, seconds: 5, requests: 40 },
       'get-account': { warmupSeconds: 0, seconds: 5, requests: 100 },

@@ -1,7 +1,8 @@
 import type { BenchReport } from './bench-report.ts';
 import type { ProfileLine } from './cpu-profile-summary.ts';
 import { percent } from './format-figures.ts';
-import { findingTable, resultTable, serverTable, type Table } from './report-rows.ts';
+import { replicaTable } from './postgres-replicas.ts';
+import { findingTable, resultTable, returnsTable, serverTable, type Table } from './report-rows.ts';
 
 /** The committed report: every figure with its definition and how it was measured. */
 export function renderMarkdown(report: BenchReport): string {
@@ -10,7 +11,7 @@ export function renderMarkdown(report: BenchReport): string {
     ? ` at commit ${git.commit.slice(0, 12)}${git.dirty ? ' (with uncommitted changes to tracked files)' : ''}`
     : '';
   const sections = [
-    '# Benchmark: the mock against the bare ceiling and Prism',
+    '# Benchmark: the mock against the bare ceiling and its peers',
     '',
     `Made by \`${report.command}\` (plan ${report.plan}) on ${report.startedAt}${commit}, in ${report.seconds.toFixed(0)} s. ` +
       'The figures hold for this machine only; the ratios are what carries over.',
@@ -41,10 +42,15 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     table(resultTable(report)),
     '',
+    '## What each target returns',
+    '',
+    table(returnsTable(report)),
+    '',
     '## Servers',
     '',
     table(serverTable(report)),
     '',
+    ...replicaSection(report),
     '## Definitions',
     '',
     ...report.findings.map((f) => `- **${f.title}**: ${f.definition}.${f.note ? ` Note: ${f.note}.` : ''}`),
@@ -65,7 +71,8 @@ export function renderMarkdown(report: BenchReport): string {
     `- Mock: \`node ${[...settings.mockNodeOptions, 'mock/cli/cli.ts'].join(' ')} --accounts ${settings.datasetSize}\` (what \`npm start\` runs, request log to /dev/null), a bearer token from \`mock/cli/token-cli.ts\`. ` +
       'One process serves the reads, then a fresh one per Bulk workload, as created accounts stay in memory.',
     `- Prism: ${settings.prism} serving the same document, without and with \`-d\`, log to /dev/null, paths without the \`/api\` prefix (Prism ignores the server URL's path).`,
-    `- Bulk bodies: the document's first request example, every account with an email no other request used; pages: \`pageSize=${settings.pageSize}\` at \`startIndex\` 0 and ${settings.deepStartIndex}; getAccount: the first account of the deep page.`,
+    `- Scalar and Mockoon: ${(settings.peers ?? []).join(', ')} serving the same document from the file (offline), stopped with the run: Scalar's \`createMockServer\` on @hono/node-server (\`bench/peers/scalar-server.ts\`, paths without \`/api\`), Mockoon's CLI importing the OpenAPI document itself (\`bench/peers/mockoon.ts\`, paths under \`/api\`).`,
+    `- Bulk bodies: the document's first request example, every account with an email no other request used; pages: \`pageSize=${settings.pageSize}\` at \`startIndex\` 0 and ${settings.deepStartIndex}, and \`pageSize=${settings.smallPageSize ?? 20}\` at 0; getAccount: the first account of the deep page.`,
     '- Start-up: from spawn() to the first 2xx answer to a first-page request, polled every 10 ms. Peak RSS: VmHWM of /proc/PID/status before the server is stopped.',
   ];
   if (report.profile) {
@@ -112,4 +119,18 @@ function lines(entries: readonly ProfileLine[]): string {
     rows: entries.map((e) => [percent(e.share), `\`${e.name}\``]),
     right: [0],
   });
+}
+
+/** Bulk-10 with the changes in PostgreSQL (--store), beside the in-memory figure. */
+function replicaSection({ replicas }: BenchReport): string[] {
+  if (!replicas) return [];
+  const head = ['## Replicas on PostgreSQL (--store)', ''];
+  if ('skipped' in replicas) return [...head, `Not measured: ${replicas.skipped}.`, ''];
+  return [
+    ...head,
+    `On a ${replicas.server} on the same machine, a fresh database per setup; with two replicas the connections are split between them from one load generator. Every request is one transaction holding the tenant's lock, so writes to one tenant do not scale with replicas; reads of the generated dataset do.`,
+    '',
+    table(replicaTable(replicas)),
+    '',
+  ];
 }

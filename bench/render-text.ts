@@ -1,5 +1,6 @@
 import type { BenchReport } from './bench-report.ts';
 import { percent } from './format-figures.ts';
+import { replicaTable } from './postgres-replicas.ts';
 import { findingTable, resultTable, serverTable, type Table } from './report-rows.ts';
 
 /** The terminal's view: the three tables, aligned in plain text. */
@@ -16,7 +17,14 @@ export function renderText(report: BenchReport): string {
     '',
     align(findingTable(report)),
     '',
+    ...replicaLines(report),
   ].join('\n');
+}
+
+function replicaLines({ replicas }: BenchReport): string[] {
+  if (!replicas) return [];
+  if ('skipped' in replicas) return [`Replicas on PostgreSQL: not measured, ${replicas.skipped}`, ''];
+  return [align(replicaTable(replicas)), ''];
 }
 
 function align(table: Table): string {

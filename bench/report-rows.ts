@@ -89,3 +89,20 @@ export function serverTable(report: BenchReport): Table {
     right: [2, 3],
   };
 }
+
+/** What each target answers, next to its measured size per workload: a fast answer may hold little. */
+export function returnsTable(report: BenchReport): Table {
+  const ran = [...new Set(report.results.map((r) => r.target))];
+  return {
+    head: ['Target', 'Bytes per answer, by workload', 'What it returns'],
+    rows: ran.map((target) => [
+      targets[target].title,
+      report.results
+        .filter((r) => r.target === target)
+        .map((r) => `${r.workload} ${formatRate(r.bytesPerAnswer)}${r.ok === 0 ? ' (no 2xx)' : ''}`)
+        .join('; '),
+      targets[target].returns,
+    ]),
+    right: [],
+  };
+}

@@ -11,6 +11,7 @@ import { gitState } from './git-state.ts';
 import { describeMachine } from './machine.ts';
 import { mintToken } from './mint-token.ts';
 import type { BenchPlan, TargetId, WorkloadId } from './plans.ts';
+import { measureReplicas, type ReplicaFigures } from './postgres-replicas.ts';
 import { profileMock } from './profile-mock.ts';
 import { startNodeOptions } from './start-options.ts';
 import { defineWorkloads, pagePath, type Workload } from './workloads.ts';
@@ -28,9 +29,10 @@ export interface RunOptions {
 }
 
 // Small answers first: 470 KB pages leave a big heap behind, in the server and in the load generator.
-const readWorkloads: readonly WorkloadId[] = ['get-account', 'page-first', 'page-deep'];
+const readWorkloads: readonly WorkloadId[] = ['get-account', 'page-20', 'page-first', 'page-deep'];
 const bulkWorkloads: readonly WorkloadId[] = ['bulk-10', 'bulk-1000'];
-const prismTargets: readonly TargetId[] = ['prism-static'];
+/** Peers that keep no state that matters here: one process each serves every workload. */
+const statelessPeers: readonly TargetId[] = ['prism-static', 'scalar', 'mockoon'];
 /**
  * Peers measured alone, after everyone else, and stopped at once: Prism's dynamic mode falls
  * behind under load (a few answers a second) and goes on working through its backlog after a
@@ -54,21 +56,23 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
   const contention = startContentionMeter();
   const startedAt = new Date().toISOString();
   const loaded = await loadDocument();
+  const probePath = pagePath(loaded, 0, plan.pageSize);
+  let replicas: ReplicaFigures | undefined;
   const session = createBenchSession({
     plan,
     root,
     token: await mintToken(root),
-    probePath: pagePath(loaded, 0, plan.pageSize),
+    probePath,
     ...(options.mockScript === undefined ? {} : { mockScript: options.mockScript }),
     log,
   });
 
-  // Prism starts in seconds and keeps no state: one process per mode serves every workload.
-  const prisms = new Map<TargetId, Launched>();
+  // The peers start in seconds and keep no state: one process each serves every workload.
+  const peers = new Map<TargetId, Launched>();
   let workloads: Record<WorkloadId, Workload>;
   try {
-    for (const target of prismTargets) {
-      if (plan.workloads[target].length > 0) prisms.set(target, await session.launch(target));
+    for (const target of statelessPeers) {
+      if (plan.workloads[target].length > 0) peers.set(target, await session.launch(target));
     }
     /**
      * Workloads side by side, target by target: the mock, a ceiling repeating the mock's answer
@@ -93,9 +97,9 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
           ceilings.push({ id, ceiling });
           entries.push({ target: 'ceiling', workload, base: ceiling.base, pid: ceiling.server.pid });
         }
-        for (const [target, prism] of prisms) {
+        for (const [target, peer] of peers) {
           for (const id of ids.filter((w) => plan.workloads[target].includes(w))) {
-            entries.push({ target, workload: workloads[id], base: prism.base, pid: prism.server.pid });
+            entries.push({ target, workload: workloads[id], base: peer.base, pid: peer.server.pid });
           }
         }
         await session.measureTogether(entries);
@@ -113,10 +117,12 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
       const tag = `${process.pid.toString(36)}${Date.now().toString(36)}`;
       workloads = defineWorkloads(loaded, plan, accountId, tag);
       const ids = readWorkloads.filter((id) => needed(plan, id));
-      // The two pages take turns in one comparison: their ratio is a target, and the mock's heap
-      // changes as it serves them, so neither may get all the early or all the late rounds.
-      const pages = ids.filter((id) => id !== 'get-account');
-      if (ids.includes('get-account')) await compare(['get-account'], reads);
+      // The two big pages take turns in one comparison: their ratio is a target, and the mock's
+      // heap changes as it serves them, so neither may get all the early or all the late rounds.
+      const pages = ids.filter((id) => id === 'page-first' || id === 'page-deep');
+      for (const small of ['get-account', 'page-20'] as const) {
+        if (ids.includes(small)) await compare([small], reads);
+      }
       if (pages.length > 0) await compare(pages, reads);
       session.record('mock', 'reads', ids, reads.server);
     } finally {
@@ -133,9 +139,21 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
         await mock.server.stop();
       }
     }
-    for (const [target, prism] of prisms) session.record(target, 'all', plan.workloads[target], prism.server);
+    for (const [target, peer] of peers) session.record(target, 'all', plan.workloads[target], peer.server);
+    if (plan.name !== 'smoke' && plan.workloads.mock.includes('bulk-10')) {
+      const inMemory = session.results.find((r) => r.target === 'mock' && r.workload === 'bulk-10');
+      replicas = await measureReplicas({
+        plan,
+        root,
+        session,
+        workload: workloads['bulk-10'],
+        probePath,
+        inMemory,
+        log,
+      });
+    }
   } finally {
-    for (const prism of prisms.values()) await prism.server.stop();
+    for (const peer of peers.values()) await peer.server.stop();
   }
 
   for (const target of soloTargets.filter((t) => plan.workloads[t].length > 0)) {
@@ -178,9 +196,11 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
       datasetSize: plan.datasetSize,
       deepStartIndex: plan.deepStartIndex,
       pageSize: plan.pageSize,
+      smallPageSize: plan.smallPageSize,
       loadGenerator: `autocannon ${packageVersion(root, 'autocannon')}`,
       mockNodeOptions: startNodeOptions(root),
       prism: `@stoplight/prism-cli ${packageVersion(root, '@stoplight/prism-cli')}`,
+      peers: ['@scalar/mock-server', '@mockoon/cli'].map((name) => `${name} ${packageVersion(root, name)}`),
     },
     titles: Object.fromEntries(Object.values(workloads).map((w) => [w.id, w.title])) as Record<
       WorkloadId,
@@ -190,6 +210,7 @@ export async function runBenchmark(options: RunOptions): Promise<BenchReport> {
     results: session.results,
     findings: findings(session.results, session.servers, plan.maxOtherCpuShare),
     ...(profile ? { profile } : {}),
+    ...(replicas ? { replicas } : {}),
   };
 }
 

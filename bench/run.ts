@@ -13,7 +13,7 @@ import { killAllServers } from './server-process.ts';
 const usage = `Usage: npm run bench [-- --quick | --smoke | --soak DURATION] [--profile] [--out DIR]
 
   (no flag)        the full run (several minutes), written to bench/results/latest.{md,json}
-  --quick          about a minute, fewer Prism workloads, written to bench/results/quick.{md,json}
+  --quick          about four minutes, one short round each, Prism -d on Bulk-10 only, written to bench/results/quick.{md,json}
   --smoke          a few hundred requests against the mock and the ceiling only, to check the harness
   --soak DURATION  full-rate Bulk-10 against one mock for DURATION (10m, 90s), its memory read every
                    minute, written to bench/results/soak.{md,json}; exits 1 when it misses a target

@@ -3,6 +3,8 @@ import { documentPath } from '../openapi/load-document.ts';
 import type { BenchPlan, TargetId } from './plans.ts';
 import type { ServerSpec } from './server-process.ts';
 import type { HttpCall } from './http-request.ts';
+import { mockoonArgs } from './peers/mockoon.ts';
+import { scalarArgs } from './peers/scalar.ts';
 import { startNodeOptions } from './start-options.ts';
 
 export interface TargetInfo {
@@ -10,13 +12,52 @@ export interface TargetInfo {
   /** What precedes the document's paths: the mock serves under `/api`, Prism ignores the prefix. */
   readonly basePath: string;
   readonly startTimeoutMs: number;
+  /** What its answers hold, beyond their size (bytes/answer in the report): checked by hand. */
+  readonly returns: string;
 }
 
 export const targets: Readonly<Record<TargetId, TargetInfo>> = {
-  ceiling: { title: 'bare node:http (ceiling)', basePath: '/api', startTimeoutMs: 10_000 },
-  mock: { title: 'our mock', basePath: '/api', startTimeoutMs: 20_000 },
-  'prism-static': { title: 'Prism static', basePath: '', startTimeoutMs: 60_000 },
-  'prism-dynamic': { title: 'Prism dynamic (-d)', basePath: '', startTimeoutMs: 60_000 },
+  ceiling: {
+    title: 'bare node:http (ceiling)',
+    basePath: '/api',
+    startTimeoutMs: 10_000,
+    returns: "the mock's answer to the same request, captured in this run, every time",
+  },
+  mock: {
+    title: 'our mock',
+    basePath: '/api',
+    startTimeoutMs: 20_000,
+    returns:
+      'checks the JWT and the request, stores what Bulk creates; pages of generated, realistic accounts (names, matching emails, addresses valid for their country), consistent across pages',
+  },
+  'prism-static': {
+    title: 'Prism static',
+    basePath: '',
+    startTimeoutMs: 60_000,
+    returns:
+      "the document's first example for every request (a page of 2 accounts, whatever pageSize asks), no state",
+  },
+  'prism-dynamic': {
+    title: 'Prism dynamic (-d)',
+    basePath: '',
+    startTimeoutMs: 60_000,
+    returns:
+      'values made up from the schemas by json-schema-faker: not realistic (random strings, odd numbers)',
+  },
+  scalar: {
+    title: 'Scalar mock server',
+    basePath: '',
+    startTimeoutMs: 60_000,
+    returns:
+      "the document's examples (a page of 2 accounts whatever pageSize asks; the example account for any id), no state; requests checked against the schemas (422)",
+  },
+  mockoon: {
+    title: 'Mockoon CLI',
+    basePath: '/api',
+    startTimeoutMs: 60_000,
+    returns:
+      'random values by type, not realistic: pageSize and totalCount in the tens of thousands on a page of one item, empty strings, dates as "Sun Dec 06 2026 …"; no auth or request checks, no state',
+  },
 };
 
 export interface SpecOptions {
@@ -71,5 +112,9 @@ export function serverSpec(target: TargetId, options: SpecOptions): ServerSpec {
           ...(target === 'prism-dynamic' ? ['-d'] : []),
         ],
       };
+    case 'scalar':
+      return { ...common, args: scalarArgs(options.root, port) };
+    case 'mockoon':
+      return { ...common, args: mockoonArgs(options.root, port) };
   }
 }

@@ -43,6 +43,12 @@ export function defineWorkloads(
   return {
     'bulk-10': bulk(10),
     'bulk-1000': bulk(1000),
+    'page-20': {
+      id: 'page-20',
+      title: `getAccounts, ${plan.smallPageSize} from 0`,
+      method: 'GET',
+      path: pagePath(loaded, 0, plan.smallPageSize),
+    },
     'page-first': {
       id: 'page-first',
       title: `getAccounts, ${plan.pageSize} from 0`,

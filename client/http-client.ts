@@ -46,6 +46,8 @@ export interface ClientSettings {
   readonly plan: ApiPlan;
   readonly target: Target;
   readonly timeoutMs: number;
+  /** Stops every request in flight when it fires (a whole run's time limit), besides the timeout. */
+  readonly signal?: () => AbortSignal | undefined;
   readonly checkId: () => string;
   readonly record: (exchange: Exchange) => void;
   readonly defaultAuthorization: () => Promise<string>;
@@ -88,11 +90,13 @@ export function createHttpClient(settings: ClientSettings): Call {
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
 
     const { method } = entry;
+    const stop = settings.signal?.();
+    const timeout = AbortSignal.timeout(settings.timeoutMs);
     const request = new Request(url, {
       method,
       headers,
       body,
-      signal: AbortSignal.timeout(settings.timeoutMs),
+      signal: stop ? AbortSignal.any([timeout, stop]) : timeout,
     });
     let response: Response;
     let text: string;
@@ -100,7 +104,8 @@ export function createHttpClient(settings: ClientSettings): Call {
       response = await send(request);
       text = await response.text();
     } catch (error) {
-      throw new Error(`${method} ${entry.path}: no response (${reason(error)})`, { cause: error });
+      const why = timeout.aborted ? `none within ${settings.timeoutMs} ms` : reason(error);
+      throw new Error(`${method} ${entry.path}: no response (${why})`, { cause: error });
     }
     const { parsed, json } = parseJson(text);
     const exchange: Exchange = {
@@ -125,7 +130,7 @@ export function locate(exchange: Pick<Exchange, 'method' | 'path' | 'status'>): 
   return `${exchange.method} ${exchange.path} → ${exchange.status}`;
 }
 
-function parseJson(text: string): { parsed: boolean; json: unknown } {
+export function parseJson(text: string): { parsed: boolean; json: unknown } {
   if (text.trim() === '') return { parsed: false, json: undefined };
   try {
     return { parsed: true, json: JSON.parse(text) as unknown };

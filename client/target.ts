@@ -12,6 +12,14 @@ export interface Target {
   /** A client without `customer-auth:configure-token-durations`, for the 403 checks. */
   readonly limitedClientId?: string;
   readonly limitedClientSecret?: string;
+  /**
+   * Credentials that lack exactly one behavior each, by the name the document gives it in
+   * `x-required-behaviors`: a token the target issued, or a client whose tokens it issues.
+   */
+  readonly withoutBehavior?: Readonly<Record<string, Credentials>>;
+  /** A client of another tenant: it must neither read nor change this tenant's accounts. */
+  readonly otherTenantClientId?: string;
+  readonly otherTenantClientSecret?: string;
   /** A ready bearer token; when given, no token is fetched for the main client. */
   readonly token?: string;
   /** A token the target issued that has since expired, for the expired-token check. */
@@ -26,9 +34,21 @@ export interface Target {
   readonly fetch?: FetchLike;
 }
 
+/** A ready token, or a client to ask the auth host for one. */
+export type Credentials =
+  { readonly token: string } | { readonly clientId: string; readonly clientSecret: string };
+
 /** Every value of a target that must never appear in a message, a report or a log. */
 export function targetSecrets(target: Target): string[] {
-  return [target.clientSecret, target.limitedClientSecret, target.token, target.expiredToken].filter(
-    (value): value is string => typeof value === 'string' && value !== '',
+  const without = Object.values(target.withoutBehavior ?? {}).map((credentials) =>
+    'token' in credentials ? credentials.token : credentials.clientSecret,
   );
+  return [
+    target.clientSecret,
+    target.limitedClientSecret,
+    target.otherTenantClientSecret,
+    target.token,
+    target.expiredToken,
+    ...without,
+  ].filter((value): value is string => typeof value === 'string' && value !== '');
 }

@@ -6,7 +6,7 @@ import {
   type RunResult,
   type Violation,
 } from './check.ts';
-import { allChecks } from './checks/all-checks.ts';
+import { allChecks, alwaysRun } from './checks/all-checks.ts';
 import { createRunContext, type RunContext, type RunOptions } from './run-context.ts';
 import { checkStatus, runResult } from './verdicts.ts';
 import type { Target } from '../client/target.ts';
@@ -19,11 +19,19 @@ export interface RunChecksOptions extends RunOptions {
   readonly only?: readonly Group[];
   /** A broken assumption of the kit fails its check, as a broken contract does (default: it differs). */
   readonly strict?: boolean;
-  /** Told of each check as it finishes (the CLI's progress lines). */
+  /** Told of each check as it finishes. */
   readonly onResult?: (result: CheckResult) => void;
   /** `--min-coverage`: a run that saw fewer of the declared statuses answered fails. */
   readonly minCoverage?: number;
+  /** Told of each group as its last check finishes, with that group's results (the CLI's progress lines). */
+  readonly onGroup?: (group: Group, results: readonly CheckResult[], durationMs: number) => void;
 }
+
+/**
+ * Once the run's signal fires (`--max-time`), the cleanup still gets this long to delete what the
+ * run created: a stopped run must not leave test accounts in a tenant.
+ */
+const cleanupGraceMs = 30_000;
 
 /** Runs the document's checks against a target, in order, in this process: what the CLI and tests call. */
 export async function runChecks(target: Target, options: RunChecksOptions = {}): Promise<RunResult> {
@@ -31,10 +39,26 @@ export async function runChecks(target: Target, options: RunChecksOptions = {}):
   const checks = allChecks(context.plan, options.only);
   const strict = options.strict ?? false;
   const results: CheckResult[] = [];
-  for (const check of checks) {
-    const result = await runCheck(check, context, strict);
+  let groupStarted = performance.now();
+  for (const [index, check] of checks.entries()) {
+    const stopped = options.signal?.aborted === true;
+    if (stopped && alwaysRun.includes(check.group) && context.signal === options.signal) {
+      context.signal = AbortSignal.timeout(cleanupGraceMs);
+    }
+    const result =
+      stopped && !alwaysRun.includes(check.group)
+        ? notRun(check, stopReason(options.signal))
+        : await runCheck(check, context, strict);
     results.push(result);
     options.onResult?.(result);
+    if (checks[index + 1]?.group !== check.group) {
+      options.onGroup?.(
+        check.group,
+        results.filter((r) => r.group === check.group),
+        Math.round(performance.now() - groupStarted),
+      );
+      groupStarted = performance.now();
+    }
   }
   if (options.minCoverage !== undefined) {
     const result = minimumCoverageResult(runCoverage(context), options.minCoverage);
@@ -42,6 +66,26 @@ export async function runChecks(target: Target, options: RunChecksOptions = {}):
     options.onResult?.(result);
   }
   return summarize(context, results, strict);
+}
+
+/** Why checks were not run: the reason the run's signal was aborted with, when it gave one. */
+function stopReason(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason;
+  return typeof reason === 'string' ? reason : 'the run was stopped before this check';
+}
+
+function notRun(check: Check, reason: string): CheckResult {
+  return {
+    group: check.group,
+    id: check.id,
+    title: check.title,
+    rule: check.rule,
+    status: 'skipped',
+    violations: [],
+    skipReason: reason,
+    durationMs: 0,
+    assumptions: [...new Set(check.assumptions ?? [])],
+  };
 }
 
 /** Runs one check; a thrown error fails it (the run goes on), a skip() skips it. Messages are redacted. */
@@ -55,6 +99,9 @@ export async function runCheck(check: Check, context: RunContext, strict: boolea
   } catch (error) {
     if (error instanceof SkipCheck) {
       skipReason = context.redactor.redact(error.reason);
+    } else if (context.signal?.aborted === true && check.group !== 'cleanup') {
+      // Stopped in flight by the run's limit: not a verdict on the target.
+      skipReason = stopReason(context.signal);
     } else {
       violations = [
         {

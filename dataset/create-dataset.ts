@@ -1,3 +1,4 @@
+import { createAccountCache } from './account-cache.ts';
 import { createEnglishFaker } from './generators/english-faker.ts';
 import type { components } from '../openapi/types.gen.ts';
 import { generateAccount } from './generators/account.ts';
@@ -20,7 +21,10 @@ export interface DatasetOptions {
 export interface Dataset {
   readonly size: number;
   readonly firstId: number;
-  /** Account `index`, the same object (by value) every time for the same seed and clock. */
+  /**
+   * Account `index`, the same object (by value) every time for the same seed and clock; frozen, as
+   * one recently read is handed out again rather than generated anew.
+   */
   account(index: number): CustomerAccount;
   /** Account `index`'s password, derived from (seed, index): the same in the mock and the seeder. */
   password(index: number): string;
@@ -35,6 +39,13 @@ export interface Dataset {
 }
 
 const int32Max = 2 ** 31 - 1;
+
+/*
+ * Five pages of 200: a few MB of heap. Keys are dataset × 2^31 + index (indexes are int32), so the
+ * datasets of every tenant share the one bound.
+ */
+const recentAccounts = createAccountCache<CustomerAccount>(1000);
+let datasetsMade = 0;
 // Generated accounts have userName = emailAddress, and their emails parse back to their index.
 const loginFields = ['emailAddress', 'userName'] as const;
 // Dates must print with four-digit years for format: date-time, nine years of history included.
@@ -62,6 +73,7 @@ export function createDataset(options: DatasetOptions): Dataset {
   const faker = sharedFaker();
   const identities = createIdentities(seed);
   const contains = (index: number): boolean => Number.isInteger(index) && index >= 0 && index < size;
+  const cacheKey = ++datasetsMade * 2 ** 31;
 
   return {
     size,
@@ -69,8 +81,10 @@ export function createDataset(options: DatasetOptions): Dataset {
     account(index) {
       if (!contains(index))
         throw new RangeError(`account index must be an integer in [0, ${size}) (got ${index})`);
-      faker.seed([seed, index]);
-      return generateAccount(faker, { id: firstId + index, now, identity: identities.identity(index) });
+      return recentAccounts.get(cacheKey + index, () => {
+        faker.seed([seed, index]);
+        return generateAccount(faker, { id: firstId + index, now, identity: identities.identity(index) });
+      });
     },
     password(index) {
       if (!contains(index))

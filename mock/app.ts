@@ -12,6 +12,7 @@ import { adminGuard } from './auth/admin-guard.ts';
 import { defaultConfig, type ClientConfig, type MockConfig } from './auth/config.ts';
 import { kiboGuard } from './auth/kibo-guard.ts';
 import { defaultPasswordCost, type Scrypt } from './auth/password-hash.ts';
+import type { HmacFactory } from './auth/web-crypto.ts';
 import { oauthAuthenticateAppHandler } from './auth/oauth-authenticate-app.ts';
 import { contactHandlers } from './contacts/contact-handlers.ts';
 import { corsAndCorrelation } from './http/cors-and-correlation.ts';
@@ -25,7 +26,12 @@ import { errorLimitsOf, fitErrorBody } from './http/error-limits.ts';
 import { sendJson } from './http/send-json.ts';
 import { serveDocument } from './http/serve-document.ts';
 import { createJournal, type Journal } from './journal/journal.ts';
-import { createMemoryStorage, type Storage, type StorageContext } from './accounts/storage.ts';
+import {
+  createMemoryStorage,
+  type SharedScenario,
+  type Storage,
+  type StorageContext,
+} from './accounts/storage.ts';
 import { changePasswordHandler } from './shoppers/change-password.ts';
 import { getLoginStateByHandler } from './shoppers/get-login-state-by.ts';
 import { getLoginStateHandler } from './shoppers/get-login-state.ts';
@@ -86,6 +92,11 @@ export interface MockOptions {
   readonly passwordCost?: number;
   /** A native scrypt (the Node shell gives node:crypto's); the portable one by default. */
   readonly scrypt?: Scrypt;
+  /**
+   * A native HMAC-SHA256 for the journal's digests of every request and answer (the Node shell
+   * gives node:crypto's); WebCrypto's by default.
+   */
+  readonly hmac?: HmacFactory;
   /** Origins whose pages may send credentials (cookies) to the API; others get CORS without them. */
   readonly corsCredentialOrigins?: readonly string[];
   /** Host names the mock is reached by besides loopback ones (the address it listens on). */
@@ -125,7 +136,13 @@ export interface Mock {
   readonly unimplemented: readonly string[];
   /** The current world (tokens, tenants, clock, faults); replaced when a scenario is loaded. */
   world(): World;
+  /** Serves another scenario in this process (with a shared store: see switchScenario). */
   loadScenario(scenario: Scenario | undefined): void;
+  /**
+   * The admin API's switch: loadScenario, and on a store replicas share, the shared changes are
+   * wiped and every replica told to load the same scenario.
+   */
+  switchScenario(scenario: Scenario | undefined): Promise<void>;
   /** Shortcut for tests: the current world's token service. */
   readonly tokens: World['tokens'];
   /** Releases the data directory, if any. */
@@ -167,6 +184,12 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     log,
     maxRecordBytes: maxRecordBytesOf(plan),
   });
+  const shared = persistent?.shared;
+  const identityOf = (scenario: Scenario | undefined) => ({
+    seed: seed(scenario),
+    accounts: accounts(scenario),
+  });
+  let scenarioNow = options.scenario;
   const { openSpill } = options;
   // Without persistent storage each world keeps its changes in memory, then in a spill file.
   const storageFor = (): Storage =>
@@ -196,6 +219,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     pathLength: bounds.journalPathLength,
     queryLength: bounds.journalQueryLength,
     ignoredPrefixes: [admin.basePath, docsPath],
+    ...(options.hmac ? { hmac: options.hmac } : {}),
   });
 
   const unimplemented = new Set<string>();
@@ -216,7 +240,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
     world: () => world,
     loadScenario(scenario) {
       // Stored ids belong to the dataset the data directory was made with.
-      if (persistent) {
+      if (persistent && !shared) {
         throw conflict('scenarios cannot be switched while the mock persists to a data directory');
       }
       const wanted = settingsOf(scenario);
@@ -225,7 +249,7 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       try {
         world = createWorld(nextPlan, next);
       } catch (error) {
-        next.storage.close();
+        if (next.storage !== persistent) next.storage.close();
         throw error;
       }
       if (nextPlan !== current) {
@@ -233,9 +257,22 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
         current = nextPlan;
         api = serveApi(current);
       }
-      worldSettings.storage.close();
+      if (worldSettings.storage !== persistent) worldSettings.storage.close();
       worldSettings = next;
+      scenarioNow = scenario;
       journal.clear();
+    },
+    async switchScenario(scenario) {
+      const before = scenarioNow;
+      // Loaded here first: a scenario that cannot make a world is refused before anything is wiped.
+      mock.loadScenario(scenario);
+      if (!shared) return;
+      try {
+        await shared.switchTo({ scenario, identity: identityOf(scenario) });
+      } catch (error) {
+        mock.loadScenario(before);
+        throw error;
+      }
     },
     close: () => worldSettings.storage.close(),
     get tokens() {
@@ -331,11 +368,35 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
       apiPlan: plan,
       journal,
       world: () => world,
-      loadScenario: (scenario) => mock.loadScenario(scenario),
+      loadScenario: (scenario) => mock.switchScenario(scenario),
     }),
     clock: () => world.clock(),
     onUnimplemented,
   });
+
+  if (shared) {
+    // A scenario switched through another replica (or before this one started) is served here too.
+    const adopt = ({ scenario, identity }: SharedScenario) => {
+      const own = identityOf(scenario);
+      if (own.seed !== identity.seed || own.accounts !== identity.accounts) {
+        throw new Error(
+          `the shared store serves scenario ${scenario?.name ?? 'default'} on the dataset --seed ${identity.seed} --accounts ${identity.accounts}, ` +
+            `but this replica would make --seed ${own.seed} --accounts ${own.accounts} of it: start every replica with the same --seed and --accounts`,
+        );
+      }
+      mock.loadScenario(scenario);
+    };
+    const recorded = await shared.current();
+    if (recorded) adopt(recorded);
+    shared.onSwitch((next) => {
+      try {
+        adopt(next);
+        log?.(`scenario ${next.scenario?.name ?? 'default'} loaded: another replica switched to it`);
+      } catch (error) {
+        log?.(`error: could not follow another replica's scenario switch: ${(error as Error).message}`);
+      }
+    });
+  }
 
   const { app } = mock;
   app.use(

@@ -1,6 +1,8 @@
 import type { ApiPlan } from '../../openapi/operation-plan.ts';
 import { limitedSetsChecks } from './limited-sets.ts';
 import { requiredBehaviorsCheck } from './required-behaviors.ts';
+import { missingBehaviorChecks } from './missing-behaviors.ts';
+import { otherTenantCheck } from './other-tenant.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import { errorSummary } from '../../client/error-summary.ts';
 import {
@@ -97,6 +99,8 @@ export function authChecks(plan: ApiPlan): Check[] {
       },
     ),
     requiredBehaviorsCheck(plan),
+    ...missingBehaviorChecks(plan),
+    otherTenantCheck(plan),
     ...limitedSetsChecks(plan),
     tokenAnswerCheck(plan),
     ...tokenRequestChecks(plan),

@@ -63,7 +63,7 @@ export function requiredBehaviorsCheck(plan: ApiPlan): Check {
 }
 
 /** Calls one operation validly: refused (403, no change) when behaviors are missing, else answered. */
-async function limitedCall(
+export async function limitedCall(
   context: RunContext,
   operation: OperationPlan,
   authorization: string,

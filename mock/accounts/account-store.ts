@@ -1,7 +1,14 @@
 import type { Dataset } from '../../dataset/create-dataset.ts';
 import type { components } from '../../openapi/types.gen.ts';
 import type { LoginRecord } from './login-record.ts';
-import { firstAtOrAbove, type StoredChange, type TenantBackend } from './tenant-backend.ts';
+import { conflict } from '../http/error-catalogue.ts';
+import {
+  firstAtOrAbove,
+  UniqueValueTaken,
+  type StoredChange,
+  type TenantBackend,
+  type TenantState,
+} from './tenant-backend.ts';
 
 export type CustomerAccount = components['schemas']['CustomerAccount'];
 
@@ -34,6 +41,8 @@ export interface TenantStore {
   scan(): AsyncIterable<CustomerAccount>;
   /** Which visible account holds this value in one of its unique keys, case-insensitively. */
   findUnique(value: string): Promise<number | undefined>;
+  /** findUnique for many values at once, by lower-cased value (values nobody holds are left out). */
+  findUniques(values: readonly string[]): Promise<ReadonlyMap<string, number>>;
   /**
    * The sign-in record stored for a visible account; undefined when it has none yet (a generated
    * account nobody signed in as signs in with the dataset's password).
@@ -67,27 +76,35 @@ const scanChunk = 500;
 export function createTenantStore(tenantId: number, dataset: Dataset, options: StoreOptions): TenantStore {
   const { uniqueKeys, backend } = options;
   const datasetEnd = dataset.firstId + dataset.size;
-  let next = datasetEnd;
-  /** Every deleted id, ascending, and the same as a set. */
-  let deleted: number[] = [];
-  let deletedSet = new Set<number>();
-  let loaded: Promise<void> | undefined;
+  // A backend of one process is read once and then kept up to date by this store's own commits; a
+  // shared one (other processes write to it too) is asked on every call, so what any process
+  // acknowledged is served here at once.
+  const shared = backend.exclusive !== undefined;
+  let kept: Promise<Snapshot> | undefined;
+  let last: { readonly deleted: readonly number[]; readonly snapshot: Snapshot } | undefined;
   let writing: Promise<unknown> = Promise.resolve();
 
-  const ready = () =>
-    (loaded ??= backend.state().then((state) => {
-      next = Math.max(datasetEnd, state.next ?? datasetEnd);
-      deleted = [...state.deleted].sort((a, b) => a - b);
-      deletedSet = new Set(deleted);
-    }));
+  const snapshotOf = (state: TenantState): Snapshot => {
+    const next = Math.max(datasetEnd, state.next ?? datasetEnd);
+    // A shared backend answers the same deletions array while they have not changed: sorted once.
+    if (last?.deleted === state.deleted) return { ...last.snapshot, next };
+    const deleted = [...state.deleted].sort((a, b) => a - b);
+    const snapshot = { next, deleted, deletedSet: new Set(deleted) };
+    last = { deleted: state.deleted, snapshot };
+    return snapshot;
+  };
+  const ready = (): Promise<Snapshot> =>
+    shared ? backend.state().then(snapshotOf) : (kept ??= backend.state().then(snapshotOf));
 
-  const count = () => next - dataset.firstId - deleted.length;
+  const count = (s: Snapshot) => s.next - dataset.firstId - s.deleted.length;
+  const visible = (s: Snapshot, id: number) =>
+    Number.isSafeInteger(id) && id >= dataset.firstId && id < s.next && !s.deletedSet.has(id);
 
   /**
    * The ids at positions start … end-1. The m-th deleted id d has (d - firstId) - m visible ids
    * before it, a count that never decreases with m, so the first position bisects.
    */
-  function idsAt(start: number, end: number): number[] {
+  function idsAt({ deleted }: Snapshot, start: number, end: number): number[] {
     let low = 0;
     let high = deleted.length;
     while (low < high) {
@@ -135,43 +152,48 @@ export function createTenantStore(tenantId: number, dataset: Dataset, options: S
     tenantId,
     uniqueKeys,
     async count() {
-      await ready();
-      return count();
+      return count(await ready());
     },
     async slice(start, end) {
       if (!Number.isSafeInteger(start) || start < 0)
         throw new RangeError(`start must be a non-negative integer (got ${start})`);
-      await ready();
-      const stop = Math.min(end, count());
-      return stop <= start ? [] : accountsOf(idsAt(start, stop));
+      const snapshot = await ready();
+      const stop = Math.min(end, count(snapshot));
+      return stop <= start ? [] : accountsOf(idsAt(snapshot, start, stop));
     },
     async get(id) {
-      await ready();
-      if (!Number.isSafeInteger(id) || id < dataset.firstId || id >= next || deletedSet.has(id))
-        return undefined;
+      if (!visible(await ready(), id)) return undefined;
       const [account] = await accountsOf([id]);
       return account;
     },
     async *scan() {
-      await ready();
-      for (let start = 0; start < count(); start += scanChunk) {
-        yield* await store.slice(start, start + scanChunk);
+      // One view of the tenant for the whole scan, so a page is never counted twice or skipped.
+      const snapshot = await ready();
+      for (let start = 0; start < count(snapshot); start += scanChunk) {
+        yield* await accountsOf(idsAt(snapshot, start, Math.min(start + scanChunk, count(snapshot))));
       }
     },
     async findUnique(value) {
-      await ready();
-      const key = value.toLowerCase();
-      const own = await backend.owner(key);
-      if (own !== undefined) return own;
-      const id = generatedOwner(key);
-      if (id === undefined || deletedSet.has(id)) return undefined;
+      return (await store.findUniques([value])).get(value.toLowerCase());
+    },
+    async findUniques(values) {
+      const snapshot = await ready();
+      const keys = [...new Set(values.map((value) => value.toLowerCase()))];
+      const found = new Map(await backend.owners(keys));
       // A changed generated account answers for itself through its stored version.
-      return (await backend.read([id])).has(id) ? undefined : id;
+      const generated = new Map<string, number>();
+      for (const key of keys) {
+        const id = found.has(key) ? undefined : generatedOwner(key);
+        if (id !== undefined && !snapshot.deletedSet.has(id)) generated.set(key, id);
+      }
+      if (generated.size > 0) {
+        const changed = await backend.read([...new Set(generated.values())]);
+        for (const [key, id] of generated) if (!changed.has(id)) found.set(key, id);
+      }
+      return found;
     },
     async login(id) {
-      await ready();
-      if (!Number.isSafeInteger(id) || id < dataset.firstId || id >= next || deletedSet.has(id))
-        return undefined;
+      if (!visible(await ready(), id)) return undefined;
       return backend.login(id);
     },
     generatedPassword(id) {
@@ -179,22 +201,23 @@ export function createTenantStore(tenantId: number, dataset: Dataset, options: S
       return index === undefined ? undefined : dataset.password(index);
     },
     async nextId() {
-      await ready();
-      return next;
+      return (await ready()).next;
     },
     write(work) {
-      const run = writing.then(work, work);
+      // In one process writers queue here; a shared backend also locks the tenant in every process.
+      const locked = backend.exclusive ? () => backend.exclusive!(work) : work;
+      const run = writing.then(locked, locked);
       writing = run.catch(() => undefined);
       return run;
     },
     async commit(changes) {
-      await ready();
+      const snapshot = await ready();
       if (changes.length === 0) return;
       const stored: StoredChange[] = [];
-      let after = next;
+      let after = snapshot.next;
       for (const change of changes) {
         if (change.kind === 'delete') {
-          if (!deletedSet.has(change.id)) stored.push({ kind: 'delete', id: change.id });
+          if (!snapshot.deletedSet.has(change.id)) stored.push({ kind: 'delete', id: change.id });
           continue;
         }
         if (change.kind === 'login') {
@@ -207,19 +230,43 @@ export function createTenantStore(tenantId: number, dataset: Dataset, options: S
           id: account.id,
           json: JSON.stringify(account),
           uniqueValues: keysOf(account),
+          created: account.id >= snapshot.next,
         });
         after = Math.max(after, account.id + 1);
       }
-      await backend.commit(stored, after);
-      next = after;
+      try {
+        await backend.commit(stored, after);
+      } catch (error) {
+        // The checks under the write lock keep this from happening; should a value be taken all
+        // the same (another writer of a shared store), the request is refused, never a 500.
+        if (error instanceof UniqueValueTaken) {
+          throw conflict(`"${error.value}" is already used by another account; nothing was changed`);
+        }
+        throw error;
+      }
+      if (shared) return;
+      // The kept view follows this store's own commits (no other process writes to its backend).
+      snapshot.next = after;
       for (const change of stored) {
         if (change.kind !== 'delete') continue;
-        deleted.splice(firstAtOrAbove(deleted, change.id), 0, change.id);
-        deletedSet.add(change.id);
+        snapshot.deleted.splice(firstAtOrAbove(snapshot.deleted, change.id), 0, change.id);
+        snapshot.deletedSet.add(change.id);
       }
     },
   };
   return store;
+}
+
+/**
+ * The tenant's ids as one view: the dataset's and the created ones up to `next`, less the
+ * deletions. A shared backend's is made afresh for each call; a backend of one process keeps one,
+ * which its store's commits update.
+ */
+interface Snapshot {
+  next: number;
+  /** Ascending. */
+  readonly deleted: number[];
+  readonly deletedSet: Set<number>;
 }
 
 /**

@@ -32,14 +32,20 @@ export async function findConflicts(
 ): Promise<Violation[]> {
   const inRequest = new Map<string, number>();
   const violations: Violation[] = [];
-  for (const { account, index, location } of accounts) {
-    const values = tenant.uniqueKeys.flatMap((key) => {
+  const valuesOf = (account: CustomerAccount) =>
+    tenant.uniqueKeys.flatMap((key) => {
       const value = (account as Record<string, unknown>)[key];
       return typeof value === 'string' ? [{ key, value }] : [];
     });
+  // Every value looked up at once: one question to the backend however large the batch.
+  const existing = await tenant.findUniques(
+    accounts.flatMap(({ account }) => valuesOf(account).map(({ value }) => value)),
+  );
+  for (const { account, index, location } of accounts) {
+    const values = valuesOf(account);
     for (const { key, value } of values) {
       const earlier = inRequest.get(value.toLowerCase());
-      const existing = earlier === undefined ? await tenant.findUnique(value) : undefined;
+      const holder = earlier === undefined ? existing.get(value.toLowerCase()) : undefined;
       const parameter = location === '' ? key : `${location}.${key}`;
       if (earlier !== undefined) {
         violations.push({
@@ -47,11 +53,11 @@ export async function findConflicts(
           parameter,
           message: `${parameter} "${value}" is also used by item ${earlier} of this batch`,
         });
-      } else if (existing !== undefined) {
+      } else if (holder !== undefined) {
         violations.push({
           index,
           parameter,
-          message: `${parameter} "${value}" is already used by account ${existing}`,
+          message: `${parameter} "${value}" is already used by account ${holder}`,
         });
       }
     }

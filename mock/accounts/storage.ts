@@ -1,4 +1,6 @@
 import { conflict } from '../http/error-catalogue.ts';
+import type { Outbox } from '../shoppers/outbox.ts';
+import type { Scenario } from '../world/scenarios/scenario.ts';
 import {
   createMemoryBackend,
   type MemoryBackend,
@@ -29,9 +31,35 @@ export interface StorageContext {
   readonly maxRecordBytes: number;
 }
 
+/** A scenario as replicas share it: what it is (undefined: the default world) and its dataset. */
+export interface SharedScenario {
+  readonly scenario: Scenario | undefined;
+  readonly identity: DatasetIdentity;
+}
+
+/**
+ * The world of a store that replicas share: a scenario switch through one replica wipes the
+ * shared changes and is recorded, so every replica (and any started later) serves the same one.
+ */
+export interface SharedWorld {
+  /** The scenario recorded by the last switch; undefined when none was switched to. */
+  current(): Promise<SharedScenario | undefined>;
+  /** Forgets every tenant's changes and the outbox, records `next` and tells the other replicas. */
+  switchTo(next: SharedScenario): Promise<void>;
+  /** Hears another replica's switch (and this one's own, which the caller then ignores). */
+  onSwitch(listener: (next: SharedScenario) => void): void;
+}
+
 /** Where every tenant's changes live: one backend per tenant. */
 export interface Storage {
   backend(tenantId: number): TenantBackend;
+  /**
+   * A shared store keeps the outbox too (replicas then show the same messages); without one the
+   * world keeps it in memory.
+   */
+  outbox?(capacity: number): Outbox;
+  /** Present on a store replicas share (PostgreSQL). */
+  readonly shared?: SharedWorld;
   /** Releases files and connections; idempotent. */
   close(): void;
 }
@@ -97,7 +125,7 @@ export function createMemoryStorage(options: MemoryStorageOptions): Storage {
       return {
         state: () => current().state(),
         read: (ids) => current().read(ids),
-        owner: (value) => current().owner(value),
+        owners: (values) => current().owners(values),
         login: (id) => current().login(id),
         reset() {
           if (spilled) return spilled.backend(tenantId).reset();

@@ -21,6 +21,11 @@ export interface StoredChange {
   readonly json?: string;
   /** Its unique-key values, lower-cased (put only): one namespace per tenant. */
   readonly uniqueValues?: readonly string[];
+  /**
+   * A put of a new account (an id at or past the tenant's counter): a backend other processes
+   * write to refuses it when the id is taken, rather than overwrite an acknowledged account.
+   */
+  readonly created?: boolean;
 }
 
 /**
@@ -32,8 +37,8 @@ export interface TenantBackend {
   state(): Promise<TenantState>;
   /** The stored versions among these ids (created or changed accounts); missing ids have none. */
   read(ids: readonly number[]): Promise<ReadonlyMap<number, CustomerAccount>>;
-  /** Which stored version holds this lower-cased unique value, if any. */
-  owner(value: string): Promise<number | undefined>;
+  /** Which stored version holds each of these lower-cased unique values (values nobody holds are left out). */
+  owners(values: readonly string[]): Promise<ReadonlyMap<string, number>>;
   /** The account's stored login record; undefined when it never had one (or it is unreadable). */
   login(id: number): Promise<LoginRecord | undefined>;
   /**
@@ -43,6 +48,15 @@ export interface TenantBackend {
   commit(changes: readonly StoredChange[], next: number): Promise<void>;
   /** Forgets everything the tenant created, changed or deleted. */
   reset(): Promise<void>;
+  /**
+   * Present on a backend that several mock processes share (PostgreSQL): runs `work` as one
+   * transaction that holds the tenant's write lock in every process, so what `work` checks (free
+   * unique values, the next id) still holds when it commits, and every call of this backend made
+   * by `work` is part of that transaction. A commit inside it is kept even when `work` throws
+   * afterwards (a failed sign-in is counted, then refused), as a commit of the other backends is.
+   * On such a backend state() answers what is stored now, on every call.
+   */
+  exclusive?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** A unique-key value already held by another account: the commit stored nothing. */
@@ -107,7 +121,14 @@ export function createMemoryBackend(): MemoryBackend {
       }
       return Promise.resolve(found);
     },
-    owner: (value) => Promise.resolve(owners.get(value)),
+    owners(values) {
+      const found = new Map<string, number>();
+      for (const value of values) {
+        const id = owners.get(value);
+        if (id !== undefined) found.set(value, id);
+      }
+      return Promise.resolve(found);
+    },
     login(id) {
       const json = logins.get(id);
       return Promise.resolve(json === undefined ? undefined : (JSON.parse(json) as LoginRecord));

@@ -13,7 +13,8 @@ export interface AdminSubject {
   readonly apiPlan: ApiPlan;
   readonly journal: Journal;
   world(): World;
-  loadScenario(scenario: Scenario): void;
+  /** Switches to the scenario (on a shared store, every replica). */
+  loadScenario(scenario: Scenario): Promise<void>;
 }
 
 /**
@@ -32,9 +33,9 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
     },
   });
   /** A scenario that cannot build a world (a bad clock, an unknown behavior) is the caller's 400. */
-  const load = (operationId: string, scenario: Scenario): Promise<OperationResult> => {
+  const load = async (operationId: string, scenario: Scenario): Promise<OperationResult> => {
     try {
-      subject.loadScenario(scenario);
+      await subject.loadScenario(scenario);
     } catch (error) {
       if (error instanceof KiboHttpError) throw error;
       throw invalidParameter('scenario', `scenario ${scenario.name}: ${(error as Error).message}`);
@@ -77,9 +78,9 @@ export function adminHandlers(admin: ApiPlan, subject: AdminSubject): Record<str
       return { status: success('clearJournal') };
     },
     // The outbox keeps its newest messages only, so the answer is as bounded as it is.
-    getOutbox: ({ query }) => ({
+    getOutbox: async ({ query }) => ({
       status: success('getOutbox'),
-      body: { items: subject.world().outbox.list(query) },
+      body: { items: await subject.world().outbox.list(query) },
     }),
     getAccountCredentials: async ({ path }) => ({
       status: success('getAccountCredentials'),

@@ -5,7 +5,10 @@ const encoder = new TextEncoder();
 export type Bytes = Uint8Array<ArrayBuffer>;
 
 function bytesOf(data: Uint8Array | string): Bytes {
-  return typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data);
+  if (typeof data === 'string') return encoder.encode(data);
+  // WebCrypto reads its input before resolving, so bytes over a plain ArrayBuffer (a whole
+  // answer, for the journal's digest) are passed as they are; only a shared buffer is copied.
+  return data.buffer instanceof ArrayBuffer ? (data as Bytes) : new Uint8Array(data);
 }
 
 const hexPairs = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -24,8 +27,14 @@ export async function sha256(data: Uint8Array | string): Promise<Bytes> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytesOf(data)));
 }
 
+/** A keyed hash: resolves to the lower-case hex of HMAC-SHA256 under the key it was made with. */
+export type KeyedHash = (data: Uint8Array | string) => Promise<string>;
+
+/** Makes a KeyedHash: WebCrypto's (hmacSha256) anywhere, or a runtime's native one. */
+export type HmacFactory = (key: Uint8Array) => KeyedHash;
+
 /** HMAC-SHA256 under one key, imported once; resolves to lower-case hex. */
-export function hmacSha256(key: Uint8Array): (data: Uint8Array | string) => Promise<string> {
+export function hmacSha256(key: Uint8Array): KeyedHash {
   const imported = crypto.subtle.importKey('raw', bytesOf(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
   ]);

@@ -14,10 +14,12 @@ import { hotReload } from '../node/hot-reload.ts';
 import { certificateFiles, localCertificate, type TlsCredentials } from '../node/local-certificate.ts';
 import { defaultHost, defaultPort, startServer } from '../node/server.ts';
 import { sqliteSince } from '../node/sqlite-storage-in.ts';
+import { isPostgresUrl } from '../node/postgres-storage-at.ts';
+import { shownUrl } from '../persistence/shown-url.ts';
 import { exposureOf } from './exposure.ts';
 
 const usage = `Usage: kibo-mock [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
-                 [--config FILE] [--admin-token T] [--data-dir DIR] [--assumption ID=off|N …]
+                 [--config FILE] [--admin-token T] [--data-dir DIR | --store URL] [--assumption ID=off|N …]
                  [--tls | --tls-cert FILE --tls-key FILE] [--document FILE] [--watch]
        (npm start -- … in this repository)
 
@@ -34,6 +36,9 @@ const usage = `Usage: kibo-mock [--port N] [--host H] [--scenario FILE|NAME] [--
                      one is required and made up when not given
   --data-dir DIR     keep created and deleted accounts across restarts in DIR (SQLite); restart with
                      the same --seed and --accounts (needs Node ${sqliteSince} or later)
+  --store URL        keep every change in PostgreSQL (postgres://user:pass@host:5432/db, or
+                     $MOCK_STORE_URL), shared by every replica started on it: run several behind a
+                     load balancer. The schema is created and migrated on start
   --memory-budget M  MiB of created and changed accounts kept in memory before they move to a SQLite
                      spill file in the temp folder (default ${defaults.memoryBudgetBytes / 2 ** 20})
   --max-tenants N    the most tenants served; a token for one more gets 403 (default ${defaults.maxTenants})
@@ -95,6 +100,7 @@ const { values } = attempt(() =>
       config: { type: 'string' },
       'admin-token': { type: 'string' },
       'data-dir': { type: 'string' },
+      store: { type: 'string' },
       'memory-budget': { type: 'string' },
       'max-tenants': { type: 'string' },
       'password-cost': { type: 'string' },
@@ -117,9 +123,17 @@ if (values.help) {
   process.exit(0);
 }
 
+const store = values.store ?? (process.env.MOCK_STORE_URL || undefined);
 if (values.watch && values['data-dir']) {
   fail('--watch reloads into a fresh state, --data-dir keeps state across restarts: use one of them');
 }
+if (values.watch && store) {
+  fail('--watch reloads into a fresh state, --store keeps state shared between replicas: use one of them');
+}
+if (values['data-dir'] && store)
+  fail('--data-dir (SQLite) and --store (PostgreSQL) are two homes for the changes: give one');
+if (store !== undefined && !isPostgresUrl(store))
+  fail(`--store takes postgres://user:password@host:5432/database (got "${store}")`);
 // Paths are made absolute here, once: the loader, the app and the watcher then all name a file
 // the same way (a relative --document once reloaded into a stale copy).
 const document = resolve(values.document ?? documentPath);
@@ -148,6 +162,7 @@ const options = {
   scenario,
   adminToken: admin.token,
   dataDir: values['data-dir'],
+  store,
   memoryBudgetBytes: megabytes(wholeNumber('memory-budget', values['memory-budget'])),
   maxTenants: wholeNumber('max-tenants', values['max-tenants']),
   passwordCost: wholeNumber('password-cost', values['password-cost']),
@@ -194,7 +209,7 @@ process.stdout.write(`Kibo customer-accounts mock listening on ${server.url}${pl
   scenario:      ${world.scenario} (seed ${seed}, ${accounts} accounts per tenant${values.now ? `, clock fixed at ${values.now}` : ''})
   tenant:        ${world.config.defaultTenant}
   clients:       ${world.config.clients.map((c) => `${c.clientId} / ${secret(c.clientSecret)}`).join('\n                 ')}
-  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}${relaxedLine()}${tls ? `\n  tls:           trust ${tls.certFile}\n                 (NODE_EXTRA_CA_CERTS=${tls.certFile}; Kibo's SDK: KIBO_AUTH_HOST=${new URL(server.url).host})` : ''}
+  document:      ${server.url}/openapi.json${values['data-dir'] ? `\n  data dir:      ${values['data-dir']}` : ''}${store ? `\n  store:         ${shownUrl(store)} (shared by every replica on it)` : ''}${relaxedLine()}${tls ? `\n  tls:           trust ${tls.certFile}\n                 (NODE_EXTRA_CA_CERTS=${tls.certFile}; Kibo's SDK: KIBO_AUTH_HOST=${new URL(server.url).host})` : ''}
   admin API:     ${server.url}${adminPlan.basePath}${admin.token ? `  (Authorization: Bearer ${admin.generated ? admin.token : '<your admin token>'})` : ''}
   get a token:   curl -s -X ${oauth.method} ${server.url}${oauth.basePath}${oauth.path} \\
                    -H 'Content-Type: ${oauth.body?.mediaTypes[0] ?? ''}' \\

@@ -13,7 +13,7 @@ import { createTokenService } from '../auth/token-service.ts';
 const fromSources = import.meta.url.endsWith('.ts');
 const command = fromSources ? 'npm run -s token --' : 'kibo-mock-token';
 
-const usage = `usage: ${command} [--client ID] [--expired] [--behaviors a,b] [--tenant N]... [--config FILE] [--now ISO]`;
+const usage = `usage: ${command} [--client ID] [--expired] [--behaviors a,b | --without a,b] [--tenant N]... [--config FILE] [--now ISO]`;
 
 const help = `${usage}
 
@@ -22,6 +22,8 @@ Prints a bearer token the mock accepts, and nothing else, so TOKEN=$(${fromSourc
   --client ID       application key to sign for (default: the first configured client)
   --expired         a token whose exp has already passed
   --behaviors a,b   carry exactly these behaviors (names the document declares; '' for none)
+  --without a,b     carry every behavior the document declares but these (the contract suite's
+                    --token-without B=TOKEN takes such a token)
   --tenant N        carry tenant N instead of the client's tenants (repeat for several)
   --config FILE     the mock's configuration file (JSON or YAML); default: the embedded one
   --now ISO         sign as of this time; match the mock's --now, or its tokens look not yet valid
@@ -43,6 +45,7 @@ export async function runTokenCli(args: readonly string[], io: TokenCliIo): Prom
         client: { type: 'string' },
         expired: { type: 'boolean', default: false },
         behaviors: { type: 'string' },
+        without: { type: 'string' },
         tenant: { type: 'string', multiple: true },
         config: { type: 'string' },
         now: { type: 'string' },
@@ -60,10 +63,27 @@ export async function runTokenCli(args: readonly string[], io: TokenCliIo): Prom
       throw new Error(`unknown client ${clientId}; configured clients: ${known}`);
     }
     const clock = values.now === undefined ? systemClock : fixedClock(values.now);
-    const service = createTokenService(config, (await loadPlan()).behaviors, clock);
+    const declared = (await loadPlan()).behaviors;
+    if (values.behaviors !== undefined && values.without !== undefined) {
+      throw new Error('--behaviors and --without exclude each other: give one');
+    }
+    const withheld = values.without === undefined ? undefined : list(values.without);
+    const unknown = withheld?.filter((name) => !declared.includes(name)) ?? [];
+    if (unknown.length > 0) {
+      throw new Error(
+        `--without: ${unknown.join(', ')} not declared; the document declares ${declared.join(', ')}`,
+      );
+    }
+    const behaviors =
+      withheld === undefined
+        ? values.behaviors === undefined
+          ? undefined
+          : list(values.behaviors)
+        : declared.filter((name) => !withheld.includes(name));
+    const service = createTokenService(config, declared, clock);
     const token = await service.issue(clientId, {
       expired: values.expired,
-      ...(values.behaviors === undefined ? {} : { behaviors: list(values.behaviors) }),
+      ...(behaviors === undefined ? {} : { behaviors }),
       ...(values.tenant === undefined ? {} : { tenants: values.tenant.map(tenant) }),
     });
     io.out(`${token}\n`);

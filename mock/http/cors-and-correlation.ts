@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler, Next } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { MockEnv } from './mock-env.ts';
@@ -50,9 +50,40 @@ export function corsAndCorrelation(
       c.set('correlationId', c.get('requestId'));
       const open = !privatePrefixes.some((prefix) => c.req.path.startsWith(prefix));
       // A preflight is answered by the CORS middleware itself, without reaching any route.
-      preflight = open ? ((await allowCors(c, next)) ?? undefined) : (await next(), undefined);
+      preflight = open ? await withoutRebuilds(allowCors, c, next) : (await next(), undefined);
     });
     (preflight ?? c.res).headers.set(correlation.name, c.get('requestId'));
     return preflight;
   };
+}
+
+/**
+ * Runs Hono's CORS middleware without it rebuilding the route's answer. It puts its headers on
+ * `c.res` before the route answers (an empty placeholder response) and adds `Vary: Origin` after,
+ * through `c.header`; either makes Hono rebuild the answer as `new Response(res.body, res)`, which
+ * on Node copies the whole body into a web Response and writes it through a stream (a 470 KB page,
+ * every request). Instead, the placeholder is dropped before the route runs: its headers are the
+ * context's prepared ones, which `c.body` starts from, and they are set again on the answer after,
+ * as Hono's merge would (content-type left to the answer), for one a route made otherwise. The
+ * answer's headers are mutable, so the context shows as not finalized to the CORS middleware alone.
+ */
+async function withoutRebuilds(
+  middleware: MiddlewareHandler<MockEnv>,
+  c: Parameters<MiddlewareHandler<MockEnv>>[0],
+  next: Next,
+): Promise<Response | undefined> {
+  let finalized: boolean | undefined;
+  const answer = await middleware(c, async () => {
+    const early = c.res.headers;
+    c.res = undefined;
+    c.finalized = false;
+    await next();
+    for (const [name, value] of early) {
+      if (name !== 'content-type' && name !== 'set-cookie') c.res.headers.set(name, value);
+    }
+    finalized = c.finalized;
+    c.finalized = false;
+  });
+  if (finalized !== undefined) c.finalized = finalized;
+  return answer ?? undefined;
 }

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'TOO_MANY_REQUESTS'
   | 'NOT_IMPLEMENTED'
+  | 'SERVICE_UNAVAILABLE'
   | 'UNEXPECTED_ERROR';
 
 /** One failing item or parameter; `index` is the item's position in a batch body. */
@@ -259,6 +260,20 @@ export function unsupportedMediaType(given: string | undefined, accepted: readon
     'UNSUPPORTED_MEDIA_TYPE',
     `Unsupported media type: ${given ? `"${given}"` : 'none given'}; send ${accepted.join(' or ')}`,
     { data: { ContentType: given ?? '' } },
+  );
+}
+
+/**
+ * 503: the shared store (PostgreSQL) cannot be reached, so nothing was read or changed; Kibo's
+ * status-code page lists 503 for a service that is down for a while. `Retry-After` says when to
+ * try again: the mock reconnects by itself.
+ */
+export function serviceUnavailable(reason: string, retryAfterSeconds: number) {
+  return kiboError(
+    503,
+    'SERVICE_UNAVAILABLE',
+    `Service unavailable: ${reason}; nothing was changed, try again in ${retryAfterSeconds} s`,
+    { headers: { 'Retry-After': String(retryAfterSeconds) } },
   );
 }
 

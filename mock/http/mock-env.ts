@@ -10,7 +10,7 @@ export interface MockEnv {
     requestBytes?: Uint8Array;
     /** How many items a JSON array body held (a Bulk batch), for the journal. */
     requestItems?: number;
-    /** The JSON text answered, for the journal's digest. */
-    responseText?: string;
+    /** The JSON answered, UTF-8 encoded, for the journal's digest. */
+    responseBytes?: Uint8Array<ArrayBuffer>;
   };
 }

@@ -29,14 +29,20 @@ export async function readJsonBody(
     throw unsupportedMediaType(type, body.mediaTypes);
   if (body.maxBytes !== undefined) {
     const limit = body.maxBytes;
-    const declared = Number(c.req.header('content-length'));
-    const limited: MiddlewareHandler<MockEnv> = bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw tooLarge(declared > 0 ? `${declared} bytes` : `more than ${limit} bytes`, limit);
-      },
-    });
-    await limited(c, () => Promise.resolve());
+    const length = c.req.header('content-length');
+    const declared = Number(length);
+    const refuse = () => {
+      throw tooLarge(declared > 0 ? `${declared} bytes` : `more than ${limit} bytes`, limit);
+    };
+    // A sized body is judged by its Content-Length, as Hono's body-limit does, but without asking
+    // for `c.req.raw.body`: on Node that turns the request into a web Request read through a
+    // stream, where node-server otherwise reads the socket directly (16 % of a Bulk-10 profile).
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (parseInt(length, 10) > limit) refuse();
+    } else {
+      const limited: MiddlewareHandler<MockEnv> = bodyLimit({ maxSize: limit, onError: refuse });
+      await limited(c, () => Promise.resolve());
+    }
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   c.set('requestBytes', bytes);

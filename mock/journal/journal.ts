@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../world/clock.ts';
 import type { MockEnv } from '../http/mock-env.ts';
-import { hmacSha256, randomBytes } from '../auth/web-crypto.ts';
+import { hmacSha256, randomBytes, type HmacFactory } from '../auth/web-crypto.ts';
 import { credentialRedactor, redactedMark } from '../http/redact-credentials.ts';
 
 /** One request as QA tests want to verify it: what was called and what came back, never secrets. */
@@ -51,6 +51,8 @@ export interface JournalOptions {
   readonly queryLength: number;
   /** Requests under these paths (the admin API, the docs page) are not what a frontend did. */
   readonly ignoredPrefixes: readonly string[];
+  /** How the digests are made; WebCrypto's HMAC-SHA256 by default. */
+  readonly hmac?: HmacFactory;
 }
 
 /** Keeps the last `capacity` requests in memory (a ring, so a long run cannot grow it forever). */
@@ -60,11 +62,12 @@ export function createJournal({
   pathLength,
   queryLength,
   ignoredPrefixes,
+  hmac = hmacSha256,
 }: JournalOptions): Journal {
   let entries: JournalEntry[] = [];
   let seq = 0;
   // One key for the journal's life, imported once: importing it per digest showed in profiles.
-  const keyedHash = hmacSha256(randomBytes(32));
+  const keyedHash = hmac(randomBytes(32));
   const digest = async (data: Uint8Array | string | undefined) =>
     data === undefined || data.length === 0 ? null : keyedHash(data);
 
@@ -96,7 +99,7 @@ export function createJournal({
       // Only what the pipeline itself read and wrote: a refused request's body is never read here.
       const [request, response] = await Promise.all([
         digest(c.get('requestBytes')),
-        digest(c.get('responseText')),
+        digest(c.get('responseBytes')),
       ]);
       const redact = credentialRedactor(c);
       entries.push({

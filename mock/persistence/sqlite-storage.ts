@@ -65,6 +65,9 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
        FROM accounts WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))`,
     ),
     owner: db.prepare('SELECT id FROM unique_values WHERE tenant_id = ? AND value = ?'),
+    owners: db.prepare(
+      'SELECT value, id FROM unique_values WHERE tenant_id = ? AND value IN (SELECT value FROM json_each(?))',
+    ),
     put: db.prepare(
       `INSERT INTO accounts (tenant_id, id, json) VALUES (?, ?, ?)
        ON CONFLICT (tenant_id, id) DO UPDATE SET json = excluded.json`,
@@ -149,7 +152,14 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
         row ? parsed<LoginRecord>(row.json, 'login of account', tenantId, id) : undefined,
       );
     },
-    owner: (value) => Promise.resolve(statements.owner.get(tenantId, value)?.id as number | undefined),
+    owners(values) {
+      const found = new Map<string, number>();
+      if (values.length === 0) return Promise.resolve(found);
+      for (const row of statements.owners.all(tenantId, JSON.stringify(values))) {
+        found.set(row.value as string, row.id as number);
+      }
+      return Promise.resolve(found);
+    },
     commit(changes, next) {
       try {
         inTransaction(db, () => {

@@ -11,11 +11,15 @@ export interface OutboxMessage {
   readonly expiresAt: string | null;
 }
 
+/**
+ * Asynchronous, as a shared store (PostgreSQL) keeps it; put inside a tenant's write() it is
+ * part of that request's transaction there.
+ */
 export interface Outbox {
-  put(message: Omit<OutboxMessage, 'seq'>): OutboxMessage;
+  put(message: Omit<OutboxMessage, 'seq'>): Promise<OutboxMessage>;
   /** Oldest first; `since` a seq, `tenantId` one tenant's. */
-  list(filter?: { readonly since?: number; readonly tenantId?: number }): OutboxMessage[];
-  clear(): void;
+  list(filter?: { readonly since?: number; readonly tenantId?: number }): Promise<OutboxMessage[]>;
+  clear(): Promise<void>;
 }
 
 /**
@@ -31,14 +35,18 @@ export function createOutbox(capacity: number): Outbox {
       const kept = { seq: ++seq, ...message };
       messages.push(kept);
       if (messages.length > capacity) messages.splice(0, messages.length - capacity);
-      return kept;
+      return Promise.resolve(kept);
     },
     list: ({ since, tenantId } = {}) =>
-      messages.filter(
-        (m) => (since === undefined || m.seq > since) && (tenantId === undefined || m.tenantId === tenantId),
+      Promise.resolve(
+        messages.filter(
+          (m) =>
+            (since === undefined || m.seq > since) && (tenantId === undefined || m.tenantId === tenantId),
+        ),
       ),
     clear() {
       messages.length = 0;
+      return Promise.resolve();
     },
   };
 }

@@ -27,28 +27,26 @@ export function resetPasswordHandler(
     const code = newResetCode();
     const expiresAt = lifetime === undefined ? undefined : context.now + lifetime * 60_000;
     const reset = await pendingReset(code, expiresAt);
-    const account = await tenant.write(async () => {
+    await tenant.write(async () => {
       const named =
         (await accountNamed(tenant, emailAddress, ['emailAddress'])) ??
         (await accountNamed(tenant, userName, ['userName']));
       // An account without an email address has nowhere to get the code.
-      if (!named?.emailAddress) return undefined;
+      if (!named?.emailAddress) return;
       const record = await loginRecordOf(tenant, named);
       await tenant.commit([{ kind: 'login', id: named.id, record: { ...record, reset } }]);
-      return { ...named, emailAddress: named.emailAddress };
-    });
-    if (account) {
-      outbox().put({
+      // In the same write: on a shared store the code and its message are kept together or not at all.
+      await outbox().put({
         at: new Date(context.now).toISOString(),
         tenantId: tenant.tenantId,
         kind: 'password-reset',
-        to: account.emailAddress,
-        userName: account.userName ?? account.emailAddress,
-        accountId: account.id,
+        to: named.emailAddress,
+        userName: named.userName ?? named.emailAddress,
+        accountId: named.id,
         confirmationCode: code,
         expiresAt: expiresAt === undefined ? null : new Date(expiresAt).toISOString(),
       });
-    }
+    });
     return { status: plan.success.status };
   };
 }

@@ -114,7 +114,7 @@ export function createWorld(plan: ApiPlan, settings: WorldSettings): World {
     tokens,
     shoppers: createShopperTokens(config, clock),
     passwords: createPasswordHasher(settings.passwordCost, settings.scrypt),
-    outbox: createOutbox(settings.outboxCapacity),
+    outbox: settings.storage.outbox?.(settings.outboxCapacity) ?? createOutbox(settings.outboxCapacity),
     clock,
     config,
     faults: createFaults(scenario?.faults ?? [], plan, settings.seed),

@@ -18,6 +18,8 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSystemNode } from '../support/system-node.ts';
+import { defaultConfig } from '../../mock/auth/config.ts';
+import { loadPlan } from '../../openapi/load-plan.ts';
 
 const run = promisify(execFile);
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -25,6 +27,8 @@ const systemNode = findSystemNode();
 const secret = 'mock-secret';
 const fullClient = 'mock.app.1.0.0.Release';
 const limitedClient = 'mock.limited.1.0.0.Release';
+/** A client of a second tenant, added by a config file, for the tenant-isolation check. */
+const otherTenantClient = 'mock.other-tenant.1.0.0.Release';
 
 let dir: string;
 let project: string;
@@ -132,7 +136,10 @@ describe.skipIf(systemNode === undefined)(
     });
 
     it('starts the mock with the kibo-mock bin, which answers a token and a page of accounts', async () => {
-      ({ child: mock, url: mockUrl } = await startMock(['--port', '0']));
+      const config = join(dir, 'mock-config.json');
+      const other = { clientId: otherTenantClient, clientSecret: secret, tenants: [200000] };
+      writeFileSync(config, JSON.stringify({ clients: [...defaultConfig.clients, other] }));
+      ({ child: mock, url: mockUrl } = await startMock(['--port', '0', '--config', config]));
       const ticket = await fetch(`${mockUrl}/api/platform/applications/authtickets/oauth`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -149,6 +156,14 @@ describe.skipIf(systemNode === undefined)(
     it('passes the contract suite with the kibo-contracts bin, writing JUnit', async () => {
       const expired = await runBin('kibo-mock-token', ['--expired']);
       expect(expired.code, expired.output).toBe(0);
+      // The mock's token tool mints, per behavior the document names, a token with all the others.
+      const { behaviors } = await loadPlan();
+      const without: string[] = [];
+      for (const behavior of behaviors) {
+        const minted = await runBin('kibo-mock-token', ['--without', behavior]);
+        expect(minted.code, minted.output).toBe(0);
+        without.push(`${behavior}=${minted.output.trim()}`);
+      }
       const junit = join(dir, 'contracts.xml');
       const { code, output } = await runBin(
         'kibo-contracts',
@@ -169,11 +184,48 @@ describe.skipIf(systemNode === undefined)(
             junit,
           ],
         ],
-        { KIBO_CLIENT_SECRET: secret, KIBO_LIMITED_CLIENT_SECRET: secret },
+        {
+          KIBO_CLIENT_SECRET: secret,
+          KIBO_LIMITED_CLIENT_SECRET: secret,
+          KIBO_OTHER_TENANT_CLIENT_ID: otherTenantClient,
+          KIBO_OTHER_TENANT_CLIENT_SECRET: secret,
+          KIBO_TOKENS_WITHOUT: without.join(' '),
+        },
       );
       expect(code, output).toBe(0);
       expect(output).toMatch(/contracts: [1-9]\d* passed, 0 failed, 0 skipped/);
+      expect(output).toContain('PASS auth.other-tenant');
       expect(readdirSync(dir)).toContain('contracts.xml');
+    });
+
+    it('fails fast on setup from the install: a wrong secret exits 3 with one paragraph', async () => {
+      const started = performance.now();
+      const { code, output } = await runBin(
+        'kibo-contracts',
+        ['--base-url', `${mockUrl}/api`, '--auth-url', mockUrl, '--client-id', fullClient],
+        { KIBO_CLIENT_SECRET: 'not-the-secret' },
+      );
+      expect(code, output).toBe(3);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(output.trim().split('\n')).toHaveLength(1);
+      expect(output).toContain(`refused the credentials of client ${fullClient}`);
+    });
+
+    it('runs the validating proxy from the install, reporting on SIGTERM', async () => {
+      const proxy = spawnBin('kibo-contracts', ['proxy', '--upstream', mockUrl, '--port', '0']);
+      const url = await new Promise<string>((resolve, reject) => {
+        proxy.stderr.on('data', () => {
+          const match = /listening on (http:\/\/\S+),/.exec(proxy.output());
+          if (match?.[1]) resolve(match[1]);
+        });
+        proxy.once('exit', (code) => reject(new Error(`the proxy exited with ${code}: ${proxy.output()}`)));
+      });
+      const page = await fetch(`${url}/api/commerce/customer/accounts?pageSize=2`);
+      expect(page.status).toBe(401);
+      proxy.kill('SIGTERM');
+      const [code] = (await once(proxy, 'exit')) as [number | null];
+      expect(code, proxy.output()).toBe(0);
+      expect(proxy.output()).toContain('PASS conformance.body-schema');
     });
 
     it('seeds the running mock with the kibo-seed bin', async () => {

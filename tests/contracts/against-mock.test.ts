@@ -5,22 +5,29 @@ import { formatFieldPath } from '../../openapi/field-paths.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 import { uniqueKeysAt } from '../../openapi/operation-plan.ts';
 import { startServer, type RunningServer } from '../../mock/node/server.ts';
-import { clientSecret, fullClient, mockTargetSettings } from './support/mock-target.ts';
+import {
+  clientSecret,
+  fullClient,
+  mintTokens,
+  mockTargetSettings,
+  suiteConfig,
+  type MintedTokens,
+} from './support/mock-target.ts';
 
 // The mock is the reference implementation: the whole suite passes against it over real HTTP.
 let server: RunningServer;
-let expiredToken: string;
+let minted: MintedTokens;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1' });
-  expiredToken = await server.mock.tokens.issue(fullClient, { expired: true });
+  server = await startServer({ port: 0, host: '127.0.0.1', config: suiteConfig });
+  minted = await mintTokens(server.mock);
 });
 afterAll(() => server.close());
 
 describe('the contract suite against the mock', () => {
   it('passes every check with --strict, skips none and leaves nothing behind', async () => {
     // The tenant's id too, so getTenant's generated cases have a tenant to read (the mock's default).
-    const target = { ...mockTargetSettings(server.url, expiredToken), tenant: '100000' };
+    const target = { ...mockTargetSettings(server.url, minted), tenant: '100000' };
     const result = await runChecks(target, { strict: true });
     const notPassed = result.checks.filter((check) => check.status !== 'passed');
     expect(notPassed).toEqual([]);
@@ -76,6 +83,12 @@ describe('the contract suite against the mock', () => {
     expect(skipped.map((check) => [check.id, check.skipReason])).toEqual([
       ['auth.expired-token', expect.stringContaining('--expired-token')],
       ['auth.required-behaviors', expect.stringContaining('--limited-client-id')],
+      ...['create', 'delete', 'read', 'update'].map((verb): [string, unknown] => [
+        `auth.without-customer-accounts-${verb}`,
+        expect.stringContaining(`--token-without or --client-without customer-accounts:${verb}=`) as unknown,
+      ]),
+      ['auth.without-customer-auth-sign-in', expect.stringContaining('customer-auth:sign-in=')],
+      ['auth.other-tenant', expect.stringContaining('--other-tenant-client-id')],
       ['auth.limited-sets-authTicketTtlMinutes', expect.stringContaining('--limited-client-id')],
       ['auth.limited-sets-refreshTokenTtlMinutes', expect.stringContaining('--limited-client-id')],
       ['shoppers.reset-password-with-code', expect.stringContaining('--outbox-url')],
@@ -88,7 +101,7 @@ describe('the contract suite against the mock', () => {
   });
 
   it('runs only the groups asked for, plus cleanup and conformance', async () => {
-    const result = await runChecks(mockTargetSettings(server.url, expiredToken), { only: ['auth'] });
+    const result = await runChecks(mockTargetSettings(server.url, minted), { only: ['auth'] });
     expect(new Set(result.checks.map((check) => check.group))).toEqual(
       new Set(['auth', 'cleanup', 'conformance']),
     );

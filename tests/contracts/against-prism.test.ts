@@ -216,6 +216,13 @@ it('skips what needs credentials Prism cannot issue, or an outbox it does not ke
   expect(skipped).toEqual([
     'auth.expired-token',
     'auth.required-behaviors',
+    // No token lacking a behavior, nor another tenant's client, was given.
+    'auth.without-customer-accounts-create',
+    'auth.without-customer-accounts-delete',
+    'auth.without-customer-accounts-read',
+    'auth.without-customer-accounts-update',
+    'auth.without-customer-auth-sign-in',
+    'auth.other-tenant',
     'auth.limited-sets-authTicketTtlMinutes',
     'auth.limited-sets-refreshTokenTtlMinutes',
     // Given a token, not client credentials.

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenImplementations } from './support/broken-implementations.ts';
-import { clientSecret, fullClient, startMockTarget, type RunningTarget } from './support/mock-target.ts';
+import {
+  clientSecret,
+  fullClient,
+  otherTenantClient,
+  startMockTarget,
+  type RunningTarget,
+} from './support/mock-target.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const node = join(root, 'node_modules/.bin/node');
@@ -98,9 +104,19 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
       KIBO_AUTH_URL: target.authUrl ?? '',
       KIBO_CLIENT_ID: fullClient,
       KIBO_CLIENT_SECRET: clientSecret,
+      KIBO_OTHER_TENANT_CLIENT_ID: otherTenantClient,
+      KIBO_OTHER_TENANT_CLIENT_SECRET: clientSecret,
+      KIBO_TOKENS_WITHOUT: Object.entries(target.withoutBehavior ?? {})
+        .map(([behavior, credentials]) => `${behavior}=${'token' in credentials ? credentials.token : ''}`)
+        .join(' '),
     });
     expect(code, output).toBe(0);
+    // The expired token and the limited client were not given; the behaviors and tenants were.
     expect(output).toMatch(/contracts: \d+ passed, 0 failed, 4 skipped/);
+    expect(output).toMatch(/PASS auth\.without-customer-accounts-delete/);
+    expect(output).toMatch(/PASS auth\.other-tenant/);
+    // A progress line per group, with its counts and time.
+    expect(output).toMatch(/^contracts: auth: \d+ passed, 0 failed, 4 skipped \(\d+\.\d s\)$/m);
   });
 
   it('exits 1 below --min-coverage, saying the figure, with coverage in the report, JSON and JUnit', async () => {

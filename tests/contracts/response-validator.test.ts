@@ -45,7 +45,7 @@ describe('the response validator', () => {
 
   it('lists the declared statuses for one that is not', () => {
     expect(judge(bulk, 201, page([]))).toEqual([
-      'status 201 is not declared; addAccounts declares 200, 400, 401, 403, 409, 413, 415, 429, 500',
+      'status 201 is not declared; addAccounts declares 200, 400, 401, 403, 409, 413, 415, 429, 500, 503',
     ]);
   });
 

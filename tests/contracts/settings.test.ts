@@ -52,7 +52,65 @@ describe('settings', () => {
     expect(settingsOf([...base, '--token', 't']).target).not.toHaveProperty('outboxUrl');
   });
 
+  it('takes credentials lacking one behavior each, repeated flags or spaced entries of their variable', () => {
+    const behaviors = { ...rules, behaviors: ['customer-accounts:delete', 'customer-accounts:read'] };
+    const flags = parseSettings(
+      [
+        ...base,
+        '--token',
+        't',
+        '--token-without',
+        'customer-accounts:delete=eyJ.a.b',
+        '--client-without',
+        'customer-accounts:read=App.1.0.0.Release:sh:ared',
+      ],
+      {},
+      behaviors,
+    );
+    expect(flags.help ? undefined : flags.settings.target.withoutBehavior).toEqual({
+      'customer-accounts:delete': { token: 'eyJ.a.b' },
+      // The secret is what follows the client id's first colon, colons and all.
+      'customer-accounts:read': { clientId: 'App.1.0.0.Release', clientSecret: 'sh:ared' },
+    });
+    const env = parseSettings(
+      [...base, '--token', 't'],
+      { KIBO_TOKENS_WITHOUT: ' customer-accounts:delete=T1  customer-accounts:read=T2 ' },
+      behaviors,
+    );
+    expect(env.help ? undefined : env.settings.target.withoutBehavior).toEqual({
+      'customer-accounts:delete': { token: 'T1' },
+      'customer-accounts:read': { token: 'T2' },
+    });
+    expect(() =>
+      parseSettings([...base, '--token', 't', '--token-without', 'customer-accounts:list=T'], {}, behaviors),
+    ).toThrow('customer-accounts:list is not a behavior the document names');
+    expect(() =>
+      parseSettings(
+        [...base, '--token', 't', '--client-without', 'customer-accounts:read=nosecret'],
+        {},
+        behaviors,
+      ),
+    ).toThrow('--client-without takes BEHAVIOR=CLIENT_ID:SECRET');
+  });
+
+  it('takes another tenant’s client and the whole run’s time limit', () => {
+    const settings = settingsOf([...base, '--token', 't', '--max-time', '90'], {
+      KIBO_OTHER_TENANT_CLIENT_ID: 'Other.1.0.0.Release',
+      KIBO_OTHER_TENANT_CLIENT_SECRET: 'o-secret',
+    });
+    expect(settings.target).toMatchObject({
+      otherTenantClientId: 'Other.1.0.0.Release',
+      otherTenantClientSecret: 'o-secret',
+    });
+    expect(settings.maxTimeMs).toBe(90_000);
+  });
+
   it.each([
+    [
+      [...base, '--token', 't', '--other-tenant-client-id', 'O'],
+      '--other-tenant-client-id and --other-tenant-client-secret go together',
+    ],
+    [[...base, '--token', 't', '--max-time', '0'], '--max-time must be a positive number of seconds'],
     [[], '--base-url (or KIBO_BASE_URL) is required'],
     [['--base-url', 'https://t1.sandbox.mozu.com', '--token', 't'], 'ending in /api'],
     [['--base-url', 'ftp://x/api', '--token', 't'], 'must be http or https'],

@@ -4,7 +4,7 @@ import {
   type AccountChange,
   type CustomerAccount,
 } from '../../mock/accounts/account-store.ts';
-import { createMemoryBackend, UniqueValueTaken } from '../../mock/accounts/tenant-backend.ts';
+import { createMemoryBackend } from '../../mock/accounts/tenant-backend.ts';
 import type { Dataset } from '../../dataset/create-dataset.ts';
 
 /** A dataset of bare accounts (email = login, as generated ones) that counts what it generated. */
@@ -158,13 +158,13 @@ test('a commit that fails to persist changes nothing', async () => {
   expect(await store.findUnique('new1003@example.com')).toBeUndefined();
 });
 
-test('a value another account holds makes the commit store nothing', async () => {
+test('a value another account holds makes the commit store nothing and answers 409', async () => {
   const { dataset } = countingDataset(2);
   const store = createTenantStore(1, dataset, keys());
   await store.commit([put(created(1003))]);
   await expect(
     store.commit([put(created(1004)), put({ id: 1005, userName: 'NEW1003@example.com' })]),
-  ).rejects.toThrow(UniqueValueTaken);
+  ).rejects.toMatchObject({ status: 409, body: { errorCode: 'VALIDATION_CONFLICT' } });
   expect(await store.count()).toBe(3);
   expect(await store.findUnique('new1004@example.com')).toBeUndefined();
 });

@@ -50,9 +50,9 @@ describe('scenario files', () => {
   });
 
   it('refuses a fault status the operation does not declare, listing those it does', () => {
-    const message = problemsOf('name: x\nfaults:\n  - operation: addAccounts\n    status: 503\n');
+    const message = problemsOf('name: x\nfaults:\n  - operation: addAccounts\n    status: 502\n');
     expect(message).toContain(
-      'test.yaml:4 faults[0].status: addAccounts does not declare 503; it declares 200, 400',
+      'test.yaml:4 faults[0].status: addAccounts does not declare 502; it declares 200, 400',
     );
   });
 

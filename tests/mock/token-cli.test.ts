@@ -58,6 +58,18 @@ test('--behaviors sets exactly the listed behaviors, and an empty list gives non
   expect((await claimsOf(['--behaviors', ''])).behaviors.size).toBe(0);
 });
 
+test('--without carries every declared behavior but those listed, and refuses an unknown one', async () => {
+  const [first, second] = behaviors;
+  const claims = await claimsOf(['--without', `${first},${second}`]);
+  expect([...claims.behaviors]).toEqual(behaviors.filter((b) => b !== first && b !== second));
+  const typo = await run('--without', 'customer-accounts:list');
+  expect(typo.code).toBe(2);
+  expect(typo.stderr).toContain('--without: customer-accounts:list not declared');
+  expect((await run('--without', String(first), '--behaviors', String(second))).stderr).toContain(
+    '--behaviors and --without exclude each other',
+  );
+});
+
 test('--tenant replaces the tenants and may be repeated', async () => {
   expect((await claimsOf(['--tenant', '200000'])).tenants).toEqual([200000]);
   expect((await claimsOf(['--tenant', '1', '--tenant', '2'])).tenants).toEqual([1, 2]);

@@ -8,7 +8,7 @@ import {
   withAuthorization,
   type Json,
 } from '../fetch-rewrites.ts';
-import { limitedClient } from '../mock-target.ts';
+import { limitedClient, otherTenantClient } from '../mock-target.ts';
 import { acceptTokens, type BrokenImplementation } from './breakers.ts';
 
 const signingKey = new TextEncoder().encode(defaultConfig.signingKey);
@@ -18,6 +18,13 @@ function clientOf(token: string | undefined): unknown {
   const claims =
     token === undefined ? undefined : decodeJwt(token)?.payload['https://www.kibocommerce.com/app_claims'];
   return (claims as Json | undefined)?.aid;
+}
+
+/** The behaviors a token carries (Kibo's app claims), if it is a JWT that names them. */
+function behaviorsOf(token: string | undefined): unknown {
+  const claims =
+    token === undefined ? undefined : decodeJwt(token)?.payload['https://www.kibocommerce.com/app_claims'];
+  return (claims as Json | undefined)?.behaviors;
 }
 
 /** Flaws in who gets in: each lets one kind of refused credential through as a valid token. */
@@ -93,5 +100,27 @@ export const authFlaws: readonly BrokenImplementation[] = [
         isGetAccounts(request) && clientOf(bearerOf(request)) === limitedClient
           ? kiboErrorResponse(403, 'FORBIDDEN', 'Token Not Authorized: customer-accounts:list is required')
           : inner(request),
+  },
+  {
+    name: 'ignores tenant isolation',
+    breaks: 'contract',
+    caughtBy: ['auth.other-tenant'],
+    evidence: "another tenant's token got 200 with this tenant's account",
+    // Serves another tenant's client from this tenant's accounts, as a store keyed by id alone would.
+    wrap: acceptTokens((token) => clientOf(token) === otherTenantClient),
+  },
+  {
+    name: 'skips the delete behavior check',
+    breaks: 'assumption',
+    caughtBy: ['auth.without-customer-accounts-delete'],
+    evidence: 'expected 403 (a token without customer-accounts:delete), got 200',
+    wrap: acceptTokens((token, request) => {
+      const behaviors = behaviorsOf(token);
+      return (
+        request.method === 'DELETE' &&
+        Array.isArray(behaviors) &&
+        !behaviors.includes('customer-accounts:delete')
+      );
+    }),
   },
 ];
