@@ -15,6 +15,14 @@ export interface Exchange {
   /** True when the body parsed as JSON; `json` then holds it. */
   readonly parsed: boolean;
   readonly json: unknown;
+  /** What was sent, for a reproducer (a curl line); absent for a response judged without its request. */
+  readonly request?: SentRequest;
+}
+
+export interface SentRequest {
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: string | undefined;
 }
 
 export interface CallOptions {
@@ -110,6 +118,7 @@ export function createHttpClient(settings: ClientSettings): Call {
       text,
       parsed,
       json,
+      request: { url: url.href, headers, body },
     };
     settings.record(exchange);
     return exchange;

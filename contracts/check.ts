@@ -1,4 +1,5 @@
-import type { RunContext } from './run-context.ts';
+import type { Coverage } from './coverage/run-coverage.ts';
+import type { Generation, RunContext } from './run-context.ts';
 
 /** The groups of checks, in the order a run executes them (conformance last: it judges them all). */
 export const groups = [
@@ -8,6 +9,8 @@ export const groups = [
   'auth',
   'bad-input',
   'shoppers',
+  'generated',
+  'sequences',
   'cleanup',
   'conformance',
 ] as const;
@@ -91,6 +94,10 @@ export interface RunResult {
   /** Each of the kit's assumptions: confirmed, contradicted (with what happened) or no evidence. */
   readonly calibration: readonly AssumptionVerdict[];
   readonly summary: RunSummary;
+  /** Operations × declared statuses × rule kinds the run exercised (absent: the suite did not run). */
+  readonly coverage?: Coverage;
+  /** The seed and size of the generated cases (`--seed` replays them). */
+  readonly generation?: Generation;
 }
 
 /** Thrown by `skip()`: the check's prerequisite is missing, so it neither passes nor fails. */

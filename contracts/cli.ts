@@ -20,6 +20,7 @@ import { defaultTimeoutMs } from './run-context.ts';
 import { exitCodes } from './exit-codes.ts';
 import { writeReportFile as write } from './write-report-file.ts';
 import { runProxyCli } from './proxy/proxy-cli.ts';
+import { defined } from '../client/target-flags.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'proxy') return runProxyCli(argv.slice(1), process.env);
@@ -66,6 +67,11 @@ async function main(argv: readonly string[]): Promise<number> {
       strict: settings.strict,
       timeoutMs,
       signal: limit.signal,
+      ...defined({
+        seed: settings.seed,
+        maxExamples: settings.maxExamples,
+        minCoverage: settings.minCoverage,
+      }),
       onGroup: (group, results, durationMs) =>
         progress(`${group}: ${counts(results)} (${seconds(durationMs)})`),
     });

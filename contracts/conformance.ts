@@ -70,8 +70,17 @@ export function bodyFindings(plan: ApiPlan, exchange: Exchange, validate: Valida
         plan.assumptionOf(problem.schema, problem.keyword)?.id,
       ),
     );
-  if (problems.length > maxBodyFindings)
-    findings.push(finding(`… and ${problems.length - maxBodyFindings} more schema violations`));
+  if (problems.length > maxBodyFindings) {
+    // The rest counts as the kit's assumption only when every one of them is one (the first named).
+    const rest = problems.slice(maxBodyFindings).map((p) => plan.assumptionOf(p.schema, p.keyword)?.id);
+    const onlyAssumptions = rest.every((id) => id !== undefined);
+    findings.push(
+      finding(
+        `… and ${problems.length - maxBodyFindings} more schema violations`,
+        onlyAssumptions ? rest[0] : undefined,
+      ),
+    );
+  }
   return findings;
 }
 

@@ -1,4 +1,5 @@
 import { groups, renderViolation, type CheckResult, type RunResult } from './check.ts';
+import { formatCoverage } from './coverage/format-coverage.ts';
 
 const marks = { passed: 'PASS', failed: 'FAIL', differs: 'DIFF', skipped: 'SKIP' } as const;
 
@@ -49,7 +50,7 @@ export function formatReport(result: RunResult, errors: readonly string[] = []):
     lines.push('', 'The suite itself failed:');
     for (const error of errors) lines.push(`  ${error}`);
   }
-  lines.push(...formatCalibration(result), '', summaryLine(result));
+  lines.push(...formatCalibration(result), ...formatCoverage(result), '', summaryLine(result));
   return lines.join('\n');
 }
 

@@ -1,4 +1,5 @@
 import { groups, renderViolation, type CheckResult, type RunResult } from './check.ts';
+import { coverageProperties } from './coverage/format-coverage.ts';
 
 /**
  * The run as JUnit XML, the format CI test views read: one test suite per group, one test case
@@ -39,7 +40,15 @@ export function junitReport(result: RunResult, errors: readonly string[] = []): 
     const value = [verdict, ...evidence].join('; ');
     lines.push(`      <property name="assumption.${escape(id)}" value="${escape(value)}"/>`);
   }
-  lines.push('    </properties>', '  </testsuite>', '</testsuites>');
+  lines.push('    </properties>', '  </testsuite>');
+  const coverage = coverageProperties(result);
+  if (coverage.length > 0) {
+    lines.push(`  <testsuite name="coverage" tests="0" failures="0" skipped="0">`, '    <properties>');
+    for (const [name, value] of coverage)
+      lines.push(`      <property name="${escape(name)}" value="${escape(value)}"/>`);
+    lines.push('    </properties>', '  </testsuite>');
+  }
+  lines.push('</testsuites>');
   return `${lines.join('\n')}\n`;
 }
 

@@ -10,6 +10,9 @@ import { allChecks, alwaysRun } from './checks/all-checks.ts';
 import { createRunContext, type RunContext, type RunOptions } from './run-context.ts';
 import { checkStatus, runResult } from './verdicts.ts';
 import type { Target } from '../client/target.ts';
+import { coverageOf } from './coverage/run-coverage.ts';
+import { minimumCoverageResult } from './coverage/minimum-coverage.ts';
+import { exercisedKinds } from './generated/exercised-rules.ts';
 
 export interface RunChecksOptions extends RunOptions {
   /** Groups to run; cleanup and conformance always run. */
@@ -18,6 +21,8 @@ export interface RunChecksOptions extends RunOptions {
   readonly strict?: boolean;
   /** Told of each check as it finishes. */
   readonly onResult?: (result: CheckResult) => void;
+  /** `--min-coverage`: a run that saw fewer of the declared statuses answered fails. */
+  readonly minCoverage?: number;
   /** Told of each group as its last check finishes, with that group's results (the CLI's progress lines). */
   readonly onGroup?: (group: Group, results: readonly CheckResult[], durationMs: number) => void;
 }
@@ -54,6 +59,11 @@ export async function runChecks(target: Target, options: RunChecksOptions = {}):
       );
       groupStarted = performance.now();
     }
+  }
+  if (options.minCoverage !== undefined) {
+    const result = minimumCoverageResult(runCoverage(context), options.minCoverage);
+    results.push(result);
+    options.onResult?.(result);
   }
   return summarize(context, results, strict);
 }
@@ -123,5 +133,11 @@ export function summarize(context: RunContext, checks: readonly CheckResult[], s
     checks,
     leftovers: context.leftovers,
     assumptions: context.plan.assumptions,
+    coverage: runCoverage(context),
+    generation: context.generation,
   });
+}
+
+function runCoverage(context: RunContext) {
+  return coverageOf(context.plan, context.exchanges, exercisedKinds(context));
 }

@@ -20,7 +20,19 @@ export interface RunOptions {
   readonly documentPath?: string;
   /** Stops the run (`--max-time`): requests in flight are aborted, checks not started are skipped. */
   readonly signal?: AbortSignal;
+  /** Generated cases: the seed that replays them (a fresh one otherwise), and how many per operation. */
+  readonly seed?: number;
+  readonly maxExamples?: number;
 }
+
+/** How the generated cases are drawn; the report names the seed, so `--seed` replays a run. */
+export interface Generation {
+  readonly seed: number;
+  readonly maxExamples: number;
+}
+
+/** Small: each case is a request or three against what may be a shared staging tenant. */
+export const defaultMaxExamples = 20;
 
 /** The run's clients: the main one, the one without the TTL behavior, another tenant's. */
 export type ClientRole = 'main' | 'limited' | 'other-tenant';
@@ -49,6 +61,7 @@ export interface RunContext {
   batch(): Promise<CreatedBatch>;
   /** The check whose requests are in flight, for the exchange log. */
   currentCheckId: string;
+  readonly generation: Generation;
   /** Aborts every request in flight when it fires; the runner swaps it for the cleanup's grace. */
   signal: AbortSignal | undefined;
 }
@@ -79,6 +92,10 @@ export async function createRunContext(target: Target, options: RunOptions = {})
     created,
     leftovers: [],
     currentCheckId: 'setup',
+    generation: {
+      seed: options.seed ?? Math.floor(Math.random() * 2 ** 31),
+      maxExamples: options.maxExamples ?? defaultMaxExamples,
+    },
     signal: options.signal,
     call: createHttpClient({
       plan,

@@ -23,6 +23,11 @@ export interface Settings {
   readonly maxTimeMs?: number;
   /** A broken assumption of the kit fails the run too (the kit's own tests use it on the mock). */
   readonly strict: boolean;
+  /** Generated cases: the seed that replays them, and how many per operation. */
+  readonly seed?: number;
+  readonly maxExamples?: number;
+  /** Percent of the declared (operation, status) pairs the run must see answered, else it fails. */
+  readonly minCoverage?: number;
 }
 
 export type ParsedArguments = { readonly help: true } | { readonly help: false; readonly settings: Settings };
@@ -36,6 +41,9 @@ export const environmentNames = {
   only: 'CONTRACTS_ONLY',
   timeout: 'CONTRACTS_TIMEOUT_MS',
   strict: 'CONTRACTS_STRICT',
+  seed: 'CONTRACTS_SEED',
+  'max-examples': 'CONTRACTS_MAX_EXAMPLES',
+  'min-coverage': 'CONTRACTS_MIN_COVERAGE',
   'other-tenant-client-id': 'KIBO_OTHER_TENANT_CLIENT_ID',
   'other-tenant-client-secret': 'KIBO_OTHER_TENANT_CLIENT_SECRET',
   'token-without': 'KIBO_TOKENS_WITHOUT',
@@ -123,6 +131,9 @@ export function parseSettings(
     throw new UsageError(`--timeout must be a positive number of milliseconds (got ${timeout})`);
   }
 
+  const seed = integerSetting('--seed', read('seed'), 0, 2 ** 31 - 1);
+  const maxExamples = integerSetting('--max-examples', read('max-examples'), 1, 10_000);
+  const minCoverage = percentSetting(read('min-coverage'));
   const maxTime = read('max-time');
   const maxTimeMs = maxTime === undefined ? undefined : Number(maxTime) * 1000;
   if (maxTimeMs !== undefined && !(Number.isFinite(maxTimeMs) && maxTimeMs > 0)) {
@@ -141,8 +152,30 @@ export function parseSettings(
         maxTimeMs,
         only: only as Group[] | undefined,
       }),
+      ...defined({ seed, maxExamples, minCoverage }),
     },
   };
+}
+
+function integerSetting(
+  flag: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got ${text})`);
+  return value;
+}
+
+function percentSetting(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.replace(/%$/, ''));
+  if (!Number.isFinite(value) || value < 0 || value > 100)
+    throw new UsageError(`--min-coverage must be a percentage from 0 to 100 (got ${text})`);
+  return value;
 }
 
 /**

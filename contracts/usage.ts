@@ -1,4 +1,5 @@
 import { groups } from './check.ts';
+import { defaultMaxExamples } from './run-context.ts';
 
 export const usage = `Usage: kibo-contracts --base-url URL (--token T | --client-id ID --client-secret S) [options]
        kibo-contracts proxy --upstream URL [--port P] [options]   (see proxy --help)
@@ -40,13 +41,18 @@ Run
                                skipped, the cleanup still runs, and the run exits 3
   --strict                     a rule the kit assumes (x-kit-assumption) that the target does not
                                keep fails the run too; without it such checks are reported apart
+  --seed S                     replays the generated cases of a run exactly (the report names its seed)
+  --max-examples N             generated cases per operation and kind (default ${defaultMaxExamples})
+  --min-coverage P             fail the run when it saw fewer than P % of the declared
+                               (operation, status) pairs answered (see the report's Coverage)
   -h, --help                   this text
 
 Every flag can come from the environment instead (a flag wins): KIBO_BASE_URL, KIBO_AUTH_URL,
 KIBO_CLIENT_ID, KIBO_CLIENT_SECRET, KIBO_LIMITED_CLIENT_ID, KIBO_LIMITED_CLIENT_SECRET, KIBO_TOKEN,
 KIBO_EXPIRED_TOKEN, KIBO_TENANT, KIBO_OUTBOX_URL, KIBO_TOKENS_WITHOUT and KIBO_CLIENTS_WITHOUT
 (entries spaced), KIBO_OTHER_TENANT_CLIENT_ID, KIBO_OTHER_TENANT_CLIENT_SECRET, CONTRACTS_ONLY,
-CONTRACTS_JUNIT, CONTRACTS_JSON, CONTRACTS_TIMEOUT_MS, CONTRACTS_MAX_TIME, CONTRACTS_STRICT (1 or true). Prefer the environment for secrets: command lines show up in process lists.
+CONTRACTS_JUNIT, CONTRACTS_JSON, CONTRACTS_TIMEOUT_MS, CONTRACTS_MAX_TIME, CONTRACTS_STRICT (1 or true), CONTRACTS_SEED,
+CONTRACTS_MAX_EXAMPLES, CONTRACTS_MIN_COVERAGE. Prefer the environment for secrets: command lines show up in process lists.
 Secrets and tokens are never printed.
 
 Each check is judged by where its rule comes from: a violation of Kibo's published contract fails

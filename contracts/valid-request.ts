@@ -36,7 +36,9 @@ export async function validRequest(
         ? (await shopper()).id
         : name === 'contactId'
           ? (await shopper()).contactId
-          : undefined;
+          : name === 'tenantId' && context.target.tenant !== undefined
+            ? Number(context.target.tenant)
+            : undefined;
     if (value === undefined) return undefined;
     params[name] = value;
   }
@@ -118,6 +120,11 @@ const bodies: Readonly<Record<string, BodyBuilder>> = {
     const confirmationCode = await latestResetCode(context, emailAddress);
     return { body: { userName, confirmationCode, newPassword: newPassword(context, label) } };
   },
+  // The app's own credentials, when the run was given them (a --token alone names no client).
+  [operations.token]: ({ target }) =>
+    target.clientId === undefined || target.clientSecret === undefined
+      ? undefined
+      : { body: { client_id: target.clientId, client_secret: target.clientSecret } },
   [operations.createUserAuthTicket]: async (_, __, shopper) => {
     const { userName, password } = await shopper();
     return { body: { username: userName, password } };

@@ -15,6 +15,21 @@ const wrongFor: Record<string, unknown> = {
   object: 'not-an-object',
 };
 
+/** A value of another type than any the schema declares (nullable included); undefined when it declares none. */
+export function wrongTypedValue(schema: SchemaObject): unknown {
+  const declared = typesOf(schema);
+  if (declared.length === 0) return undefined;
+  return Object.values(wrongFor).find((value) => !accepts(declared, value));
+}
+
+/** True when one of the declared JSON types takes the value (an integer is also a number). */
+function accepts(declared: readonly string[], value: unknown): boolean {
+  if (value === null) return declared.includes('null');
+  if (typeof value === 'string') return declared.includes('string');
+  if (typeof value === 'number') return declared.includes('number') || declared.includes('integer');
+  return false;
+}
+
 /** One wrong-typed value per kind of single-typed property the schema declares (the first of each kind). */
 export function wrongTypedProperties(schema: SchemaObject): Record<string, unknown> {
   const chosen: Record<string, unknown> = {};

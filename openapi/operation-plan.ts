@@ -80,6 +80,20 @@ export interface ResponsePlan {
    * long what they time lives when nobody asked for a duration.
    */
   readonly defaultLifetimes: ReadonlyMap<string, number>;
+  /** The response's OpenAPI `links`: operations a client calls next with values from this exchange. */
+  readonly links: readonly LinkPlan[];
+}
+
+/**
+ * One OpenAPI link: the operation it leads to, its parameters (keyed by name, or `path.`,
+ * `query.`, `header.` + name) and request body, each a constant or a runtime expression
+ * (`$response.body#/id`, or embedded in a string: `emailAddress eq '{$response.body#/emailAddress}'`).
+ */
+export interface LinkPlan {
+  readonly name: string;
+  readonly operationId: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly requestBody: unknown;
 }
 
 /** A query parameter that trims the answer, in `responseFields` syntax (`x-field-selection`). */
@@ -451,6 +465,14 @@ function responsePlan(status: number, response: ResponseObject | undefined): Res
     schema,
     headers: response?.headers ?? {},
     writeOnly: schema ? fieldRules(schema).writeOnly : [],
+    links: Object.entries(response?.links ?? {}).flatMap(([name, link]) => {
+      // Dereferenced: a link is a link object; one by operationRef only is not followed.
+      const object = link as OpenAPIV3_1.LinkObject;
+      const parameters: Record<string, unknown> = object.parameters ?? {};
+      const requestBody: unknown = object.requestBody;
+      const { operationId } = object;
+      return operationId === undefined ? [] : [{ name, operationId, parameters, requestBody }];
+    }),
     defaultLifetimes: new Map(
       // Dereferenced: every property is a schema object.
       Object.entries(((schema ?? {}) as { properties?: Record<string, object> }).properties ?? {}).flatMap(

@@ -155,6 +155,11 @@ function typesOf(schema: SchemaObject): string[] {
   return [];
 }
 
+/** The schema with its `allOf` branches folded in (itself when it has none), for walkers of a schema. */
+export function mergedSchema(schema: SchemaObject): SchemaObject {
+  return schema.allOf && schema.allOf.length > 0 ? mergeAll(schema) : schema;
+}
+
 /**
  * One schema that asks everything its `allOf` branches ask: properties merged by name, required
  * joined, types intersected, the tighter of each bound.

@@ -1216,7 +1216,7 @@ export interface components {
              * @enum {string}
              */
             grant_type?: "client_credentials" | "refresh_token";
-            /** @description A refresh token from an earlier answer; present to refresh. */
+            /** @description A refresh token from an earlier answer; present to refresh. A credential, like the secret. */
             refresh_token?: string;
         };
         /** @description A bearer token and how long it lives. */

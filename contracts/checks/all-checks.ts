@@ -8,6 +8,8 @@ import { conformanceChecks } from './conformance.ts';
 import { parameterChecks } from './parameters.ts';
 import { responseFieldsChecks } from './response-fields.ts';
 import { shopperChecks } from './shoppers.ts';
+import { generatedChecks } from '../generated/generated-checks.ts';
+import { sequenceChecks } from '../sequences/sequence-checks.ts';
 
 const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   bulk: bulkChecks,
@@ -16,6 +18,8 @@ const builders: Record<Group, (plan: ApiPlan) => Check[]> = {
   auth: authChecks,
   'bad-input': badInputChecks,
   shoppers: shopperChecks,
+  generated: generatedChecks,
+  sequences: sequenceChecks,
   cleanup: cleanupChecks,
   conformance: conformanceChecks,
 };

@@ -174,7 +174,12 @@ export function createTokenService(
     };
     const entry = clients.get(request.clientId);
     // One message for an unknown client and a wrong secret: it must not reveal which ids exist.
-    if (!entry || !(await sameSecret(entry.client.clientSecret, request.clientSecret))) {
+    // A missing secret (possible once the token-request assumption is off) is a wrong one, not a crash.
+    if (
+      !entry ||
+      typeof request.clientSecret !== 'string' ||
+      !(await sameSecret(entry.client.clientSecret, request.clientSecret))
+    ) {
       return { ok: false, status: 401, message: refused };
     }
     const now = clock();

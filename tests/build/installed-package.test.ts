@@ -177,6 +177,9 @@ describe.skipIf(systemNode === undefined)(
             // The mock keeps the reset codes it would e-mail in its admin outbox: every check runs.
             '--outbox-url',
             `${mockUrl}/__mock/outbox`,
+            // The mock's default tenant, so the generated cases of getTenant have one to read.
+            '--tenant',
+            '100000',
             '--junit',
             junit,
           ],

@@ -26,7 +26,9 @@ afterAll(() => server.close());
 
 describe('the contract suite against the mock', () => {
   it('passes every check with --strict, skips none and leaves nothing behind', async () => {
-    const result = await runChecks(mockTargetSettings(server.url, minted), { strict: true });
+    // The tenant's id too, so getTenant's generated cases have a tenant to read (the mock's default).
+    const target = { ...mockTargetSettings(server.url, minted), tenant: '100000' };
+    const result = await runChecks(target, { strict: true });
     const notPassed = result.checks.filter((check) => check.status !== 'passed');
     expect(notPassed).toEqual([]);
     expect(result.leftovers).toEqual([]);
@@ -90,6 +92,10 @@ describe('the contract suite against the mock', () => {
       ['auth.limited-sets-authTicketTtlMinutes', expect.stringContaining('--limited-client-id')],
       ['auth.limited-sets-refreshTokenTtlMinutes', expect.stringContaining('--limited-client-id')],
       ['shoppers.reset-password-with-code', expect.stringContaining('--outbox-url')],
+      ['generated.updateForgottenPassword-accepts-valid', expect.stringContaining('--outbox-url')],
+      ['generated.updateForgottenPassword-refuses-invalid', expect.stringContaining('--outbox-url')],
+      ['generated.getTenant-accepts-valid', expect.stringContaining('--tenant')],
+      ['generated.getTenant-refuses-invalid', expect.stringContaining('--tenant')],
     ]);
     expect(result.summary.failed).toBe(0);
   });

@@ -7,7 +7,52 @@ import { startPrism, type RunningPrism } from '../support/start-prism.ts';
 // here, check by check, with the text that shows why; a change either way fails this test.
 const noShopper =
   'could not create the shoppers it needs: POST /commerce/customer/accounts/Bulk → 200 answered no account with an id for';
+// Generated cases of an operation on one shopper's account (or signed in as one) need that shopper first.
+const generatedOnAShopper = [
+  'getAccount-accepts-valid',
+  'getAccount-refuses-invalid',
+  'updateAccount-accepts-valid',
+  'updateAccount-refuses-invalid',
+  'deleteAccount-accepts-valid',
+  'getCurrentAccount-accepts-valid',
+  'getCurrentAccount-refuses-invalid',
+  'getAccountContacts-accepts-valid',
+  'getAccountContacts-refuses-invalid',
+  'addAccountContactList-accepts-valid',
+  'addAccountContactList-refuses-invalid',
+  'addAccountContact-accepts-valid',
+  'addAccountContact-refuses-invalid',
+  'getAccountContact-accepts-valid',
+  'getAccountContact-refuses-invalid',
+  'updateAccountContact-accepts-valid',
+  'updateAccountContact-refuses-invalid',
+  'deleteAccountContact-accepts-valid',
+  'changePassword-accepts-valid',
+  'changePassword-refuses-invalid',
+  'resetPassword-accepts-valid',
+  'resetPassword-refuses-invalid',
+  'getLoginState-accepts-valid',
+  'getLoginState-refuses-invalid',
+  'getLoginStateByEmailAddress-accepts-valid',
+  'getLoginStateByEmailAddress-refuses-invalid',
+  'getLoginStateByUserName-accepts-valid',
+  'getLoginStateByUserName-refuses-invalid',
+  'setLoginLocked-accepts-valid',
+  'setLoginLocked-refuses-invalid',
+  'setPasswordChangeRequired-accepts-valid',
+  'setPasswordChangeRequired-refuses-invalid',
+  'createUserAuthTicket-accepts-valid',
+  'createUserAuthTicket-refuses-invalid',
+  'refreshUserAuthTicket-accepts-valid',
+  'refreshUserAuthTicket-refuses-invalid',
+];
 const prismFailures: Record<string, string> = {
+  ...Object.fromEntries(generatedOnAShopper.map((id) => [`generated.${id}`, noShopper])),
+  // Stateless: the account its example "created" is not in the list the link's filter asks for,
+  'sequences.addAccount-links': 'link FindAccount: the page does not list the resource just created',
+  // and the example shopper's claims still read the example account after the delete.
+  'sequences.addAccountAndLogin-links':
+    'expected 401 or 403 (link GetCurrentAccount after the delete), got 200',
   // Stateless: Bulk answers the document's example, whatever was sent.
   'bulk.creates-batch': '/items must hold the 3 account(s) sent (got 2)',
   'bulk.echoes-fields': '(got "ann.lee@example.com")',
@@ -100,7 +145,8 @@ beforeAll(async () => {
   const claims = Buffer.from(JSON.stringify({ sub: 'contract-suite', exp: 4102444800 })).toString(
     'base64url',
   );
-  result = await runChecks({ baseUrl: prism.url, token: `${header}.${claims}.c2lnbmF0dXJl` });
+  // Seeded, so the generated cases, and so the verdicts, are the same every run.
+  result = await runChecks({ baseUrl: prism.url, token: `${header}.${claims}.c2lnbmF0dXJl` }, { seed: 1 });
 }, 120_000);
 
 afterAll(async () => {
@@ -149,6 +195,18 @@ it('passes Prism where it keeps the document', () => {
       'parameters.getLoginStateByEmailAddress-without-emailAddress',
       'parameters.getLoginStateByUserName-without-userName',
       'parameters.refreshUserAuthTicket-without-refreshToken',
+      // It validates requests against the document and answers valid ones with its examples: the
+      // generated cases of operations that need no stored shopper are kept.
+      'generated.addAccounts-accepts-valid',
+      'generated.addAccounts-refuses-invalid',
+      'generated.getAccounts-accepts-valid',
+      'generated.getAccounts-refuses-invalid',
+      'generated.addAccount-accepts-valid',
+      'generated.addAccount-refuses-invalid',
+      'generated.addAccountAndLogin-accepts-valid',
+      'generated.addAccountAndLogin-refuses-invalid',
+      'generated.createAnonymousShopperAuthTicket-accepts-valid',
+      'generated.createAnonymousShopperAuthTicket-refuses-invalid',
     ].sort(),
   );
 });
@@ -171,5 +229,12 @@ it('skips what needs credentials Prism cannot issue, or an outbox it does not ke
     'auth.token-answer',
     // It keeps no outbox of the reset codes it would e-mail.
     'shoppers.reset-password-with-code',
+    // Generated cases start from a valid request: a reset code, client credentials, a tenant id.
+    'generated.updateForgottenPassword-accepts-valid',
+    'generated.updateForgottenPassword-refuses-invalid',
+    'generated.oauthAuthenticateApp-accepts-valid',
+    'generated.oauthAuthenticateApp-refuses-invalid',
+    'generated.getTenant-accepts-valid',
+    'generated.getTenant-refuses-invalid',
   ]);
 });

@@ -14,7 +14,51 @@ const noShopper =
 // A refusal the check cannot confirm: the read-back filter is ignored, so every read returns the
 // same page of generated accounts, none of them the run's.
 const filterIgnored = 'returned 2 account(s) that do not match it (ids 1001, 1002)';
+// Generated cases of an operation on one shopper's account (or signed in as one) need that shopper first.
+const generatedOnAShopper = [
+  'getAccount-accepts-valid',
+  'getAccount-refuses-invalid',
+  'updateAccount-accepts-valid',
+  'updateAccount-refuses-invalid',
+  'deleteAccount-accepts-valid',
+  'getCurrentAccount-accepts-valid',
+  'getCurrentAccount-refuses-invalid',
+  'getAccountContacts-accepts-valid',
+  'getAccountContacts-refuses-invalid',
+  'addAccountContactList-accepts-valid',
+  'addAccountContactList-refuses-invalid',
+  'addAccountContact-accepts-valid',
+  'addAccountContact-refuses-invalid',
+  'getAccountContact-accepts-valid',
+  'getAccountContact-refuses-invalid',
+  'updateAccountContact-accepts-valid',
+  'updateAccountContact-refuses-invalid',
+  'deleteAccountContact-accepts-valid',
+  'changePassword-accepts-valid',
+  'changePassword-refuses-invalid',
+  'resetPassword-accepts-valid',
+  'resetPassword-refuses-invalid',
+  'getLoginState-accepts-valid',
+  'getLoginState-refuses-invalid',
+  'getLoginStateByEmailAddress-accepts-valid',
+  'getLoginStateByEmailAddress-refuses-invalid',
+  'getLoginStateByUserName-accepts-valid',
+  'getLoginStateByUserName-refuses-invalid',
+  'setLoginLocked-accepts-valid',
+  'setLoginLocked-refuses-invalid',
+  'setPasswordChangeRequired-accepts-valid',
+  'setPasswordChangeRequired-refuses-invalid',
+  'createUserAuthTicket-accepts-valid',
+  'createUserAuthTicket-refuses-invalid',
+  'refreshUserAuthTicket-accepts-valid',
+  'refreshUserAuthTicket-refuses-invalid',
+];
 const scalarFailures: Record<string, string> = {
+  ...Object.fromEntries(generatedOnAShopper.map((id) => [`generated.${id}`, noShopper])),
+  // Stateless: the account it "created" is not in the list the link's filter asks for,
+  'sequences.addAccount-links': 'link FindAccount: the page does not list the resource just created',
+  // and it routes /accounts/current as /accounts/{accountId}, refusing "current" as an id.
+  'sequences.addAccountAndLogin-links': 'expected 200 (link GetCurrentAccount, before the delete), got 422',
   // Stateless: Bulk answers a generated page of two, whatever was sent.
   'bulk.creates-batch': '/items must hold the 3 account(s) sent (got 2)',
   'bulk.echoes-fields': '/items/0/emailAddress must be',
@@ -72,6 +116,13 @@ const scalarFailures: Record<string, string> = {
 
 // What breaks only the kit's assumptions: reported apart, failed only with --strict.
 const scalarDiffers: Record<string, string> = {
+  // It refuses a request with one rule broken, with its own 422 and problem body: the kit's choice of 4xx.
+  'generated.addAccounts-refuses-invalid': 'got 422',
+  'generated.getAccounts-refuses-invalid': 'got 422',
+  'generated.addAccount-refuses-invalid': 'got 422',
+  'generated.addAccountAndLogin-refuses-invalid': 'got 422',
+  'generated.createAnonymousShopperAuthTicket-refuses-invalid': 'got 422',
+  'generated.oauthAuthenticateApp-refuses-invalid': 'got 422',
   'bulk.defaults': 'must default to false, as its item left it out (got nothing) [assumption defaults]',
   // It validates parameters against the document, answering 422 where the kit says 400.
   'parameters.below-minimum-startIndex': 'expected 400 (startIndex -1), got 422',
@@ -108,14 +159,18 @@ beforeAll(async () => {
     url.pathname = url.pathname.replace(/^\/api(?=\/)/, '');
     return app.fetch(new Request(url, request));
   };
-  result = await runChecks({
-    baseUrl: 'http://scalar.test/api',
-    authUrl: 'http://scalar.test',
-    // Its token endpoint issues a JWT-shaped token to any client: these are made up.
-    clientId: 'contract-suite',
-    clientSecret: 'not-a-secret',
-    fetch: underApi,
-  });
+  // Seeded, so the generated cases, and so the verdicts, are the same every run.
+  result = await runChecks(
+    {
+      baseUrl: 'http://scalar.test/api',
+      authUrl: 'http://scalar.test',
+      // Its token endpoint issues a JWT-shaped token to any client: these are made up.
+      clientId: 'contract-suite',
+      clientSecret: 'not-a-secret',
+      fetch: underApi,
+    },
+    { seed: 1 },
+  );
 }, 120_000);
 
 it('fails Scalar in exactly the recorded checks', () => {
@@ -156,6 +211,13 @@ it('passes Scalar where it keeps the document', () => {
       'auth.token-answer',
       'conformance.content-type',
       'conformance.required-headers',
+      // It answers a valid request with the declared success, where no stored shopper is needed.
+      'generated.addAccounts-accepts-valid',
+      'generated.getAccounts-accepts-valid',
+      'generated.addAccount-accepts-valid',
+      'generated.addAccountAndLogin-accepts-valid',
+      'generated.createAnonymousShopperAuthTicket-accepts-valid',
+      'generated.oauthAuthenticateApp-accepts-valid',
     ].sort(),
   );
 });
@@ -174,5 +236,10 @@ it('skips what needs credentials Scalar cannot issue, or an outbox it does not k
     'auth.limited-sets-authTicketTtlMinutes',
     'auth.limited-sets-refreshTokenTtlMinutes',
     'shoppers.reset-password-with-code',
+    // Generated cases start from a valid request: a reset code, a tenant id.
+    'generated.updateForgottenPassword-accepts-valid',
+    'generated.updateForgottenPassword-refuses-invalid',
+    'generated.getTenant-accepts-valid',
+    'generated.getTenant-refuses-invalid',
   ]);
 });

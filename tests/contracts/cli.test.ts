@@ -119,6 +119,33 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
     expect(output).toMatch(/^contracts: auth: \d+ passed, 0 failed, 4 skipped \(\d+\.\d s\)$/m);
   });
 
+  it('exits 1 below --min-coverage, saying the figure, with coverage in the report, JSON and JUnit', async () => {
+    const junit = join(dir, 'coverage.xml');
+    const json = join(dir, 'coverage.json');
+    const { target } = correct;
+    const { code, output } = await contracts(
+      ['--only', 'auth', '--min-coverage', '99', '--seed', '5', '--junit', junit, '--json', json],
+      {
+        KIBO_BASE_URL: target.baseUrl,
+        KIBO_AUTH_URL: target.authUrl ?? '',
+        KIBO_CLIENT_ID: fullClient,
+        KIBO_CLIENT_SECRET: clientSecret,
+      },
+    );
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/FAIL conformance\.min-coverage/);
+    expect(output).toMatch(
+      /the run saw [\d.]+ % of the declared \(operation, status\) pairs answered \(\d+ of \d+\), below --min-coverage 99/,
+    );
+    expect(output).toMatch(/Coverage: [\d.]+ % of the declared \(operation, status\) pairs seen answered/);
+    expect(output).toContain('Generated cases: seed 5');
+    const result = JSON.parse(readFileSync(json, 'utf8')) as { coverage?: { total?: { declared?: number } } };
+    expect(result.coverage?.total?.declared).toBeGreaterThan(0);
+    expect(readFileSync(junit, 'utf8')).toMatch(
+      /<property name="coverage\.statuses" value="[\d.]+% \(\d+\/\d+\)"\/>/,
+    );
+  });
+
   it('exits 0 when only the kit’s assumptions differ, reporting them apart, skipped with their reason', async () => {
     const junit = join(dir, 'differs.xml');
     const json = join(dir, 'differs.json');

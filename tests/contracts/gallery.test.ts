@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { renderViolation, type RunResult } from '../../contracts/check.ts';
 import { runChecks } from '../../contracts/run-checks.ts';
 import { brokenImplementations } from './support/broken-implementations.ts';
-import { startMockTarget } from './support/mock-target.ts';
+import { clientSecret, startMockTarget } from './support/mock-target.ts';
+
+// Seeded, so the generated cases, and the checks that catch a flaw with them, are the same every run.
+const gallerySeed = 1;
+const fewExamples = 5;
 
 // A whole run per flaw and mode, some of them thousands of requests (the oversize batch), on a busy CI box.
 const slowTimeoutMs = 240_000;
@@ -19,8 +23,9 @@ describe('the suite catches a broken implementation that', () => {
     async (broken) => {
       const running = await startMockTarget(broken.wrap);
       try {
-        const lenient = await runChecks(running.target);
-        const strict = await runChecks(running.target, { strict: true });
+        const generated = { seed: gallerySeed, maxExamples: broken.maxExamples ?? fewExamples };
+        const lenient = await runChecks(running.target, generated);
+        const strict = await runChecks(running.target, { ...generated, strict: true });
         const [first] = broken.caughtBy;
         expect(idsWith(strict, 'failed')).toEqual(expect.arrayContaining([...broken.caughtBy]));
         const evidence = strict.checks.find((check) => check.id === first)?.violations.map(renderViolation);
@@ -32,6 +37,36 @@ describe('the suite catches a broken implementation that', () => {
           expect(idsWith(lenient, 'failed')).toEqual([]);
           expect(idsWith(lenient, 'differs')).toEqual(expect.arrayContaining([...broken.caughtBy]));
         }
+      } finally {
+        await running.close();
+      }
+    },
+    slowTimeoutMs,
+  );
+
+  it(
+    'prints the shrunk case that caught a flaw as a curl command, secrets redacted',
+    async () => {
+      const flaw = brokenImplementations.find((broken) =>
+        broken.name.startsWith("accepts a contact's email"),
+      );
+      if (!flaw) throw new Error('the gallery has no contact-email flaw');
+      const running = await startMockTarget(flaw.wrap);
+      try {
+        const result = await runChecks(running.target, {
+          only: ['generated'],
+          seed: gallerySeed,
+          strict: true,
+        });
+        const caught = result.checks.find(
+          (check) => check.id === 'generated.addAccountContact-refuses-invalid',
+        );
+        const message = caught?.violations[0]?.message ?? '';
+        expect(message).toMatch(
+          /expected 400 \(email not a email \("not-an-email-address"\)\), got 200 .* — reproduce \(seed \d+, shrunk \d+ times\): curl -X POST 'http:\/\/127\.0\.0\.1:\d+\/api\/commerce\/customer\/accounts\/\d+\/contacts' -H 'authorization: Bearer \[redacted\]' -H 'content-type: application\/json' --data-raw '\{"email":"not-an-email-address",/,
+        );
+        expect(message).not.toContain(clientSecret);
+        expect(message).not.toMatch(/eyJ[\w-]{6,}/);
       } finally {
         await running.close();
       }

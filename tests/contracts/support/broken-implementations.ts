@@ -3,6 +3,7 @@ import { authFlaws } from './broken/auth-flaws.ts';
 import type { BrokenImplementation } from './broken/breakers.ts';
 import { inputFlaws } from './broken/input-flaws.ts';
 import { shopperFlaws } from './broken/shopper-flaws.ts';
+import { generatedFlaws } from './broken/generated-flaws.ts';
 
 export type { BrokenImplementation };
 
@@ -12,4 +13,5 @@ export const brokenImplementations: readonly BrokenImplementation[] = [
   ...authFlaws,
   ...inputFlaws,
   ...shopperFlaws,
+  ...generatedFlaws,
 ];

@@ -15,6 +15,11 @@ export interface BrokenImplementation {
   /** Text the first of those checks' violations must contain: proof it failed for this flaw. */
   readonly evidence: string;
   readonly wrap: Breaker;
+  /**
+   * Generated cases per operation the gallery runs it with: the default for a flaw only generated
+   * cases find; unset, a few (the flaw is the hand-written checks' to find, and runs stay short).
+   */
+  readonly maxExamples?: number;
 }
 
 /** Changes successful Bulk answers; everything else passes through. */
