@@ -9,7 +9,10 @@ export function formatCoverage(result: Pick<RunResult, 'coverage' | 'generation'
   const lines: string[] = [];
   if (result.generation) {
     const { seed, maxExamples } = result.generation;
-    lines.push('', `Generated cases: seed ${seed}, up to ${maxExamples} per operation and kind (--seed ${seed} replays them)`);
+    lines.push(
+      '',
+      `Generated cases: seed ${seed}, up to ${maxExamples} per operation and kind (--seed ${seed} replays them)`,
+    );
   }
   const { coverage } = result;
   if (!coverage) return lines;
