@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adminDocumentPath, documentKey, documentPath, readDocument } from '../openapi/load-document.ts';
+import { shareNodes } from '../openapi/shared-nodes.ts';
 
 export const generatedFiles = {
   documents: 'openapi/bundled-documents.gen.ts',
@@ -21,7 +22,8 @@ async function documentsModule(): Promise<string> {
   const paths = [documentPath, adminDocumentPath];
   const entries: string[] = [];
   for (const path of paths) {
-    const forms = JSON.stringify(await readDocument(path));
+    // Shared objects written once: the dereferenced form repeats every referenced one otherwise.
+    const forms = JSON.stringify(shareNodes(await readDocument(path)));
     entries.push(
       `  '${basename(path)}': {\n    key: '${documentKey(path)}',\n    forms: ${JSON.stringify(forms)},\n  },`,
     );
@@ -30,7 +32,7 @@ async function documentsModule(): Promise<string> {
   const names = paths.map((path) => `'${basename(path)}'`).join(' | ');
   return (
     `${header('openapi/*.yaml')}` +
-    `/** A bundled document: its key (load-document.ts documentKey) and its forms, as JSON. */\n` +
+    `/** A bundled document: its key (load-document.ts documentKey) and its forms, as shared-nodes JSON. */\n` +
     `export interface BundledDocumentEntry {\n  readonly key: string;\n  readonly forms: string;\n}\n\n` +
     `export const bundledDocuments: Readonly<Record<${names}, BundledDocumentEntry>> = {\n${entries.join('\n')}\n};\n`
   );

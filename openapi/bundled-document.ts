@@ -1,5 +1,6 @@
 import { bundledDocuments } from './bundled-documents.gen.ts';
 import { documentOf, type DocumentForms, type LoadedDocument } from './loaded-document.ts';
+import { unshareNodes, type SharedNodes } from './shared-nodes.ts';
 
 /** The kit's documents by file name: customer-accounts.yaml (Kibo's API), mock-admin.yaml. */
 export type BundledName = keyof typeof bundledDocuments;
@@ -12,7 +13,7 @@ export type BundledName = keyof typeof bundledDocuments;
 export function bundledDocument(name: BundledName): LoadedDocument {
   let loaded = parsed.get(name);
   if (!loaded) {
-    loaded = documentOf(JSON.parse(bundledDocuments[name].forms) as DocumentForms);
+    loaded = documentOf(formsOf(bundledDocuments[name].forms));
     parsed.set(name, loaded);
   }
   return loaded;
@@ -24,5 +25,10 @@ const parsed = new Map<BundledName, LoadedDocument>();
 /** The bundled forms of `name` when `key` (load-document.ts documentKey) is the one bundled. */
 export function bundledForms(name: string, key: string): DocumentForms | undefined {
   const bundled = (bundledDocuments as Record<string, { key: string; forms: string } | undefined>)[name];
-  return bundled?.key === key ? (JSON.parse(bundled.forms) as DocumentForms) : undefined;
+  return bundled?.key === key ? formsOf(bundled.forms) : undefined;
+}
+
+/** The forms from their bundled text (shared objects written once: see shared-nodes.ts). */
+function formsOf(text: string): DocumentForms {
+  return unshareNodes(JSON.parse(text) as SharedNodes) as DocumentForms;
 }
