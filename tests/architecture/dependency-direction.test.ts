@@ -142,7 +142,7 @@ function readTree(): SourceFile[] {
 }
 
 // The real-tree scan reads this file too, and would resolve fixture specifiers from
-// tests/architecture/. Most land harmlessly in tests/, but not all (`../../shared/…` would land in
+// tests/architecture/. Most land harmlessly in tests/, but not all (`../../elsewhere/…` would land in
 // no part), so fixtures pass their specifiers through this helper: the scan sees `${specifier}`.
 const importing = (specifier: string): string => `import { thing } from '${specifier}';\n`;
 
@@ -161,14 +161,14 @@ describe('dependency direction between the top-level parts', () => {
       { path: 'openapi/y.ts', text: `const load = () => import('../dataset/create-dataset.ts');\n` },
       { path: 'seed/z.ts', text: `import {\n  a,\n  b,\n} from '../contracts/check.ts';\n` },
       { path: 'mock/http/w.ts', text: importing('../cli/server.ts') },
-      { path: 'mock/v.ts', text: importing('../../shared/util.ts') },
+      { path: 'mock/v.ts', text: importing('../../elsewhere/util.ts') },
     ]);
     expect(violations).toEqual([
       'contracts/x.ts:2 → ../mock/app.ts (contracts may not import mock)',
       'openapi/y.ts:1 → ../dataset/create-dataset.ts (openapi may not import dataset)',
       'seed/z.ts:4 → ../contracts/check.ts (seed may not import contracts)',
       'mock/http/w.ts:1 → ../cli/server.ts (mock may not import mock/cli: the CLI is the outermost shell)',
-      'mock/v.ts:1 → ../../shared/util.ts (mock may not import from outside the repository)',
+      'mock/v.ts:1 → ../../elsewhere/util.ts (mock may not import from outside the repository)',
     ]);
   });
 
