@@ -29,7 +29,7 @@ export function createUserAuthTicketHandler(
   return async (context) => {
     const tenant = tenantOf(context);
     const sent = context.body as CustomerUserAuthInfo;
-    const { at } = loginChangeContext(context);
+    const change = loginChangeContext(context);
     return tenant.write(async () => {
       const named = await accountNamed(tenant, sent.username, ['userName', 'emailAddress']);
       const id = sent.accountId ?? named?.id;
@@ -41,9 +41,7 @@ export function createUserAuthTicketHandler(
       const record = recordOf(await tenant.login(found.id), found.auditInfo?.createDate);
       const password = typeof sent.password === 'string' ? sent.password : '';
       if (!passwordMatches(record, password, tenant.generatedPassword(found.id), deps.passwords())) {
-        await tenant.commit(
-          failedPasswordAttempt(found, record, plan.lockoutAfter, loginChangeContext(context)),
-        );
+        await tenant.commit(failedPasswordAttempt(found, record, plan.lockoutAfter, change));
         throw refused();
       }
       if (found.isLocked === true || record.passwordChangeRequired) throw refused();
@@ -51,7 +49,9 @@ export function createUserAuthTicketHandler(
         accessMinutes: sent.authTicketTtlMinutes,
         refreshMinutes: sent.refreshTokenTtlMinutes,
       });
-      await tenant.commit([{ kind: 'login', id: found.id, record: afterSignIn(record, at, issued.held) }]);
+      await tenant.commit([
+        { kind: 'login', id: found.id, record: afterSignIn(record, change.at, issued.held) },
+      ]);
       return { status: plan.success.status, body: issued.ticket };
     });
   };
