@@ -287,6 +287,8 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
   const serveApi = (served: ApiPlan) => {
     // Sign-in's lockout limit, which a wrong old password counts toward and login states count down from.
     const lockoutAfter = served.operation('createUserAuthTicket').lockoutAfter;
+    // One issuer for every operation that answers a ticket (see `tickets`).
+    const issuer = tickets(served);
     return serveDocument({
       plan: served,
       guard: kiboGuard({
@@ -307,20 +309,20 @@ export async function createMock(options: MockOptions = {}): Promise<Mock> {
         addAccount: addAccountHandler(served.operation('addAccount'), () => world.passwords),
         addAccountAndLogin: addAccountAndLoginHandler(served.operation('addAccountAndLogin'), {
           passwords: () => world.passwords,
-          tickets: tickets(served),
+          tickets: issuer,
         }),
         getCurrentAccount: getCurrentAccountHandler(served.operation('getCurrentAccount')),
         updateAccount: updateAccountHandler(served.operation('updateAccount')),
         createUserAuthTicket: createUserAuthTicketHandler(served.operation('createUserAuthTicket'), {
           passwords: () => world.passwords,
-          tickets: tickets(served),
+          tickets: issuer,
         }),
         refreshUserAuthTicket: refreshUserAuthTicketHandler(served.operation('refreshUserAuthTicket'), {
-          tickets: tickets(served),
+          tickets: issuer,
         }),
         createAnonymousShopperAuthTicket: createAnonymousShopperAuthTicketHandler(
           served.operation('createAnonymousShopperAuthTicket'),
-          { tickets: tickets(served) },
+          { tickets: issuer },
         ),
         ...contactHandlers(served, apiErrorLimits),
         changePassword: changePasswordHandler(served.operation('changePassword'), {

@@ -7,6 +7,7 @@ import {
   type TargetRules,
 } from '../client/target-flags.ts';
 import type { Target } from '../client/target.ts';
+import { kiboHostIds } from '../openapi/kibo-host-ids.ts';
 import { createDataset } from '../dataset/create-dataset.ts';
 import { defaultStatePath } from './state-path.ts';
 import { datasetFormat, type DatasetFormat } from './write-dataset.ts';
@@ -163,7 +164,7 @@ function outFile(path: string): { path: string; format: DatasetFormat } {
 
 /** The tenant named by --tenant (or KIBO_TENANT), else by a Kibo host `t{id}[-s{site}].…` in the base URL. */
 function datasetTenant(given: string | undefined, target: Target | undefined): number | undefined {
-  const text = given ?? (target && /^t(\d+)(?:-s\d+)?\./.exec(new URL(target.baseUrl).hostname)?.[1]);
+  const text = given ?? (target && kiboHostIds(new URL(target.baseUrl).hostname).tenantId);
   if (text === undefined) return undefined;
   if (!/^\d{1,10}$/.test(text) || Number(text) < 1) {
     throw new UsageError(`--tenant must be a tenant id, a positive whole number (got ${text.slice(0, 20)})`);

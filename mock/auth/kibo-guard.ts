@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { everyItem, fieldValues, formatLocation } from '../../openapi/field-paths.ts';
+import { kiboHostIds } from '../../openapi/kibo-host-ids.ts';
 import type { TenantStore } from '../accounts/account-store.ts';
 import { forbidden, refusedCredentials, unauthorized } from '../http/error-catalogue.ts';
 import type { Guard } from '../http/guard.ts';
@@ -146,8 +147,8 @@ async function authenticate(
  * never acts on a tenant it does not carry.
  */
 function resolveTenant(c: Context<MockEnv>, claims: TokenClaims): number {
-  const host = new URL(c.req.url).hostname;
-  const asked = c.req.header('x-vol-tenant') ?? /^t(\d+)(?:-s\d+)?\./.exec(host)?.[1];
+  // The URL is parsed only when the header does not name the tenant (Kibo's SDK sends it).
+  const asked = c.req.header('x-vol-tenant') ?? kiboHostIds(new URL(c.req.url).hostname).tenantId;
   const tenantId = asked === undefined ? claims.tenants[0] : Number(asked);
   if (tenantId === undefined) throw forbidden('the token carries no tenant');
   // Not a number (the header's pattern turned off with context-headers): no tenant of the token.

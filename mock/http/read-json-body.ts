@@ -4,6 +4,9 @@ import type { BodyPlan } from '../../openapi/operation-plan.ts';
 import { invalidParameter, tooLarge, unsupportedMediaType } from './error-catalogue.ts';
 import type { MockEnv } from './mock-env.ts';
 
+/** Stateless between calls (no `stream`), so one serves every request. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export interface JsonBody {
   readonly value: unknown;
   readonly text: string;
@@ -50,7 +53,7 @@ export async function readJsonBody(
   if (body.refusesOtherMediaTypes && !declared) throw unsupportedMediaType(type, body.mediaTypes);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     throw invalidParameter('body', 'the request body is not valid UTF-8');
   }

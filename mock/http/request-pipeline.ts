@@ -63,7 +63,8 @@ export function requestPipeline<Credentials, Access>(
 
     const json = plan.body ? await readJsonBody(c, plan.body) : undefined;
     if (plan.body?.required && !json) throw invalidParameter('body', 'the request body is required');
-    const query = checked(validator.query(singleValues(new URL(c.req.url))));
+    const url = new URL(c.req.url);
+    const query = checked(validator.query(singleValues(url)));
     const path = checked(validator.path({ ...params }));
     const selections = fieldSelections(plan, query);
     const { body, rejected } = json
@@ -80,7 +81,7 @@ export function requestPipeline<Credentials, Access>(
       bodyText: json?.text,
       access,
       now: deps.clock(),
-      host: new URL(c.req.url).host,
+      host: url.host,
     });
     const answer = withoutWriteOnly(result);
     return send(c, plan, { ...answer, body: selections.reduce(shape, answer.body) });

@@ -16,6 +16,7 @@ import { asUnavailable, isUnavailableAnswer } from './postgres-unavailable.ts';
 import { listenForChanges, type ChangeNotice } from './postgres-notices.ts';
 import { shownUrl } from './shown-url.ts';
 import { postgresOutbox, type Query } from './postgres-outbox.ts';
+import { saidOnce } from './said-once.ts';
 
 const none: readonly number[] = Object.freeze([]);
 /** The final state of one id after a request's changes (undefined: untouched, null: deleted). */
@@ -255,15 +256,12 @@ export async function openPostgresStorage(url: string, context: StorageContext):
     return { next: Number(row.next_id), deleted: kept.ids };
   }
 
-  const skipped = new Set<string>();
-  const skip = (what: string, tenantId: number, id: number, bytes: unknown) => {
-    const key = `${what}:${tenantId}:${id}`;
-    if (skipped.has(key)) return;
-    skipped.add(key);
-    log?.(
+  const say = saidOnce(log);
+  const skip = (what: string, tenantId: number, id: number, bytes: unknown) =>
+    say(
+      `${what}:${tenantId}:${id}`,
       `store ${where}: ${what} ${id} of tenant ${tenantId} is ${String(bytes)} bytes, more than this mock writes; skipped`,
     );
-  };
 
   const backend = (tenantId: number): TenantBackend => {
     const lock = `${schema}:tenant:${tenantId}`;

@@ -7,6 +7,7 @@ import type { LoginRecord } from '../accounts/login-record.ts';
 import { UniqueValueTaken, type TenantBackend } from '../accounts/tenant-backend.ts';
 import { inTransaction } from './in-transaction.ts';
 import { prepareSchema } from './sqlite-schema.ts';
+import { saidOnce } from './said-once.ts';
 
 export const databaseFileName = 'accounts.sqlite';
 
@@ -94,14 +95,13 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions): 
   const forget = ['accounts', 'deletions', 'tenants', 'unique_values', 'logins'].map((table) =>
     db.prepare(`DELETE FROM ${table} WHERE tenant_id = ?`),
   );
-  const unreadable = new Set<string>();
+  const say = saidOnce(options.log);
   /** A record skipped, said once: one that no longer parses, or one larger than the mock writes. */
-  const skip = (what: string, tenantId: number, id: number, why: string) => {
-    const key = `${what}:${tenantId}:${id}`;
-    if (unreadable.has(key)) return;
-    unreadable.add(key);
-    options.log?.(`data dir ${where}: ${what} ${id} of tenant ${tenantId} ${why}; skipped`);
-  };
+  const skip = (what: string, tenantId: number, id: number, why: string) =>
+    say(
+      `${what}:${tenantId}:${id}`,
+      `data dir ${where}: ${what} ${id} of tenant ${tenantId} ${why}; skipped`,
+    );
   const parsed = <T>(json: unknown, what: string, tenantId: number, id: number): T | undefined => {
     try {
       return JSON.parse(json as string) as T;

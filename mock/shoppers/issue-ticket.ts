@@ -1,4 +1,5 @@
 import type { OperationPlan } from '../../openapi/operation-plan.ts';
+import { kiboHostIds } from '../../openapi/kibo-host-ids.ts';
 import type { components } from '../../openapi/types.gen.ts';
 import type { MockConfig } from '../auth/config.ts';
 import type { KiboAccess } from '../auth/kibo-guard.ts';
@@ -124,6 +125,6 @@ export function ticketIssuer(
 
 /** The site a Kibo host names (`t{tenant}-s{site}.…`), as the ticket's claims carry it. */
 function siteOf(host: string): { siteId?: number } {
-  const site = /^t\d+-s(\d+)\./.exec(host)?.[1];
+  const site = kiboHostIds(host).siteId;
   return site === undefined ? {} : { siteId: Number(site) };
 }

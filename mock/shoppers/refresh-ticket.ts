@@ -2,10 +2,11 @@ import type { OperationPlan } from '../../openapi/operation-plan.ts';
 import type { KiboAccess } from '../auth/kibo-guard.ts';
 import { accountOfRefreshToken, refreshDigest } from '../auth/shopper-tokens.ts';
 import type { CustomerAccount } from '../accounts/account-store.ts';
-import { recordOf, withRefresh } from '../accounts/login-record.ts';
+import { withRefresh } from '../accounts/login-record.ts';
 import { tenantOf } from '../accounts/tenant-of.ts';
 import { signInRefused } from '../http/error-catalogue.ts';
 import type { OperationHandler } from '../http/operation-context.ts';
+import { loginRecordOf } from './account-login.ts';
 import type { TicketIssuer } from './issue-ticket.ts';
 
 /**
@@ -30,7 +31,7 @@ export function refreshUserAuthTicketHandler(
       const account = await tenant.get(id);
       if (account?.id === undefined || account.isLocked === true) throw refused();
       const found = account as CustomerAccount & { id: number };
-      const record = recordOf(await tenant.login(id), found.auditInfo?.createDate);
+      const record = await loginRecordOf(tenant, found);
       const held = record.refreshTokens.find((h) => h.digest === digest && h.expiresAt > context.now);
       if (!held) throw refused();
       const issued = await deps.tickets.forAccount(context, found, record, held);

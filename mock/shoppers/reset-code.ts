@@ -1,4 +1,4 @@
-import type { PendingReset } from '../accounts/login-record.ts';
+import { sameText, type PendingReset } from '../accounts/login-record.ts';
 import { randomBytes, sha256, toHex } from '../auth/web-crypto.ts';
 
 /**
@@ -19,8 +19,8 @@ export async function pendingReset(code: string, expiresAt: number | undefined):
 }
 
 /**
- * Whether `code` is the pending reset's and still works at `now`. Digests of equal length are
- * compared every byte every time, so the time taken says nothing of how close a guess was.
+ * Whether `code` is the pending reset's and still works at `now`. The digests are compared as a
+ * sign-in compares passwords (sameText), so the time taken says nothing of how close a guess was.
  */
 export async function resetCodeWorks(
   pending: PendingReset | null,
@@ -28,8 +28,5 @@ export async function resetCodeWorks(
   now: number,
 ): Promise<boolean> {
   const given = toHex(await sha256(code));
-  if (!pending || pending.expiresAt <= now || pending.digest.length !== given.length) return false;
-  let difference = 0;
-  for (let i = 0; i < given.length; i++) difference |= given.charCodeAt(i) ^ pending.digest.charCodeAt(i);
-  return difference === 0;
+  return pending !== null && pending.expiresAt > now && sameText(given, pending.digest);
 }

@@ -3,10 +3,11 @@ import type { components } from '../../openapi/types.gen.ts';
 import type { KiboAccess } from '../auth/kibo-guard.ts';
 import type { PasswordHasher } from '../auth/password-hash.ts';
 import type { CustomerAccount } from '../accounts/account-store.ts';
-import { afterSignIn, passwordMatches, recordOf } from '../accounts/login-record.ts';
+import { afterSignIn, passwordMatches } from '../accounts/login-record.ts';
 import { tenantOf } from '../accounts/tenant-of.ts';
 import { signInRefused } from '../http/error-catalogue.ts';
 import type { OperationHandler } from '../http/operation-context.ts';
+import { loginRecordOf } from './account-login.ts';
 import { accountNamed } from './account-named.ts';
 import { failedPasswordAttempt } from './failed-password-attempt.ts';
 import { loginChangeContext } from './login-changes.ts';
@@ -29,7 +30,7 @@ export function createUserAuthTicketHandler(
   return async (context) => {
     const tenant = tenantOf(context);
     const sent = context.body as CustomerUserAuthInfo;
-    const { at } = loginChangeContext(context);
+    const change = loginChangeContext(context);
     return tenant.write(async () => {
       const named = await accountNamed(tenant, sent.username, ['userName', 'emailAddress']);
       const id = sent.accountId ?? named?.id;
@@ -38,12 +39,10 @@ export function createUserAuthTicketHandler(
       const account = named ?? (await tenant.get(id));
       if (account?.id === undefined || account.isAnonymous === true) throw refused();
       const found = account as CustomerAccount & { id: number };
-      const record = recordOf(await tenant.login(found.id), found.auditInfo?.createDate);
+      const record = await loginRecordOf(tenant, found);
       const password = typeof sent.password === 'string' ? sent.password : '';
       if (!passwordMatches(record, password, tenant.generatedPassword(found.id), deps.passwords())) {
-        await tenant.commit(
-          failedPasswordAttempt(found, record, plan.lockoutAfter, loginChangeContext(context)),
-        );
+        await tenant.commit(failedPasswordAttempt(found, record, plan.lockoutAfter, change));
         throw refused();
       }
       if (found.isLocked === true || record.passwordChangeRequired) throw refused();
@@ -51,7 +50,9 @@ export function createUserAuthTicketHandler(
         accessMinutes: sent.authTicketTtlMinutes,
         refreshMinutes: sent.refreshTokenTtlMinutes,
       });
-      await tenant.commit([{ kind: 'login', id: found.id, record: afterSignIn(record, at, issued.held) }]);
+      await tenant.commit([
+        { kind: 'login', id: found.id, record: afterSignIn(record, change.at, issued.held) },
+      ]);
       return { status: plan.success.status, body: issued.ticket };
     });
   };
