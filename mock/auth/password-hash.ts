@@ -45,9 +45,33 @@ const blockSize = 1;
 const parallelism = 1;
 const saltBytes = 16;
 const hashBytes = 32;
-const scryptFormat = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([0-9a-f]{2,128})\$([0-9a-f]{2,128})$/;
+const scryptFormat =
+  /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$((?:[0-9a-f]{2}){1,64})\$((?:[0-9a-f]{2}){1,64})$/;
 // bcrypt's modular crypt format (OpenBSD $2a$/$2b$/$2y$), the usual format of imported hashes.
-const bcryptFormat = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+const bcryptFormat = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/;
+/*
+ * A stored hash names its own cost, and an imported one comes from the client: verifying runs
+ * synchronously, so `$scrypt$ln=20,r=99,p=99$…` (13 GB, tens of minutes) or bcrypt's cost 31 would
+ * stop the mock for everyone. Hashes asking for more work than the mock may be configured to do
+ * (N·r·p ≤ 2^maxPasswordCost, about a second) or a bcrypt cost above 12 (production's usual 10–12)
+ * are a format the mock cannot verify: the shopper must reset, as with any unknown format.
+ */
+const maxScryptWork = 2 ** maxPasswordCost;
+const maxBcryptCost = 12;
+
+/** The scrypt parameters of a kit hash the mock will run, else undefined. */
+function scryptParameters(stored: string) {
+  const kit = scryptFormat.exec(stored);
+  if (!kit) return undefined;
+  const [ln, r, p] = [Number(kit[1]), Number(kit[2]), Number(kit[3])];
+  if (r < 1 || p < 1 || 2 ** ln * r * p > maxScryptWork) return undefined;
+  return { ln, r, p, salt: kit[4] ?? '', hash: kit[5] ?? '' };
+}
+
+const verifiableBcrypt = (stored: string): boolean => {
+  const cost = bcryptFormat.exec(stored)?.[1];
+  return cost !== undefined && Number(cost) <= maxBcryptCost;
+};
 
 export function createPasswordHasher(
   cost = defaultPasswordCost,
@@ -77,19 +101,15 @@ export function createPasswordHasher(
       return `$scrypt$ln=${cost},r=${blockSize},p=${parallelism}$${bytesToHex(salt)}$${bytesToHex(hash)}`;
     },
     verify(password, stored) {
-      const kit = scryptFormat.exec(stored);
+      const kit = scryptParameters(stored);
       if (kit) {
-        const [, ln, r, p, salt, hash] = kit;
-        if (Number(ln) > maxPasswordCost) return false;
-        const expected = hexToBytes(hash ?? '');
-        const actual = derive(password, hexToBytes(salt ?? ''), Number(ln), Number(r), Number(p));
-        return sameBytes(actual, expected);
+        const expected = hexToBytes(kit.hash);
+        return sameBytes(derive(password, hexToBytes(kit.salt), kit.ln, kit.r, kit.p), expected);
       }
       // bcrypt compares in constant time itself; it only reads the first 72 bytes, as bcrypt does.
-      if (bcryptFormat.test(stored)) return bcrypt.compareSync(password, stored);
-      return false;
+      return verifiableBcrypt(stored) && bcrypt.compareSync(password, stored);
     },
-    canVerify: (stored) => scryptFormat.test(stored) || bcryptFormat.test(stored),
+    canVerify: (stored) => scryptParameters(stored) !== undefined || verifiableBcrypt(stored),
   };
 }
 

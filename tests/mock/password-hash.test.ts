@@ -57,4 +57,23 @@ describe('password hashes', () => {
     expect(() => createPasswordHasher(0)).toThrow(/from 1 to 20/);
     expect(() => createPasswordHasher(21)).toThrow(/from 1 to 20/);
   });
+
+  it('will not run a stored hash that asks for more work than a run may, nor a malformed one', () => {
+    const salt = '00'.repeat(16);
+    const hash = '00'.repeat(32);
+    const greedy = [
+      `$scrypt$ln=20,r=99,p=99$${salt}$${hash}`, // 13 GB and tens of minutes, if it were run
+      `$scrypt$ln=20,r=2,p=1$${salt}$${hash}`,
+      `$scrypt$ln=4,r=0,p=1$${salt}$${hash}`,
+      `$scrypt$ln=4,r=1,p=1$000$${hash}`, // odd hex
+      `$2b$31$${'a'.repeat(53)}`, // bcrypt's cost 31: 2^31 rounds
+      `$2b$13$${'a'.repeat(53)}`,
+    ];
+    for (const stored of greedy) {
+      expect(hasher.canVerify(stored), stored).toBe(false);
+      expect(hasher.verify('anything', stored), stored).toBe(false);
+    }
+    expect(hasher.canVerify(`$scrypt$ln=20,r=1,p=1$${salt}$${hash}`)).toBe(true);
+    expect(hasher.canVerify(bcrypt.hashSync('Lantern-Quiet-88', 4).replace('$04$', '$12$'))).toBe(true);
+  });
 });
