@@ -6,7 +6,7 @@ import type { BenchPlan } from './plans.ts';
 import { postgresBinaries, startPrivatePostgres } from './private-postgres.ts';
 import type { Table } from './report-rows.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
-import { startNodeOptions } from './start-options.ts';
+import { serverSpec, targets } from './targets.ts';
 import { formatMs, formatRate } from './format-figures.ts';
 import type { Workload } from './workloads.ts';
 
@@ -108,33 +108,21 @@ async function freshDatabase(url: string, name: string): Promise<string> {
   return url.replace(/\/[^/]*$/, `/${name}`);
 }
 
+/** The mock as the benchmark starts it (serverSpec), given the store to share. */
 async function startReplica(options: ReplicaOptions, url: string) {
-  const port = String(await freePort());
-  const origin = `http://127.0.0.1:${port}`;
-  const process = await startServerProcess({
-    label: 'mock --store',
-    cwd: options.root,
-    args: [
-      ...startNodeOptions(options.root),
-      'mock/cli/cli.ts',
-      ...[
-        '--port',
-        port,
-        '--host',
-        '127.0.0.1',
-        '--accounts',
-        String(options.plan.datasetSize),
-        '--store',
-        url,
-      ],
-    ],
-    probe: {
-      url: `${origin}/api${options.probePath}`,
-      call: { method: 'GET', headers: options.session.headersFor('GET') },
-    },
-    startTimeoutMs: 20_000,
+  const port = await freePort();
+  const spec = serverSpec('mock', {
+    root: options.root,
+    port,
+    plan: options.plan,
+    probe: { path: options.probePath, call: { method: 'GET', headers: options.session.headersFor('GET') } },
   });
-  return { process, base: `${origin}/api` };
+  const process = await startServerProcess({
+    ...spec,
+    label: 'mock --store',
+    args: [...spec.args, '--store', url],
+  });
+  return { process, base: `http://127.0.0.1:${port}${targets.mock.basePath}` };
 }
 
 /** The report's table of these figures. */
