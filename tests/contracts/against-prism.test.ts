@@ -4,8 +4,9 @@ import { runChecks } from '../../contracts/run-checks.ts';
 import {
   checkIds,
   generatedWithoutAShopper,
-  noShopper,
+  journeysWithoutAShopper,
   renderedViolations,
+  withoutCredentials,
 } from './support/peer-verdicts.ts';
 import { startPrism, type RunningPrism } from '../support/start-prism.ts';
 
@@ -62,16 +63,7 @@ const prismFailures: Record<string, string> = {
   // The ids its example "created" belong to example accounts, which the cleanup must not touch.
   'cleanup.delete-created': "does not carry the run's tag",
   // Bulk answers its example accounts, so a journey has no shopper of its own to sign in.
-  'shoppers.my-account': noShopper,
-  'shoppers.own-account-only': noShopper,
-  'shoppers.sign-in-refusal-reveals-nothing': noShopper,
-  'shoppers.reset-password-reveals-nothing': noShopper,
-  'shoppers.update-duplicate-emailAddress': noShopper,
-  'shoppers.update-duplicate-userName': noShopper,
-  'shoppers.lockout': noShopper,
-  'shoppers.address-book': noShopper,
-  'shoppers.change-password-without-oldPassword': noShopper,
-  'shoppers.change-password-without-newPassword': noShopper,
+  ...journeysWithoutAShopper,
   // A sign-up answers the example ticket, whose claims read the example account, Ann's.
   'shoppers.sign-up-and-refresh': 'the account of the sign-up\'s ticket (got "ann.lee@example.com")',
   // Its own problem+json for a path it does not route (the tenant lookup, under the auth host's /api).
@@ -176,17 +168,8 @@ it('passes Prism where it keeps the document', () => {
 it('skips what needs credentials Prism cannot issue, or an outbox it does not keep', () => {
   const skipped = checkIds(result, 'skipped');
   expect(skipped).toEqual([
-    'auth.expired-token',
-    'auth.required-behaviors',
-    // No token lacking a behavior, nor another tenant's client, was given.
-    'auth.without-customer-accounts-create',
-    'auth.without-customer-accounts-delete',
-    'auth.without-customer-accounts-read',
-    'auth.without-customer-accounts-update',
-    'auth.without-customer-auth-sign-in',
-    'auth.other-tenant',
-    'auth.limited-sets-authTicketTtlMinutes',
-    'auth.limited-sets-refreshTokenTtlMinutes',
+    // No expired token, no token lacking a behavior, nor another tenant's client, was given.
+    ...withoutCredentials,
     // Given a token, not client credentials.
     'auth.token-answer',
     // It keeps no outbox of the reset codes it would e-mail.

@@ -6,8 +6,9 @@ import { runChecks } from '../../contracts/run-checks.ts';
 import {
   checkIds,
   generatedWithoutAShopper,
-  noShopper,
+  journeysWithoutAShopper,
   renderedViolations,
+  withoutCredentials,
 } from './support/peer-verdicts.ts';
 import { documentPath } from '../../openapi/load-document.ts';
 
@@ -64,16 +65,7 @@ const scalarFailures: Record<string, string> = {
   'bad-input.duplicate-userName-in-batch': filterIgnored,
   'bad-input.duplicate-userName-existing': filterIgnored,
   // Bulk answers generated accounts, so a journey has no shopper of its own to sign in.
-  'shoppers.my-account': noShopper,
-  'shoppers.own-account-only': noShopper,
-  'shoppers.sign-in-refusal-reveals-nothing': noShopper,
-  'shoppers.reset-password-reveals-nothing': noShopper,
-  'shoppers.update-duplicate-emailAddress': noShopper,
-  'shoppers.update-duplicate-userName': noShopper,
-  'shoppers.lockout': noShopper,
-  'shoppers.address-book': noShopper,
-  'shoppers.change-password-without-oldPassword': noShopper,
-  'shoppers.change-password-without-newPassword': noShopper,
+  ...journeysWithoutAShopper,
   'shoppers.sign-up-and-refresh': filterIgnored,
   // The ids its Bulk "created" belong to generated accounts, which the cleanup must not touch.
   'cleanup.delete-created': "does not carry the run's tag",
@@ -188,16 +180,7 @@ it('passes Scalar where it keeps the document', () => {
 it('skips what needs credentials Scalar cannot issue, or an outbox it does not keep', () => {
   const skipped = checkIds(result, 'skipped');
   expect(skipped).toEqual([
-    'auth.expired-token',
-    'auth.required-behaviors',
-    'auth.without-customer-accounts-create',
-    'auth.without-customer-accounts-delete',
-    'auth.without-customer-accounts-read',
-    'auth.without-customer-accounts-update',
-    'auth.without-customer-auth-sign-in',
-    'auth.other-tenant',
-    'auth.limited-sets-authTicketTtlMinutes',
-    'auth.limited-sets-refreshTokenTtlMinutes',
+    ...withoutCredentials,
     'shoppers.reset-password-with-code',
     // Generated cases start from a valid request: a reset code, a tenant id.
     'generated.updateForgottenPassword-accepts-valid',
