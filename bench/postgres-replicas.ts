@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { BenchSession } from './bench-session.ts';
 import { freePort } from './free-port.ts';
 import { runLoad, type LoadResult } from './load-run.ts';
@@ -54,7 +53,7 @@ export async function measureReplicas(options: ReplicaOptions): Promise<ReplicaF
   if (options.inMemory) rows.push(row('in memory (no --store)', 1, [options.inMemory]));
   try {
     for (const replicas of [1, 2]) {
-      const url = await freshDatabase(server.url, `bench_${replicas}`);
+      const url = await server.freshDatabase(`bench_${replicas}`);
       const launched: { process: ServerProcess; base: string }[] = [];
       try {
         for (let k = 0; k < replicas; k++) launched.push(await startReplica(options, url));
@@ -94,18 +93,6 @@ function row(setup: string, replicas: number, results: readonly LoadResult[]) {
     failed: results.reduce((sum, r) => sum + r.errors + r.timeouts + r.non2xx, 0),
     serverCpu: cpus.every((c) => c !== undefined) ? cpus.reduce((a, b) => a + b, 0) : undefined,
   };
-}
-
-async function freshDatabase(url: string, name: string): Promise<string> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${name}`);
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  return url.replace(/\/[^/]*$/, `/${name}`);
 }
 
 /** The mock as the benchmark starts it (serverSpec), given the store to share. */
