@@ -1,9 +1,6 @@
 import type { Finding, ServerRun, Status, WorkloadResult } from './bench-report.ts';
 import { allWorkloads, type TargetId, type WorkloadId } from './plans.ts';
-import { targets } from './targets.ts';
-
-/** Every other spec-driven mock the benchmark may run: "the fastest peer" is among these. */
-const peerTargets: readonly TargetId[] = ['prism-static', 'prism-dynamic', 'scalar', 'mockoon'];
+import { peerTargets, targets } from './targets.ts';
 
 type Target = NonNullable<Finding['target']>;
 

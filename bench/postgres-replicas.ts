@@ -1,4 +1,3 @@
-import pg from 'pg';
 import type { BenchSession } from './bench-session.ts';
 import { freePort } from './free-port.ts';
 import { runLoad, type LoadResult } from './load-run.ts';
@@ -6,7 +5,7 @@ import type { BenchPlan } from './plans.ts';
 import { postgresBinaries, startPrivatePostgres } from './private-postgres.ts';
 import type { Table } from './report-rows.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
-import { startNodeOptions } from './start-options.ts';
+import { serverSpec, targets } from './targets.ts';
 import { formatMs, formatRate } from './format-figures.ts';
 import type { Workload } from './workloads.ts';
 
@@ -54,7 +53,7 @@ export async function measureReplicas(options: ReplicaOptions): Promise<ReplicaF
   if (options.inMemory) rows.push(row('in memory (no --store)', 1, [options.inMemory]));
   try {
     for (const replicas of [1, 2]) {
-      const url = await freshDatabase(server.url, `bench_${replicas}`);
+      const url = await server.freshDatabase(`bench_${replicas}`);
       const launched: { process: ServerProcess; base: string }[] = [];
       try {
         for (let k = 0; k < replicas; k++) launched.push(await startReplica(options, url));
@@ -96,45 +95,21 @@ function row(setup: string, replicas: number, results: readonly LoadResult[]) {
   };
 }
 
-async function freshDatabase(url: string, name: string): Promise<string> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${name}`);
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  return url.replace(/\/[^/]*$/, `/${name}`);
-}
-
+/** The mock as the benchmark starts it (serverSpec), given the store to share. */
 async function startReplica(options: ReplicaOptions, url: string) {
-  const port = String(await freePort());
-  const origin = `http://127.0.0.1:${port}`;
-  const process = await startServerProcess({
-    label: 'mock --store',
-    cwd: options.root,
-    args: [
-      ...startNodeOptions(options.root),
-      'mock/cli/cli.ts',
-      ...[
-        '--port',
-        port,
-        '--host',
-        '127.0.0.1',
-        '--accounts',
-        String(options.plan.datasetSize),
-        '--store',
-        url,
-      ],
-    ],
-    probe: {
-      url: `${origin}/api${options.probePath}`,
-      call: { method: 'GET', headers: options.session.headersFor('GET') },
-    },
-    startTimeoutMs: 20_000,
+  const port = await freePort();
+  const spec = serverSpec('mock', {
+    root: options.root,
+    port,
+    plan: options.plan,
+    probe: { path: options.probePath, call: { method: 'GET', headers: options.session.headersFor('GET') } },
   });
-  return { process, base: `${origin}/api` };
+  const process = await startServerProcess({
+    ...spec,
+    label: 'mock --store',
+    args: [...spec.args, '--store', url],
+  });
+  return { process, base: `http://127.0.0.1:${port}${targets.mock.basePath}` };
 }
 
 /** The report's table of these figures. */

@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { freePort } from './free-port.ts';
 
 /**
  * Where Debian's postgresql packages put initdb and pg_ctl (not on PATH): the newest version
@@ -26,16 +27,8 @@ export interface PrivatePostgres {
   start(): void;
   /** Stops it and deletes its folder. */
   destroy(): void;
-}
-
-/** A free loopback port: listened on and released (PostgreSQL binds it right after). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
+  /** Makes `name` an empty database (dropping one of that name first); its URL. */
+  freshDatabase(name: string): Promise<string>;
 }
 
 /**
@@ -72,8 +65,9 @@ export async function startPrivatePostgres(bin: string): Promise<PrivatePostgres
   const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();
   let running = true;
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url,
     stop() {
       stop();
       running = false;
@@ -88,6 +82,17 @@ export async function startPrivatePostgres(bin: string): Promise<PrivatePostgres
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    },
+    async freshDatabase(name) {
+      const client = new pg.Client(url);
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name}`);
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      return url.replace(/\/postgres$/, `/${name}`);
     },
   };
 }

@@ -14,6 +14,7 @@ import type { BenchPlan, TargetId, WorkloadId } from './plans.ts';
 import { measureReplicas, type ReplicaFigures } from './postgres-replicas.ts';
 import { profileMock } from './profile-mock.ts';
 import { startNodeOptions } from './start-options.ts';
+import { peerTargets } from './targets.ts';
 import { defineWorkloads, pagePath, type Workload } from './workloads.ts';
 
 export interface RunOptions {
@@ -31,14 +32,14 @@ export interface RunOptions {
 // Small answers first: 470 KB pages leave a big heap behind, in the server and in the load generator.
 const readWorkloads: readonly WorkloadId[] = ['get-account', 'page-20', 'page-first', 'page-deep'];
 const bulkWorkloads: readonly WorkloadId[] = ['bulk-10', 'bulk-1000'];
-/** Peers that keep no state that matters here: one process each serves every workload. */
-const statelessPeers: readonly TargetId[] = ['prism-static', 'scalar', 'mockoon'];
 /**
  * Peers measured alone, after everyone else, and stopped at once: Prism's dynamic mode falls
  * behind under load (a few answers a second) and goes on working through its backlog after a
  * round ends, which took half the CPU from the rounds of every other target.
  */
 const soloTargets: readonly TargetId[] = ['prism-dynamic'];
+/** The other peers keep no state that matters here: one process each serves every workload. */
+const statelessPeers = peerTargets.filter((target) => !soloTargets.includes(target));
 
 /** A workload runs when any target runs it: the ceiling needs the mock's answer even if the mock is not measured. */
 function needed(plan: BenchPlan, id: WorkloadId): boolean {

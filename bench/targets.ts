@@ -60,6 +60,11 @@ export const targets: Readonly<Record<TargetId, TargetInfo>> = {
   },
 };
 
+/** Every spec-driven mock the benchmark may run besides ours (all but the ceiling and the mock). */
+export const peerTargets = (Object.keys(targets) as TargetId[]).filter(
+  (target) => target !== 'ceiling' && target !== 'mock',
+);
+
 export interface SpecOptions {
   readonly root: string;
   readonly port: number;

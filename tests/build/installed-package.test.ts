@@ -18,17 +18,18 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSystemNode } from '../support/system-node.ts';
-import { defaultConfig } from '../../mock/auth/config.ts';
+import {
+  clientSecret as secret,
+  fullClient,
+  limitedClient,
+  otherTenantClient,
+  suiteConfig,
+} from '../contracts/support/mock-target.ts';
 import { loadPlan } from '../../openapi/load-plan.ts';
 
 const run = promisify(execFile);
 const repoRoot = join(import.meta.dirname, '..', '..');
 const systemNode = findSystemNode();
-const secret = 'mock-secret';
-const fullClient = 'mock.app.1.0.0.Release';
-const limitedClient = 'mock.limited.1.0.0.Release';
-/** A client of a second tenant, added by a config file, for the tenant-isolation check. */
-const otherTenantClient = 'mock.other-tenant.1.0.0.Release';
 
 let dir: string;
 let project: string;
@@ -137,8 +138,8 @@ describe.skipIf(systemNode === undefined)(
 
     it('starts the mock with the kibo-mock bin, which answers a token and a page of accounts', async () => {
       const config = join(dir, 'mock-config.json');
-      const other = { clientId: otherTenantClient, clientSecret: secret, tenants: [200000] };
-      writeFileSync(config, JSON.stringify({ clients: [...defaultConfig.clients, other] }));
+      // The suite's clients: the defaults and a second tenant's, for the tenant-isolation check.
+      writeFileSync(config, JSON.stringify({ clients: suiteConfig.clients }));
       ({ child: mock, url: mockUrl } = await startMock(['--port', '0', '--config', config]));
       const ticket = await fetch(`${mockUrl}/api/platform/applications/authtickets/oauth`, {
         method: 'POST',

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { expect, it } from 'vitest';
 
 // `npm ci --omit=dev` must be enough to run what the package ships (the contracts CLI in CI above
@@ -8,7 +9,9 @@ import { expect, it } from 'vitest';
 // peer of the msw entry). Type-only imports vanish when the sources are built, so they may name
 // devDependencies.
 const root = join(import.meta.dirname, '..', '..');
-const shipped = ['contracts', 'client', 'openapi', 'mock', 'dataset', 'seed', 'msw'];
+// What the package build compiles (tsconfig.build.json's include), so a folder added there is judged too.
+const buildConfig = ts.readConfigFile(join(root, 'tsconfig.build.json'), (path) => ts.sys.readFile(path));
+const shipped = (buildConfig.config as { include: string[] }).include;
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
   peerDependencies: Record<string, string>;

@@ -1,53 +1,19 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { renderViolation, type RunResult } from '../../contracts/check.ts';
+import type { RunResult } from '../../contracts/check.ts';
 import { runChecks } from '../../contracts/run-checks.ts';
+import {
+  checkIds,
+  generatedWithoutAShopper,
+  journeysWithoutAShopper,
+  renderedViolations,
+  withoutCredentials,
+} from './support/peer-verdicts.ts';
 import { startPrism, type RunningPrism } from '../support/start-prism.ts';
 
 // Prism serves the same document, statelessly, from its examples. What it gets wrong is recorded
 // here, check by check, with the text that shows why; a change either way fails this test.
-const noShopper =
-  'could not create the shoppers it needs: POST /commerce/customer/accounts/Bulk → 200 answered no account with an id for';
-// Generated cases of an operation on one shopper's account (or signed in as one) need that shopper first.
-const generatedOnAShopper = [
-  'getAccount-accepts-valid',
-  'getAccount-refuses-invalid',
-  'updateAccount-accepts-valid',
-  'updateAccount-refuses-invalid',
-  'deleteAccount-accepts-valid',
-  'getCurrentAccount-accepts-valid',
-  'getCurrentAccount-refuses-invalid',
-  'getAccountContacts-accepts-valid',
-  'getAccountContacts-refuses-invalid',
-  'addAccountContactList-accepts-valid',
-  'addAccountContactList-refuses-invalid',
-  'addAccountContact-accepts-valid',
-  'addAccountContact-refuses-invalid',
-  'getAccountContact-accepts-valid',
-  'getAccountContact-refuses-invalid',
-  'updateAccountContact-accepts-valid',
-  'updateAccountContact-refuses-invalid',
-  'deleteAccountContact-accepts-valid',
-  'changePassword-accepts-valid',
-  'changePassword-refuses-invalid',
-  'resetPassword-accepts-valid',
-  'resetPassword-refuses-invalid',
-  'getLoginState-accepts-valid',
-  'getLoginState-refuses-invalid',
-  'getLoginStateByEmailAddress-accepts-valid',
-  'getLoginStateByEmailAddress-refuses-invalid',
-  'getLoginStateByUserName-accepts-valid',
-  'getLoginStateByUserName-refuses-invalid',
-  'setLoginLocked-accepts-valid',
-  'setLoginLocked-refuses-invalid',
-  'setPasswordChangeRequired-accepts-valid',
-  'setPasswordChangeRequired-refuses-invalid',
-  'createUserAuthTicket-accepts-valid',
-  'createUserAuthTicket-refuses-invalid',
-  'refreshUserAuthTicket-accepts-valid',
-  'refreshUserAuthTicket-refuses-invalid',
-];
 const prismFailures: Record<string, string> = {
-  ...Object.fromEntries(generatedOnAShopper.map((id) => [`generated.${id}`, noShopper])),
+  ...generatedWithoutAShopper,
   // Stateless: the account its example "created" is not in the list the link's filter asks for,
   'sequences.addAccount-links': 'link FindAccount: the page does not list the resource just created',
   // and the example shopper's claims still read the example account after the delete.
@@ -97,16 +63,7 @@ const prismFailures: Record<string, string> = {
   // The ids its example "created" belong to example accounts, which the cleanup must not touch.
   'cleanup.delete-created': "does not carry the run's tag",
   // Bulk answers its example accounts, so a journey has no shopper of its own to sign in.
-  'shoppers.my-account': noShopper,
-  'shoppers.own-account-only': noShopper,
-  'shoppers.sign-in-refusal-reveals-nothing': noShopper,
-  'shoppers.reset-password-reveals-nothing': noShopper,
-  'shoppers.update-duplicate-emailAddress': noShopper,
-  'shoppers.update-duplicate-userName': noShopper,
-  'shoppers.lockout': noShopper,
-  'shoppers.address-book': noShopper,
-  'shoppers.change-password-without-oldPassword': noShopper,
-  'shoppers.change-password-without-newPassword': noShopper,
+  ...journeysWithoutAShopper,
   // A sign-up answers the example ticket, whose claims read the example account, Ann's.
   'shoppers.sign-up-and-refresh': 'the account of the sign-up\'s ticket (got "ann.lee@example.com")',
   // Its own problem+json for a path it does not route (the tenant lookup, under the auth host's /api).
@@ -154,28 +111,25 @@ afterAll(async () => {
 });
 
 it('fails Prism in exactly the recorded checks', () => {
-  const failed = result.checks.filter((check) => check.status === 'failed').map((check) => check.id);
+  const failed = checkIds(result, 'failed');
   expect(failed.sort()).toEqual(Object.keys(prismFailures).sort());
 });
 
 it('fails each of them for the recorded reason', () => {
   for (const [id, why] of Object.entries(prismFailures)) {
-    const check = result.checks.find((c) => c.id === id);
-    expect(check?.violations.map(renderViolation).join('\n'), id).toContain(why);
+    expect(renderedViolations(result, id), id).toContain(why);
   }
 });
 
 it('reports apart what breaks only the kit’s assumptions, naming them', () => {
-  const differs = result.checks.filter((check) => check.status === 'differs');
-  expect(differs.map((check) => check.id).sort()).toEqual(Object.keys(prismDiffers).sort());
+  expect(checkIds(result, 'differs').sort()).toEqual(Object.keys(prismDiffers).sort());
   for (const [id, why] of Object.entries(prismDiffers)) {
-    const check = result.checks.find((c) => c.id === id);
-    expect(check?.violations.map(renderViolation).join('\n'), id).toContain(why);
+    expect(renderedViolations(result, id), id).toContain(why);
   }
 });
 
 it('passes Prism where it keeps the document', () => {
-  const passed = result.checks.filter((check) => check.status === 'passed').map((check) => check.id);
+  const passed = checkIds(result, 'passed');
   expect(passed.sort()).toEqual(
     [
       'bulk.assigns-unique-ids',
@@ -212,19 +166,10 @@ it('passes Prism where it keeps the document', () => {
 });
 
 it('skips what needs credentials Prism cannot issue, or an outbox it does not keep', () => {
-  const skipped = result.checks.filter((check) => check.status === 'skipped').map((check) => check.id);
+  const skipped = checkIds(result, 'skipped');
   expect(skipped).toEqual([
-    'auth.expired-token',
-    'auth.required-behaviors',
-    // No token lacking a behavior, nor another tenant's client, was given.
-    'auth.without-customer-accounts-create',
-    'auth.without-customer-accounts-delete',
-    'auth.without-customer-accounts-read',
-    'auth.without-customer-accounts-update',
-    'auth.without-customer-auth-sign-in',
-    'auth.other-tenant',
-    'auth.limited-sets-authTicketTtlMinutes',
-    'auth.limited-sets-refreshTokenTtlMinutes',
+    // No expired token, no token lacking a behavior, nor another tenant's client, was given.
+    ...withoutCredentials,
     // Given a token, not client credentials.
     'auth.token-answer',
     // It keeps no outbox of the reset codes it would e-mail.

@@ -1,60 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { createMockServer } from '@scalar/mock-server';
 import { beforeAll, expect, it } from 'vitest';
-import { renderViolation, type RunResult } from '../../contracts/check.ts';
+import type { RunResult } from '../../contracts/check.ts';
 import { runChecks } from '../../contracts/run-checks.ts';
+import {
+  checkIds,
+  generatedWithoutAShopper,
+  journeysWithoutAShopper,
+  renderedViolations,
+  withoutCredentials,
+} from './support/peer-verdicts.ts';
 import { documentPath } from '../../openapi/load-document.ts';
 
 // Scalar's mock server serves the same document with Hono and faker, statelessly, validating
 // requests (422 with its own problem body). What it gets wrong is recorded here check by check,
 // with the text that shows why; a change either way fails this test. Where the only rule a check
 // could fault is the kit's own (which 4xx, Kibo's error body), the check differs, never fails.
-const noShopper =
-  'could not create the shoppers it needs: POST /commerce/customer/accounts/Bulk → 200 answered no account with an id for';
 // A refusal the check cannot confirm: the read-back filter is ignored, so every read returns the
 // same page of generated accounts, none of them the run's.
 const filterIgnored = 'returned 2 account(s) that do not match it (ids 1001, 1002)';
-// Generated cases of an operation on one shopper's account (or signed in as one) need that shopper first.
-const generatedOnAShopper = [
-  'getAccount-accepts-valid',
-  'getAccount-refuses-invalid',
-  'updateAccount-accepts-valid',
-  'updateAccount-refuses-invalid',
-  'deleteAccount-accepts-valid',
-  'getCurrentAccount-accepts-valid',
-  'getCurrentAccount-refuses-invalid',
-  'getAccountContacts-accepts-valid',
-  'getAccountContacts-refuses-invalid',
-  'addAccountContactList-accepts-valid',
-  'addAccountContactList-refuses-invalid',
-  'addAccountContact-accepts-valid',
-  'addAccountContact-refuses-invalid',
-  'getAccountContact-accepts-valid',
-  'getAccountContact-refuses-invalid',
-  'updateAccountContact-accepts-valid',
-  'updateAccountContact-refuses-invalid',
-  'deleteAccountContact-accepts-valid',
-  'changePassword-accepts-valid',
-  'changePassword-refuses-invalid',
-  'resetPassword-accepts-valid',
-  'resetPassword-refuses-invalid',
-  'getLoginState-accepts-valid',
-  'getLoginState-refuses-invalid',
-  'getLoginStateByEmailAddress-accepts-valid',
-  'getLoginStateByEmailAddress-refuses-invalid',
-  'getLoginStateByUserName-accepts-valid',
-  'getLoginStateByUserName-refuses-invalid',
-  'setLoginLocked-accepts-valid',
-  'setLoginLocked-refuses-invalid',
-  'setPasswordChangeRequired-accepts-valid',
-  'setPasswordChangeRequired-refuses-invalid',
-  'createUserAuthTicket-accepts-valid',
-  'createUserAuthTicket-refuses-invalid',
-  'refreshUserAuthTicket-accepts-valid',
-  'refreshUserAuthTicket-refuses-invalid',
-];
 const scalarFailures: Record<string, string> = {
-  ...Object.fromEntries(generatedOnAShopper.map((id) => [`generated.${id}`, noShopper])),
+  ...generatedWithoutAShopper,
   // Stateless: the account it "created" is not in the list the link's filter asks for,
   'sequences.addAccount-links': 'link FindAccount: the page does not list the resource just created',
   // and it routes /accounts/current as /accounts/{accountId}, refusing "current" as an id.
@@ -99,16 +65,7 @@ const scalarFailures: Record<string, string> = {
   'bad-input.duplicate-userName-in-batch': filterIgnored,
   'bad-input.duplicate-userName-existing': filterIgnored,
   // Bulk answers generated accounts, so a journey has no shopper of its own to sign in.
-  'shoppers.my-account': noShopper,
-  'shoppers.own-account-only': noShopper,
-  'shoppers.sign-in-refusal-reveals-nothing': noShopper,
-  'shoppers.reset-password-reveals-nothing': noShopper,
-  'shoppers.update-duplicate-emailAddress': noShopper,
-  'shoppers.update-duplicate-userName': noShopper,
-  'shoppers.lockout': noShopper,
-  'shoppers.address-book': noShopper,
-  'shoppers.change-password-without-oldPassword': noShopper,
-  'shoppers.change-password-without-newPassword': noShopper,
+  ...journeysWithoutAShopper,
   'shoppers.sign-up-and-refresh': filterIgnored,
   // The ids its Bulk "created" belong to generated accounts, which the cleanup must not touch.
   'cleanup.delete-created': "does not carry the run's tag",
@@ -174,24 +131,22 @@ beforeAll(async () => {
 }, 120_000);
 
 it('fails Scalar in exactly the recorded checks', () => {
-  const failed = result.checks.filter((check) => check.status === 'failed').map((check) => check.id);
+  const failed = checkIds(result, 'failed');
   expect(failed.sort()).toEqual(Object.keys(scalarFailures).sort());
 });
 
 it('fails each of them for the recorded reason, a rule of Kibo’s contract it does not keep', () => {
   for (const [id, why] of Object.entries(scalarFailures)) {
-    const check = result.checks.find((c) => c.id === id);
-    const published = check?.violations.filter((v) => v.assumption === undefined) ?? [];
-    expect(published.map(renderViolation).join('\n'), id).toContain(why);
+    const published = renderedViolations(result, id, (v) => v.assumption === undefined);
+    expect(published, id).toContain(why);
   }
 });
 
 it('reports apart what breaks only the kit’s assumptions, naming them', () => {
-  const differs = result.checks.filter((check) => check.status === 'differs');
-  expect(differs.map((check) => check.id).sort()).toEqual(Object.keys(scalarDiffers).sort());
+  expect(checkIds(result, 'differs').sort()).toEqual(Object.keys(scalarDiffers).sort());
   for (const [id, why] of Object.entries(scalarDiffers)) {
+    expect(renderedViolations(result, id), id).toContain(why);
     const check = result.checks.find((c) => c.id === id);
-    expect(check?.violations.map(renderViolation).join('\n'), id).toContain(why);
     expect(
       check?.violations.every((v) => v.assumption !== undefined),
       id,
@@ -200,7 +155,7 @@ it('reports apart what breaks only the kit’s assumptions, naming them', () => 
 });
 
 it('passes Scalar where it keeps the document', () => {
-  const passed = result.checks.filter((check) => check.status === 'passed').map((check) => check.id);
+  const passed = checkIds(result, 'passed');
   expect(passed.sort()).toEqual(
     [
       'bulk.assigns-unique-ids',
@@ -223,18 +178,9 @@ it('passes Scalar where it keeps the document', () => {
 });
 
 it('skips what needs credentials Scalar cannot issue, or an outbox it does not keep', () => {
-  const skipped = result.checks.filter((check) => check.status === 'skipped').map((check) => check.id);
+  const skipped = checkIds(result, 'skipped');
   expect(skipped).toEqual([
-    'auth.expired-token',
-    'auth.required-behaviors',
-    'auth.without-customer-accounts-create',
-    'auth.without-customer-accounts-delete',
-    'auth.without-customer-accounts-read',
-    'auth.without-customer-accounts-update',
-    'auth.without-customer-auth-sign-in',
-    'auth.other-tenant',
-    'auth.limited-sets-authTicketTtlMinutes',
-    'auth.limited-sets-refreshTokenTtlMinutes',
+    ...withoutCredentials,
     'shoppers.reset-password-with-code',
     // Generated cases start from a valid request: a reset code, a tenant id.
     'generated.updateForgottenPassword-accepts-valid',

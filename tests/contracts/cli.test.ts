@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenImplementations } from './support/broken-implementations.ts';
+import { runContractsCli } from './support/contracts-cli.ts';
 import {
   clientSecret,
   fullClient,
@@ -13,29 +11,6 @@ import {
   startMockTarget,
   type RunningTarget,
 } from './support/mock-target.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const node = join(root, 'node_modules/.bin/node');
-
-interface Outcome {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-/** Runs the CLI as CI does; asynchronously, because the target it calls is served by this process. */
-async function contracts(args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
-  // Only what the CLI needs, so no KIBO_* of the machine running the tests leaks in.
-  const child = spawn(node, ['contracts/cli.ts', ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, output };
-}
 
 const echoesPassword = brokenImplementations.find((broken) => broken.name === 'echoes the password');
 const demandsBehavior = brokenImplementations.find(
@@ -68,7 +43,7 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
     const junit = join(dir, 'junit.xml');
     const json = join(dir, 'result.json');
     const { target } = running;
-    const { code, output } = await contracts(
+    const { code, output } = await runContractsCli(
       [
         '--base-url',
         target.baseUrl,
@@ -99,7 +74,7 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
 
   it('exits 0 when nothing fails, with settings from the environment', async () => {
     const { target } = correct;
-    const { code, output } = await contracts(['--only', 'auth'], {
+    const { code, output } = await runContractsCli(['--only', 'auth'], {
       KIBO_BASE_URL: target.baseUrl,
       KIBO_AUTH_URL: target.authUrl ?? '',
       KIBO_CLIENT_ID: fullClient,
@@ -123,7 +98,7 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
     const junit = join(dir, 'coverage.xml');
     const json = join(dir, 'coverage.json');
     const { target } = correct;
-    const { code, output } = await contracts(
+    const { code, output } = await runContractsCli(
       ['--only', 'auth', '--min-coverage', '99', '--seed', '5', '--junit', junit, '--json', json],
       {
         KIBO_BASE_URL: target.baseUrl,
@@ -158,7 +133,7 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
       KIBO_LIMITED_CLIENT_ID: target.limitedClientId ?? '',
       KIBO_LIMITED_CLIENT_SECRET: clientSecret,
     };
-    const { code, output } = await contracts(['--only', 'auth', '--junit', junit, '--json', json], env);
+    const { code, output } = await runContractsCli(['--only', 'auth', '--junit', junit, '--json', json], env);
     expect(code, output).toBe(0);
     expect(output).toContain('Assumptions the target does not share');
     expect(output).toContain('DIFF auth.required-behaviors');
@@ -181,17 +156,17 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
       verdict: 'contradicted',
     });
 
-    const strict = await contracts(['--only', 'auth', '--strict'], env);
+    const strict = await runContractsCli(['--only', 'auth', '--strict'], env);
     expect(strict.code, strict.output).toBe(1);
     expect(strict.output).toContain('FAIL auth.required-behaviors');
     expect(strict.output).toContain('[assumption behavior-names]');
   });
 
   it('exits 2 on a usage error, saying what is wrong', async () => {
-    const missing = await contracts([]);
+    const missing = await runContractsCli([]);
     expect(missing.code).toBe(2);
     expect(missing.output).toContain('--base-url (or KIBO_BASE_URL) is required');
-    const group = await contracts([
+    const group = await runContractsCli([
       '--base-url',
       'http://127.0.0.1:1/api',
       '--token',
@@ -204,7 +179,7 @@ describe('npm run contracts', { timeout: 120_000 }, () => {
   });
 
   it('prints its options with --help', async () => {
-    const { code, output } = await contracts(['--help']);
+    const { code, output } = await runContractsCli(['--help']);
     expect(code).toBe(0);
     expect(output).toContain('--limited-client-secret');
     expect(output).toContain('KIBO_CLIENT_SECRET');

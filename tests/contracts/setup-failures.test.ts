@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientSecret, fullClient, startMockTarget, type RunningTarget } from './support/mock-target.ts';
 import { runContractsCli, type Outcome } from './support/contracts-cli.ts';
+import { freePort } from '../../bench/free-port.ts';
 
 // A wrong setup must be told in one paragraph within seconds, exit 3, and run no check.
 let mock: RunningTarget;
@@ -35,11 +36,7 @@ beforeAll(async () => {
   notKibo.listen(0, '127.0.0.1');
   await once(notKibo, 'listening');
   // A port nothing listens on any more: connections are refused.
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  closedPort = portOf(probe);
-  probe.close();
-  await once(probe, 'close');
+  closedPort = await freePort();
 });
 
 afterAll(async () => {

@@ -27,12 +27,7 @@ afterAll(() => {
 
 /** Two mocks of the CLI on port 0, both on the private PostgreSQL in `database` (made afresh). */
 async function twoReplicas(database: string) {
-  const admin = new pg.Client(server.url);
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = server.url.replace(/\/postgres$/, `/${database}`);
+  const url = await server.freshDatabase(database);
   // Started together: the migration runs once, under its advisory lock.
   const replicas = await Promise.all([startCli(['--store', url]), startCli(['--store', url])]);
   const tokens = await Promise.all(replicas.map((r) => fetchToken(r.url)));

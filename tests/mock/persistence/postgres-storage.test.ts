@@ -31,10 +31,8 @@ async function sql<R extends pg.QueryResultRow>(url: string, text: string): Prom
 }
 
 /** A new empty database on the private server. */
-async function freshDatabase(): Promise<string> {
-  const name = `storage_${++databases}`;
-  await sql(server.url, `CREATE DATABASE ${name}`);
-  return server.url.replace(/\/postgres$/, `/${name}`);
+function freshDatabase(): Promise<string> {
+  return server.freshDatabase(`storage_${++databases}`);
 }
 
 async function open(url: string, given = context) {

@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchToken, spawnCli, startCli } from '../../support/spawned-mock.ts';
+import { loadPlan } from '../../../openapi/load-plan.ts';
+
+// The document's x-lockout-after on sign-in: that many wrong passwords in a row lock a login.
+const lockoutAfter =
+  (await loadPlan()).operations.find((o) => o.operationId === 'createUserAuthTicket')?.lockoutAfter ?? 0;
 
 const dirs: string[] = [];
 const batchSize = 40;
@@ -121,13 +126,15 @@ describe('--data-dir across restarts', () => {
       headers: first.headers,
       body: JSON.stringify([{ account: { emailAddress: 'kept@example.com' }, password: 'Kept-Pass-1' }]),
     });
-    for (let i = 0; i < 5; i++) await signIn(first.url, first.headers, 'locked@example.com', 'wrong');
+    for (let i = 0; i < lockoutAfter; i++)
+      await signIn(first.url, first.headers, 'locked@example.com', 'wrong');
     await fetch(`${api(first.url)}/accounts/Bulk`, {
       method: 'POST',
       headers: first.headers,
       body: JSON.stringify([{ account: { emailAddress: 'locked@example.com' }, password: 'Locked-Pass-1' }]),
     });
-    for (let i = 0; i < 5; i++) await signIn(first.url, first.headers, 'locked@example.com', 'wrong');
+    for (let i = 0; i < lockoutAfter; i++)
+      await signIn(first.url, first.headers, 'locked@example.com', 'wrong');
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
 
