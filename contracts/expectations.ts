@@ -136,6 +136,38 @@ export async function expectNothingCreated(
   return violations;
 }
 
+/** A request the target must refuse, and what the refusal is checked for. */
+export interface Refusal {
+  readonly status: number;
+  /** The run's label the request's accounts carry (their externalId), to read back. */
+  readonly label: string;
+  readonly why: string;
+  /** How the request reads in a message about accounts it created anyway; `why` when absent. */
+  readonly created?: string;
+  readonly assumption?: Assumption;
+}
+
+/**
+ * A refused request, whole: the expected status, a declared error body, and no account created
+ * with the request's label (what is found is handed to the cleanup).
+ */
+export async function expectRefusedCreatingNothing(
+  context: RunContext,
+  reply: Exchange,
+  refusal: Refusal,
+): Promise<Violation[]> {
+  return [
+    ...expectStatus(reply, [refusal.status], refusal.why, refusal.assumption),
+    ...expectDeclaredError(context, reply),
+    ...(await expectNothingCreated(
+      context,
+      byExternalIdPrefix(context.data.externalId(refusal.label)),
+      refusal.created ?? refusal.why,
+      refusal.assumption,
+    )),
+  ];
+}
+
 /** Accounts a filter returned that do not match it: the target ignored or misread the filter. */
 export function foreignAccounts(found: FoundAccounts, selector: Selector): Violation[] {
   const foreign = found.accounts.filter((account) => !selector.matches(account));

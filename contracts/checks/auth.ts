@@ -9,6 +9,7 @@ import {
   byExternalIdPrefix,
   expectDeclaredError,
   expectNothingCreated,
+  expectRefusedCreatingNothing,
   expectStatus,
   expectSuccess,
   idsOf,
@@ -207,11 +208,7 @@ async function refusedBulk(
     body: [context.data.item(label)],
     authorization,
   });
-  return [
-    ...expectStatus(reply, [status], why),
-    ...expectDeclaredError(context, reply),
-    ...(await expectNothingCreated(context, byExternalIdPrefix(context.data.externalId(label)), why)),
-  ];
+  return expectRefusedCreatingNothing(context, reply, { status, label, why });
 }
 
 async function withoutAuthorization(context: RunContext): Promise<Violation[]> {
