@@ -62,14 +62,18 @@ export function idsOf(...assumptions: readonly (Assumption | undefined)[]): stri
  * schema of that status, plus the headers it declares (WWW-Authenticate on 401).
  */
 export function expectDeclaredError(context: RunContext, exchange: Exchange): Violation[] {
-  if (exchange.status < 400) return [];
+  return exchange.status < 400 ? [] : expectDeclaredAnswer(context, exchange, 'error answer');
+}
+
+/** An answer against the document: its body and headers as its status declares them, each finding prefixed with `what`. */
+export function expectDeclaredAnswer(context: RunContext, exchange: Exchange, what: string): Violation[] {
   const findings = [
     ...bodyFindings(context.plan, exchange, context.validate),
     ...headerFindings(context.plan, exchange, context.validate),
   ];
   return findings.map((finding) => ({
     location: locate(exchange),
-    message: `error answer: ${finding.message}`,
+    message: `${what}: ${finding.message}`,
     ...(finding.assumption === undefined ? {} : { assumption: finding.assumption }),
   }));
 }
