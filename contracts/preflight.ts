@@ -1,6 +1,7 @@
 import type { ApiPlan } from '../openapi/operation-plan.ts';
 import { errorSummary } from '../client/error-summary.ts';
 import { createHttpClient, type Call, type Exchange } from '../client/http-client.ts';
+import { clientCredentials } from '../client/fetch-token.ts';
 import { operations } from '../client/operations.ts';
 import type { Target } from '../client/target.ts';
 import { mediaType } from './conformance.ts';
@@ -73,11 +74,7 @@ export async function preflight(target: Target, options: PreflightOptions): Prom
     const reply = await attempt(() =>
       call(operations.token, {
         authorization: null,
-        body: {
-          client_id: client.clientId,
-          client_secret: client.clientSecret,
-          grant_type: 'client_credentials',
-        },
+        body: clientCredentials(client.clientId, client.clientSecret),
       }),
     );
     if ('error' in reply) return fail(unreachable(`the auth host at ${authOrigin}`, reply.error, authFlag));

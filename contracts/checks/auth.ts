@@ -17,6 +17,7 @@ import {
 } from '../expectations.ts';
 import { bodyFindings } from '../conformance.ts';
 import { locate } from '../../client/http-client.ts';
+import { clientCredentials } from '../../client/fetch-token.ts';
 import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
 import { splitJwt, tamperSignature, unsignedCopy } from '../tokens.ts';
@@ -128,7 +129,7 @@ function tokenAnswerCheck(plan: ApiPlan): Check {
       if (clientId === undefined || clientSecret === undefined)
         skip('no client credentials were given (--client-id and --client-secret): the run did not log in');
       const reply = await context.call(operations.token, {
-        body: { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' },
+        body: clientCredentials(clientId, clientSecret),
         authorization: null,
       });
       // Fresh credentials of the target's own: never repeated in a report.
