@@ -1,5 +1,5 @@
 import { errorSummary } from './error-summary.ts';
-import { locate, type Call } from './http-client.ts';
+import { locate, type Call, type Exchange } from './http-client.ts';
 import { operations } from './operations.ts';
 
 /** The document's app-token operation (Kibo's client-credentials endpoint on the auth host). */
@@ -15,9 +15,17 @@ export async function fetchToken(call: Call, clientId: string, clientSecret: str
   const reply = await call(tokenOperation, {
     body: clientCredentials(clientId, clientSecret),
   });
-  const token = reply.parsed ? (reply.json as { access_token?: unknown }).access_token : undefined;
-  if (reply.status < 200 || reply.status > 299 || typeof token !== 'string' || token === '') {
+  const token = accessTokenOf(reply);
+  if (token === undefined) {
     throw new Error(`could not get a token for client ${clientId}: ${locate(reply)}${errorSummary(reply)}`);
   }
   return token;
+}
+
+/** The token a token answer carries: a success with a non-empty access_token; else undefined. */
+export function accessTokenOf(reply: Exchange): string | undefined {
+  const token = reply.parsed ? (reply.json as { access_token?: unknown }).access_token : undefined;
+  return reply.status >= 200 && reply.status <= 299 && typeof token === 'string' && token !== ''
+    ? token
+    : undefined;
 }
