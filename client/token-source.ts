@@ -1,6 +1,6 @@
 import { errorSummary } from './error-summary.ts';
 import { locate, type Call } from './http-client.ts';
-import { tokenOperation } from './fetch-token.ts';
+import { clientCredentials, tokenOperation } from './fetch-token.ts';
 import type { Pacer } from './pacer.ts';
 import { sleep } from './pacer.ts';
 import { isRetryableStatus, retryDelay, type RetryPolicy } from './retry-policy.ts';
@@ -52,7 +52,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     if (clientId === undefined || clientSecret === undefined) {
       throw new TokenError('the target refused the token, and no --client-id / --client-secret were given');
     }
-    const body = { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' };
+    const body = clientCredentials(clientId, clientSecret);
     for (let attempt = 1; ; attempt++) {
       if (!(await pacer.ready(signal))) throw new TokenError('interrupted while getting a token');
       let problem: string;

@@ -62,14 +62,18 @@ export function idsOf(...assumptions: readonly (Assumption | undefined)[]): stri
  * schema of that status, plus the headers it declares (WWW-Authenticate on 401).
  */
 export function expectDeclaredError(context: RunContext, exchange: Exchange): Violation[] {
-  if (exchange.status < 400) return [];
+  return exchange.status < 400 ? [] : expectDeclaredAnswer(context, exchange, 'error answer');
+}
+
+/** An answer against the document: its body and headers as its status declares them, each finding prefixed with `what`. */
+export function expectDeclaredAnswer(context: RunContext, exchange: Exchange, what: string): Violation[] {
   const findings = [
     ...bodyFindings(context.plan, exchange, context.validate),
     ...headerFindings(context.plan, exchange, context.validate),
   ];
   return findings.map((finding) => ({
     location: locate(exchange),
-    message: `error answer: ${finding.message}`,
+    message: `${what}: ${finding.message}`,
     ...(finding.assumption === undefined ? {} : { assumption: finding.assumption }),
   }));
 }
@@ -134,6 +138,38 @@ export async function expectNothingCreated(
   }
   violations.push(...foreignAccounts(found, selector));
   return violations;
+}
+
+/** A request the target must refuse, and what the refusal is checked for. */
+export interface Refusal {
+  readonly status: number;
+  /** The run's label the request's accounts carry (their externalId), to read back. */
+  readonly label: string;
+  readonly why: string;
+  /** How the request reads in a message about accounts it created anyway; `why` when absent. */
+  readonly created?: string;
+  readonly assumption?: Assumption;
+}
+
+/**
+ * A refused request, whole: the expected status, a declared error body, and no account created
+ * with the request's label (what is found is handed to the cleanup).
+ */
+export async function expectRefusedCreatingNothing(
+  context: RunContext,
+  reply: Exchange,
+  refusal: Refusal,
+): Promise<Violation[]> {
+  return [
+    ...expectStatus(reply, [refusal.status], refusal.why, refusal.assumption),
+    ...expectDeclaredError(context, reply),
+    ...(await expectNothingCreated(
+      context,
+      byExternalIdPrefix(context.data.externalId(refusal.label)),
+      refusal.created ?? refusal.why,
+      refusal.assumption,
+    )),
+  ];
 }
 
 /** Accounts a filter returned that do not match it: the target ignored or misread the filter. */

@@ -1,6 +1,7 @@
 import type { ApiPlan } from '../openapi/operation-plan.ts';
 import { errorSummary } from '../client/error-summary.ts';
 import { createHttpClient, type Call, type Exchange } from '../client/http-client.ts';
+import { accessTokenOf, clientCredentials } from '../client/fetch-token.ts';
 import { operations } from '../client/operations.ts';
 import type { Target } from '../client/target.ts';
 import { mediaType } from './conformance.ts';
@@ -73,21 +74,17 @@ export async function preflight(target: Target, options: PreflightOptions): Prom
     const reply = await attempt(() =>
       call(operations.token, {
         authorization: null,
-        body: {
-          client_id: client.clientId,
-          client_secret: client.clientSecret,
-          grant_type: 'client_credentials',
-        },
+        body: clientCredentials(client.clientId, client.clientSecret),
       }),
     );
     if ('error' in reply) return fail(unreachable(`the auth host at ${authOrigin}`, reply.error, authFlag));
-    const token = reply.parsed ? (reply.json as { access_token?: unknown }).access_token : undefined;
     if (reply.status >= 400 && reply.status < 500 && reply.status !== 404 && reply.status !== 405) {
       return fail(
         `The auth host at ${authOrigin} refused the credentials of client ${client.clientId}: ${tokenUrl} answered ${reply.status}${errorSummary(reply)}. Check ${client.flags}.`,
       );
     }
-    if (!(reply.status >= 200 && reply.status < 300 && typeof token === 'string' && token !== '')) {
+    const token = accessTokenOf(reply);
+    if (token === undefined) {
       return fail(
         `The auth host at ${authOrigin} does not answer like Kibo's: ${tokenUrl} answered ${described(reply)}, where Kibo answers a token. Check ${authFlag}: the auth host's origin, e.g. https://home.mozu.com.`,
       );

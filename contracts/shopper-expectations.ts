@@ -1,5 +1,7 @@
 import type { Assumption } from '../openapi/assumption-marks.ts';
+import type { ApiPlan } from '../openapi/operation-plan.ts';
 import { locate, type Exchange } from '../client/http-client.ts';
+import { operations } from '../client/operations.ts';
 import type { Violation } from './check.ts';
 import { expectDeclaredError, expectStatus, expectSuccess } from './expectations.ts';
 import type { RunContext } from './run-context.ts';
@@ -53,6 +55,11 @@ export function expectRefused(
   if (reply.status === entry.success.status)
     return [seenAt(reply, `${why} was let in (expected a refusal, ${refusalStatus})`, assumption)];
   return [...expectStatus(reply, [refusalStatus], why, how), ...expectDeclaredError(context, reply)];
+}
+
+/** The document's mark on how a sign-in is refused (createUserAuthTicket's 401), for a check's assumptions. */
+export function signInRefusal(plan: ApiPlan): Assumption | undefined {
+  return plan.assumptionOf(plan.operation(operations.createUserAuthTicket).response(refusalStatus), 'status');
 }
 
 /** The document's status for a refused sign-in, as for missing credentials. */

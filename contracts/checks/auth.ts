@@ -9,6 +9,7 @@ import {
   byExternalIdPrefix,
   expectDeclaredError,
   expectNothingCreated,
+  expectRefusedCreatingNothing,
   expectStatus,
   expectSuccess,
   idsOf,
@@ -16,6 +17,7 @@ import {
 } from '../expectations.ts';
 import { bodyFindings } from '../conformance.ts';
 import { locate } from '../../client/http-client.ts';
+import { clientCredentials } from '../../client/fetch-token.ts';
 import { operations } from '../../client/operations.ts';
 import type { RunContext } from '../run-context.ts';
 import { splitJwt, tamperSignature, unsignedCopy } from '../tokens.ts';
@@ -127,7 +129,7 @@ function tokenAnswerCheck(plan: ApiPlan): Check {
       if (clientId === undefined || clientSecret === undefined)
         skip('no client credentials were given (--client-id and --client-secret): the run did not log in');
       const reply = await context.call(operations.token, {
-        body: { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials' },
+        body: clientCredentials(clientId, clientSecret),
         authorization: null,
       });
       // Fresh credentials of the target's own: never repeated in a report.
@@ -207,11 +209,7 @@ async function refusedBulk(
     body: [context.data.item(label)],
     authorization,
   });
-  return [
-    ...expectStatus(reply, [status], why),
-    ...expectDeclaredError(context, reply),
-    ...(await expectNothingCreated(context, byExternalIdPrefix(context.data.externalId(label)), why)),
-  ];
+  return expectRefusedCreatingNothing(context, reply, { status, label, why });
 }
 
 async function withoutAuthorization(context: RunContext): Promise<Violation[]> {

@@ -3,9 +3,7 @@ import { skip, type Check, type Violation } from '../check.ts';
 import { errorSummary } from '../../client/error-summary.ts';
 import {
   byExternalIdPrefix,
-  expectDeclaredError,
-  expectNothingCreated,
-  expectStatus,
+  expectRefusedCreatingNothing,
   expectSuccess,
   idsOf,
   succeeded,
@@ -107,16 +105,13 @@ export function responseFieldsChecks(plan: ApiPlan): Check[] {
           body: [context.data.item(label)],
           query: { responseFields: 'items(id,emailAddress' },
         });
-        return [
-          ...expectStatus(reply, [400], 'responseFields with an unbalanced parenthesis', malformed),
-          ...expectDeclaredError(context, reply),
-          ...(await expectNothingCreated(
-            context,
-            byExternalIdPrefix(context.data.externalId(label)),
-            'a request refused for its responseFields',
-            malformed,
-          )),
-        ];
+        return expectRefusedCreatingNothing(context, reply, {
+          status: 400,
+          label,
+          why: 'responseFields with an unbalanced parenthesis',
+          created: 'a request refused for its responseFields',
+          assumption: malformed,
+        });
       },
     },
   ];

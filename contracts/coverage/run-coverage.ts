@@ -37,8 +37,16 @@ export function coverageOf(
   exchanges: readonly Exchange[],
   generatedKinds: ReadonlyMap<string, ReadonlySet<string>>,
 ): Coverage {
+  // One pass over the run's exchanges, not one per operation: a run records thousands. (No
+  // Map.groupBy: the package runs on Node 20.)
+  const byOperation = new Map<string, Exchange[]>();
+  for (const exchange of exchanges) {
+    const own = byOperation.get(exchange.operationId);
+    if (own) own.push(exchange);
+    else byOperation.set(exchange.operationId, [exchange]);
+  }
   const operations = plan.operations.map((operation): OperationCoverage => {
-    const own = exchanges.filter((exchange) => exchange.operationId === operation.operationId);
+    const own = byOperation.get(operation.operationId) ?? [];
     const statuses = new Set(own.map((exchange) => exchange.status));
     // The generated group is listed by the kinds of case it sent instead.
     const groups = own

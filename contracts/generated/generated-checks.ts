@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import type { ApiPlan, OperationPlan } from '../../openapi/operation-plan.ts';
-import type { CallOptions, Exchange } from '../../client/http-client.ts';
-import { locate } from '../../client/http-client.ts';
+import type { CallOptions } from '../../client/http-client.ts';
 import { skip, type Check, type Violation } from '../check.ts';
 import { cleaningUp } from '../cleaning-up.ts';
-import { bodyFindings, headerFindings } from '../conformance.ts';
-import { expectDeclaredError, expectStatus, expectSuccess } from '../expectations.ts';
+import { expectDeclaredAnswer, expectDeclaredError, expectStatus, expectSuccess } from '../expectations.ts';
 import type { RunContext } from '../run-context.ts';
 import { shopperOnDemand } from '../shopper-fixture.ts';
 import { validRequest, type ShopperSource } from '../valid-request.ts';
@@ -50,7 +48,7 @@ function acceptsValid(plan: ApiPlan, operation: OperationPlan, offset: number): 
             exchange: reply,
             violations: [
               ...expectSuccess(context.plan, reply, 'a request valid by the document'),
-              ...answerFindings(context, reply),
+              ...expectDeclaredAnswer(context, reply, 'answer'),
             ],
           };
         },
@@ -125,16 +123,4 @@ async function propertyRun<T extends { parts: Parameters<typeof mergedRequest>[2
       { seed: (seed + offset) % 2 ** 31, numRuns: maxExamples },
     );
   });
-}
-
-/** The answer against the document: its body and headers as its status declares them. */
-function answerFindings(context: RunContext, reply: Exchange): Violation[] {
-  return [
-    ...bodyFindings(context.plan, reply, context.validate),
-    ...headerFindings(context.plan, reply, context.validate),
-  ].map((finding) => ({
-    location: locate(reply),
-    message: `answer: ${finding.message}`,
-    ...(finding.assumption === undefined ? {} : { assumption: finding.assumption }),
-  }));
 }

@@ -6,7 +6,7 @@ import { cleaningUp } from '../../cleaning-up.ts';
 import { expectSuccess, idsOf, succeeded } from '../../expectations.ts';
 import type { RunContext } from '../../run-context.ts';
 import { createShoppers, newPassword, type Shopper } from '../../shopper-fixture.ts';
-import { expectRefused, expectTicket, seenAt } from '../../shopper-expectations.ts';
+import { expectRefused, expectTicket, seenAt, signInRefusal } from '../../shopper-expectations.ts';
 import { sampleContact } from '../../test-data.ts';
 import { asShopper, signIn } from '../../ticket.ts';
 import { updateBody } from '../../update-body.ts';
@@ -23,7 +23,7 @@ type Json = Record<string, unknown>;
 export function myAccountCheck(plan: ApiPlan): Check {
   const update = plan.operation(operations.updateAccount);
   const kept = plan.assumptionOf(update.entry.operation, 'x-kept-when-absent');
-  const refusal = plan.assumptionOf(plan.operation(operations.createUserAuthTicket).response(401), 'status');
+  const refusal = signInRefusal(plan);
   return {
     group: 'shoppers',
     id: 'shoppers.my-account',

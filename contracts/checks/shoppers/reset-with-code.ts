@@ -5,7 +5,7 @@ import { cleaningUp } from '../../cleaning-up.ts';
 import { expectDeclaredError, expectStatus, expectSuccess, idsOf, succeeded } from '../../expectations.ts';
 import { latestResetCode } from '../../reset-code.ts';
 import { createShoppers, newPassword } from '../../shopper-fixture.ts';
-import { expectRefused, expectTicket } from '../../shopper-expectations.ts';
+import { expectRefused, expectTicket, signInRefusal } from '../../shopper-expectations.ts';
 import { signIn } from '../../ticket.ts';
 
 /**
@@ -16,7 +16,7 @@ import { signIn } from '../../ticket.ts';
 export function resetWithCodeCheck(plan: ApiPlan): Check {
   const reset = plan.operation(operations.resetPassword);
   const codes = plan.assumptionOf(reset.entry.operation, 'x-code-lifetime-minutes');
-  const refusal = plan.assumptionOf(plan.operation(operations.createUserAuthTicket).response(401), 'status');
+  const refusal = signInRefusal(plan);
   return {
     group: 'shoppers',
     id: 'shoppers.reset-password-with-code',

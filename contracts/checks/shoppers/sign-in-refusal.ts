@@ -5,7 +5,7 @@ import type { Check } from '../../check.ts';
 import { cleaningUp } from '../../cleaning-up.ts';
 import { idsOf } from '../../expectations.ts';
 import { createShoppers } from '../../shopper-fixture.ts';
-import { expectRefused, expectTicket, seenAt } from '../../shopper-expectations.ts';
+import { expectRefused, expectTicket, seenAt, signInRefusal } from '../../shopper-expectations.ts';
 import { signIn } from '../../ticket.ts';
 
 /**
@@ -13,7 +13,7 @@ import { signIn } from '../../ticket.ts';
  * nobody has get the same status and the same error body, so the refusal reveals no account.
  */
 export function signInRefusalCheck(plan: ApiPlan): Check {
-  const refusal = plan.assumptionOf(plan.operation(operations.createUserAuthTicket).response(401), 'status');
+  const refusal = signInRefusal(plan);
   return {
     group: 'shoppers',
     id: 'shoppers.sign-in-refusal-reveals-nothing',

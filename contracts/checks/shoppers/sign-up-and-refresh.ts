@@ -1,18 +1,11 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import type { Assumption } from '../../../openapi/assumption-marks.ts';
 import type { ApiPlan } from '../../../openapi/operation-plan.ts';
 import type { Exchange } from '../../../client/http-client.ts';
 import { operations } from '../../../client/operations.ts';
 import type { Check, Violation } from '../../check.ts';
 import { cleaningUp } from '../../cleaning-up.ts';
-import {
-  byExternalIdPrefix,
-  expectDeclaredError,
-  expectNothingCreated,
-  expectStatus,
-  expectSuccess,
-  idsOf,
-  succeeded,
-} from '../../expectations.ts';
+import { expectRefusedCreatingNothing, expectSuccess, idsOf, succeeded } from '../../expectations.ts';
 import type { RunContext } from '../../run-context.ts';
 import { expectRefused, expectTicket, seenAt } from '../../shopper-expectations.ts';
 import { asShopper, type Ticket } from '../../ticket.ts';
@@ -53,28 +46,21 @@ export function signUpAndRefreshCheck(plan: ApiPlan): Check {
   };
 }
 
-async function withoutPassword(
-  context: RunContext,
-  rule: Parameters<typeof expectStatus>[3],
-): Promise<Violation[]> {
+async function withoutPassword(context: RunContext, rule: Assumption | undefined): Promise<Violation[]> {
   const label = context.data.label('signup');
   const reply = await context.call(operations.addAccountAndLogin, { body: context.data.item(label) });
-  return [
-    ...expectStatus(reply, [400], 'a sign-up without a password', rule),
-    ...expectDeclaredError(context, reply),
-    ...(await expectNothingCreated(
-      context,
-      byExternalIdPrefix(context.data.externalId(label)),
-      'a sign-up without a password',
-      rule,
-    )),
-  ];
+  return expectRefusedCreatingNothing(context, reply, {
+    status: 400,
+    label,
+    why: 'a sign-up without a password',
+    assumption: rule,
+  });
 }
 
 async function signUpAndRefresh(
   context: RunContext,
   lifetimes: readonly TicketLifetime[],
-  tokens: Parameters<typeof expectStatus>[3],
+  tokens: Assumption | undefined,
 ): Promise<Violation[]> {
   const label = context.data.label('signup');
   const item = context.data.item(label);
