@@ -81,10 +81,14 @@ export function createDataset(options: DatasetOptions): Dataset {
     account(index) {
       if (!contains(index))
         throw new RangeError(`account index must be an integer in [0, ${size}) (got ${index})`);
-      return recentAccounts.get(cacheKey + index, () => {
-        faker.seed([seed, index]);
-        return generateAccount(faker, { id: firstId + index, now, identity: identities.identity(index) });
-      });
+      const key = cacheKey + index;
+      const kept = recentAccounts.get(key);
+      if (kept !== undefined) return kept;
+      faker.seed([seed, index]);
+      return recentAccounts.add(
+        key,
+        generateAccount(faker, { id: firstId + index, now, identity: identities.identity(index) }),
+      );
     },
     password(index) {
       if (!contains(index))
