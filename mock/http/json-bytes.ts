@@ -1,3 +1,5 @@
+import { createRecentList } from './recent-list.ts';
+
 const encoder = new TextEncoder();
 
 /**
@@ -5,41 +7,76 @@ const encoder = new TextEncoder();
  * dataset/account-cache.ts), which cannot change: a page read again is then copied from bytes made
  * once, not serialised and encoded anew. Weak, so an entry lives as long as its object.
  */
-const known = new WeakMap<object, Uint8Array>();
+const known = new WeakMap<object, Uint8Array<ArrayBuffer>>();
 
 /**
  * `JSON.stringify(value)`, UTF-8 encoded, byte for byte: the top two levels (a page, its items) are
  * walked here so that a frozen item's bytes are reused; anything else is JSON.stringify's.
+ *
+ * The bytes handed out must not be written to: an answer made of the same cached parts as a recent
+ * one is that same Uint8Array (see `recent`), and a lone frozen item is its cached bytes.
  */
 export function jsonBytes(value: unknown): Uint8Array<ArrayBuffer> {
-  const parts: (string | Uint8Array)[] = [];
+  const parts: (string | Uint8Array<ArrayBuffer>)[] = [];
   write(value, 2, parts);
-  if (parts.length === 1 && typeof parts[0] === 'string') return encoder.encode(parts[0]);
-  // Adjacent text is encoded once, then every part is copied into one buffer.
-  const chunks: Uint8Array[] = [];
-  let text = '';
-  for (const part of parts) {
-    if (typeof part === 'string') text += part;
-    else {
-      if (text !== '') chunks.push(encoder.encode(text));
-      text = '';
-      chunks.push(part);
-    }
-  }
-  if (text !== '') chunks.push(encoder.encode(text));
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (typeof only === 'string') return encoder.encode(only);
+  if (only !== undefined) return only;
+  if (!parts.some((part) => typeof part !== 'string')) return joined(parts);
+  return recent.find(parts) ?? recent.add(parts, joined(parts));
+}
+
+/*
+ * The last answers made of cached parts, with the parts they were made of, most recent first. The
+ * parts of a page are immutable (frozen items' bytes, text), so equal parts are equal bytes: the
+ * page a load test polls is then one Uint8Array, not a fresh 470 KB buffer per answer. Those
+ * buffers live outside V8's heap and their churn forced a full collection every few dozen pages,
+ * which cost more than the copy; the journal digests a reused answer once too.
+ */
+const recent = createRecentList<readonly (string | Uint8Array)[], Uint8Array<ArrayBuffer>>({
+  count: 8,
+  bytes: 4 * 2 ** 20,
+  sizeOf: (_, bytes) => bytes.length,
+  matches: sameParts,
+});
+
+function sameParts(a: readonly (string | Uint8Array)[], b: readonly (string | Uint8Array)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * One buffer of the exact length. The text between cached parts is mostly ASCII punctuation (a
+ * page's `,` between its 200 items): copied in by char code, it leaves no garbage behind, where
+ * encoding each piece made 200 small arrays per page. Other text is encoded first.
+ */
+function joined(parts: readonly (string | Uint8Array)[]): Uint8Array<ArrayBuffer> {
+  const pieces = parts.map((part) =>
+    typeof part === 'string' && !isAscii(part) ? encoder.encode(part) : part,
+  );
   let length = 0;
-  for (const chunk of chunks) length += chunk.length;
+  for (const piece of pieces) length += piece.length;
   const bytes = new Uint8Array(length);
   let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      for (let i = 0; i < piece.length; i++) bytes[at++] = piece.charCodeAt(i);
+    } else {
+      bytes.set(piece, at);
+      at += piece.length;
+    }
   }
   return bytes;
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Writes what JSON.stringify would; `undefined` for what it leaves out (undefined, functions, symbols). */
-function write(value: unknown, levels: number, parts: (string | Uint8Array)[]): boolean {
+function write(value: unknown, levels: number, parts: (string | Uint8Array<ArrayBuffer>)[]): boolean {
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value) as string | undefined;
     if (text === undefined) return false;
