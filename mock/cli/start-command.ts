@@ -17,6 +17,7 @@ import { sqliteSince } from '../node/sqlite-storage-in.ts';
 import { isPostgresUrl } from '../node/postgres-storage-at.ts';
 import { shownUrl } from '../persistence/shown-url.ts';
 import { exposureOf } from './exposure.ts';
+import { batchedLines } from './batched-lines.ts';
 
 const usage = `Usage: kibo-mock [--port N] [--host H] [--scenario FILE|NAME] [--seed N] [--accounts N] [--now ISO]
                  [--config FILE] [--admin-token T] [--data-dir DIR | --store URL] [--assumption ID=off|N …]
@@ -154,6 +155,9 @@ if (exposure.refusal) fail(exposure.refusal);
 const assumptions = await assumptionsFrom(values.assumption ?? []);
 const tls = await tlsFrom(values.tls === true, values['tls-cert'], values['tls-key']);
 
+// Every line the running mock prints goes through one batch, so they stay in order.
+const requestLines = batchedLines((text) => process.stdout.write(text));
+process.on('exit', requestLines.flush);
 const options = {
   seed: wholeNumber('seed', values.seed),
   accounts: wholeNumber('accounts', values.accounts),
@@ -173,7 +177,7 @@ const options = {
   adminDocument,
   // The address it listens on, for the admin API's Host check (a --watch reload needs it too).
   hosts: [host],
-  log: (line: string) => process.stdout.write(`${line}\n`),
+  log: requestLines.log,
 };
 const server = await startServer({
   ...options,
@@ -186,6 +190,7 @@ const server = await startServer({
 // Installed before the banner: whoever reads "listening" may signal at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    requestLines.flush();
     process.stdout.write(`${signal}: shutting down\n`);
     server.close().then(
       () => process.exit(0),
