@@ -77,6 +77,25 @@ export function findings(
   const bulk1000 = find('mock', 'bulk-1000');
   const mockStarts = servers.filter((s) => s.target === 'mock' && s.role !== 'profile');
   const reads = servers.find((s) => s.target === 'mock' && s.role === 'reads');
+  /*
+   * Once a page is cheap for the mock, the load generator and loopback limit both pages, and they
+   * do not limit them equally (the ceiling itself answered deep pages at 0.66 × its first-page rate
+   * in one run): 2xx/s alone then measures the loader. Against the ceiling serving the same bytes,
+   * only the mock's own share is left.
+   */
+  const deepOverFirstCost = (): Measured => {
+    const share = (workload: WorkloadId) =>
+      quotient(find('mock', workload), find('ceiling', workload), (a, b) => a.okPerSecond / b.okPerSecond);
+    const [firstShare, deepShare] = [share('page-first'), share('page-deep')];
+    if (firstShare.value === undefined || deepShare.value === undefined)
+      return quotient(first, deep, (a, b) => a.okPerSecond / b.okPerSecond);
+    const note = [firstShare.note, deepShare.note].filter(Boolean).join('; ');
+    return {
+      value: firstShare.value / deepShare.value,
+      ...(note ? { note } : {}),
+      ...(firstShare.tainted || deepShare.tainted ? { tainted: true } : {}),
+    };
+  };
 
   return [
     goal(
@@ -118,11 +137,21 @@ export function findings(
         id: 'deep-vs-first-cost',
         title: 'Deep page / first page, cost (mock)',
         definition:
-          'server time per request at saturation, deep ÷ first = 2xx/s of the first page ÷ 2xx/s of the deep page',
+          "the mock's cost of a deep page over a first page, each against the ceiling serving the same bytes = (first page: mock ÷ ceiling, 2xx/s) ÷ (deep page: mock ÷ ceiling, 2xx/s); the plain 2xx/s quotient when no ceiling ran",
+        unit: '×',
+      },
+      deepOverFirstCost(),
+      { comparison: '≤', value: 1.25 },
+    ),
+    goal(
+      {
+        id: 'deep-vs-first-throughput',
+        title: 'Deep page / first page, 2xx/s (mock)',
+        definition:
+          '2xx/s of the first page ÷ 2xx/s of the deep page (for information: the cost only when the mock is what limits both)',
         unit: '×',
       },
       quotient(first, deep, (a, b) => a.okPerSecond / b.okPerSecond),
-      { comparison: '≤', value: 1.25 },
     ),
     goal(
       {
