@@ -22,7 +22,8 @@ export function jsonBytes(value: unknown): Uint8Array<ArrayBuffer> {
   const only = parts.length === 1 ? parts[0] : undefined;
   if (typeof only === 'string') return encoder.encode(only);
   if (only !== undefined) return only;
-  if (!parts.some((part) => typeof part !== 'string')) return joined(parts);
+  // Text only (a Bulk answer: its new accounts are not frozen): one native encode of it all.
+  if (parts.every((part) => typeof part === 'string')) return encoder.encode(parts.join(''));
   return recent.find(parts) ?? recent.add(parts, joined(parts));
 }
 
@@ -47,13 +48,14 @@ function sameParts(a: readonly (string | Uint8Array)[], b: readonly (string | Ui
 }
 
 /**
- * One buffer of the exact length. The text between cached parts is mostly ASCII punctuation (a
- * page's `,` between its 200 items): copied in by char code, it leaves no garbage behind, where
- * encoding each piece made 200 small arrays per page. Other text is encoded first.
+ * One buffer of the exact length. The text between cached parts is mostly short ASCII punctuation
+ * (a page's `,` between its 200 items): copied in by char code, it leaves no garbage behind, where
+ * encoding each piece made 200 small arrays per page. Longer or other text is encoded first: a
+ * JavaScript loop over kilobytes of text costs more than the native encoder.
  */
 function joined(parts: readonly (string | Uint8Array)[]): Uint8Array<ArrayBuffer> {
   const pieces = parts.map((part) =>
-    typeof part === 'string' && !isAscii(part) ? encoder.encode(part) : part,
+    typeof part === 'string' && (part.length > shortText || !isAscii(part)) ? encoder.encode(part) : part,
   );
   let length = 0;
   for (const piece of pieces) length += piece.length;
@@ -69,6 +71,8 @@ function joined(parts: readonly (string | Uint8Array)[]): Uint8Array<ArrayBuffer
   }
   return bytes;
 }
+
+const shortText = 64;
 
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
