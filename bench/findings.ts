@@ -83,12 +83,12 @@ export function findings(
    * in one run): 2xx/s alone then measures the loader. Against the ceiling serving the same bytes,
    * only the mock's own share is left.
    */
+  const firstOverDeep = quotient(first, deep, (a, b) => a.okPerSecond / b.okPerSecond);
   const deepOverFirstCost = (): Measured => {
     const share = (workload: WorkloadId) =>
       quotient(find('mock', workload), find('ceiling', workload), (a, b) => a.okPerSecond / b.okPerSecond);
     const [firstShare, deepShare] = [share('page-first'), share('page-deep')];
-    if (firstShare.value === undefined || deepShare.value === undefined)
-      return quotient(first, deep, (a, b) => a.okPerSecond / b.okPerSecond);
+    if (firstShare.value === undefined || deepShare.value === undefined) return firstOverDeep;
     const note = [firstShare.note, deepShare.note].filter(Boolean).join('; ');
     return {
       value: firstShare.value / deepShare.value,
@@ -151,7 +151,7 @@ export function findings(
           '2xx/s of the first page ÷ 2xx/s of the deep page (for information: the cost only when the mock is what limits both)',
         unit: '×',
       },
-      quotient(first, deep, (a, b) => a.okPerSecond / b.okPerSecond),
+      firstOverDeep,
     ),
     goal(
       {

@@ -17,8 +17,9 @@ export interface AccountCache<T> {
  * CLOCK (second chance) rather than a strict LRU: a hit only sets the entry's bit. An LRU kept in a
  * Map's insertion order deletes and re-inserts on every hit, 200 times per page read, and the
  * holes that leaves make V8 rebuild the Map's table every few pages: garbage that grew the heap
- * under read load. Here a hit allocates nothing (no `make` closure either: get, then add); the hand passes over recently read entries
- * (clearing their bit) and evicts the first one not read since it last passed.
+ * under read load. Here a hit allocates nothing (no `make` closure either: get, then add); the
+ * hand passes over recently read entries (clearing their bit) and evicts the first one not read
+ * since it last passed.
  */
 export function createAccountCache<T extends object>(capacity: number): AccountCache<T> {
   if (!Number.isSafeInteger(capacity) || capacity < 1)

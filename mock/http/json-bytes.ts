@@ -32,11 +32,12 @@ export function jsonBytes(value: unknown): Uint8Array<ArrayBuffer> {
  * parts of a page are immutable (frozen items' bytes, text), so equal parts are equal bytes: the
  * page a load test polls is then one Uint8Array, not a fresh 470 KB buffer per answer. Those
  * buffers live outside V8's heap and their churn forced a full collection every few dozen pages,
- * which cost more than the copy; the journal digests a reused answer once too.
+ * which cost more than the copy; the journal digests a reused answer once too, keeping as many
+ * digests as there are answers to reuse (`reusedAnswers`).
  */
+export const reusedAnswers = { count: 8, bytes: 4 * 2 ** 20 } as const;
 const recent = createRecentList<readonly (string | Uint8Array)[], Uint8Array<ArrayBuffer>>({
-  count: 8,
-  bytes: 4 * 2 ** 20,
+  ...reusedAnswers,
   sizeOf: (_, bytes) => bytes.length,
   matches: sameParts,
 });

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../world/clock.ts';
 import type { MockEnv } from '../http/mock-env.ts';
 import { hmacSha256, randomBytes, type HmacFactory } from '../auth/web-crypto.ts';
+import { reusedAnswers } from '../http/json-bytes.ts';
 import { createRecentList } from '../http/recent-list.ts';
 import { credentialRedactor, redactedMark } from '../http/redact-credentials.ts';
 
@@ -75,8 +76,7 @@ export function createJournal({
   // so the last few answers' digests are kept by identity: a page of 200 is hashed once, not per
   // request (SHA-256 over 470 KB was a fifth of such a page's cost).
   const recentDigests = createRecentList<Uint8Array, Promise<string | null>>({
-    count: 8,
-    bytes: 4 * 2 ** 20,
+    ...reusedAnswers,
     sizeOf: (bytes) => bytes.length,
     matches: (kept, bytes) => kept === bytes,
   });
